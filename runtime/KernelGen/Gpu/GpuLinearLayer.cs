@@ -1,0 +1,128 @@
+using System;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace KernelGen;
+
+/// <summary>
+/// A linear layer whose parameters live on a <see cref="GpuDevice"/>. Gives the same bits as the
+/// CPU layer it was made from. Create it with <see cref="LinearLayer.ToGpu"/>; dispose it before
+/// the device.
+/// </summary>
+/// <remarks>Thread-safe: concurrent <c>Forward</c> calls are serialized on the device.</remarks>
+public sealed class GpuLinearLayer : IDisposable
+{
+    private readonly LinearLayer _layer;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> _weight;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> _bias;
+    private readonly Action<AcceleratorStream, Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _kernel;
+    private readonly object _gate = new();
+    private MemoryBuffer1D<float, Stride1D.Dense>? _input;
+    private MemoryBuffer1D<float, Stride1D.Dense>? _output;
+    private bool _disposed;
+
+    internal GpuLinearLayer(GpuDevice device, LinearLayer layer)
+    {
+        Device = device;
+        _layer = layer;
+        Accelerator accelerator = device.Accelerator;
+        _kernel = device.GetOrLoadKernel(layer.GetType(), layer.LoadGpuKernel);
+        _weight = accelerator.Allocate1D(layer.PackedWeightArray);
+        try
+        {
+            _bias = accelerator.Allocate1D(layer.PackedBiasArray);
+        }
+        catch
+        {
+            _weight.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The device the parameters live on.</summary>
+    public GpuDevice Device { get; }
+
+    /// <summary>The length of an input row.</summary>
+    public int InFeatures => _layer.InFeatures;
+
+    /// <summary>The length of an output row.</summary>
+    public int OutFeatures => _layer.OutFeatures;
+
+    /// <summary>Computes <c>output = input·Wᵀ + b</c> on the device for every row of <paramref name="input"/>.</summary>
+    /// <exception cref="ArgumentException">A length does not match the declared shape.</exception>
+    /// <exception cref="ObjectDisposedException">This layer or its device was disposed.</exception>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output)
+    {
+        int rows = _layer.RowsOf(input, output);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            ObjectDisposedException.ThrowIf(Device.IsDisposed, Device);
+            if (rows == 0)
+            {
+                return;
+            }
+
+            Accelerator accelerator = Device.Accelerator;
+            ArrayView1D<float, Stride1D.Dense> inputView = Rent(ref _input, accelerator, input.Length);
+            ArrayView1D<float, Stride1D.Dense> outputView = Rent(ref _output, accelerator, output.Length);
+            AcceleratorStream stream = accelerator.DefaultStream;
+
+            inputView.CopyFromCPU(stream, input);
+            _kernel(stream, new Index2D(OutFeatures, rows), inputView.AsContiguous(), _weight.View.AsContiguous(), _bias.View.AsContiguous(), outputView.AsContiguous());
+            outputView.CopyToCPU(stream, output);
+            stream.Synchronize();
+        }
+    }
+
+    /// <summary>Computes the output rows for <paramref name="input"/> into a new array.</summary>
+    public float[] Forward(ReadOnlySpan<float> input)
+    {
+        var output = new float[_layer.OutputLengthFor(input.Length, nameof(input))];
+        Forward(input, output);
+        return output;
+    }
+
+    /// <summary>Applies the layer to the last dimension of <paramref name="input"/>: <c>(…, InFeatures)</c> → <c>(…, OutFeatures)</c>.</summary>
+    public Tensor Forward(Tensor input)
+    {
+        Tensor output = new(_layer.OutputShapeFor(input));
+        Forward(input.Span, output.Span);
+        return output;
+    }
+
+    /// <summary>Frees the device memory. Safe to call twice.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (Device.IsDisposed)
+            {
+                return; // the accelerator freed every buffer it owned
+            }
+
+            _input?.Dispose();
+            _output?.Dispose();
+            _weight.Dispose();
+            _bias.Dispose();
+        }
+    }
+
+    private static ArrayView1D<float, Stride1D.Dense> Rent(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, Accelerator accelerator, int length)
+    {
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer?.Dispose();
+            buffer = null;
+            buffer = accelerator.Allocate1D<float>(length);
+        }
+
+        return buffer.View.SubView(0, length);
+    }
+}

@@ -1,0 +1,261 @@
+using System;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace KernelGen;
+
+/// <summary>
+/// The base of every generated linear layer (<see cref="LinearAttribute"/>): it owns the
+/// parameters, checks arguments and schedules work; the generated subclass supplies the kernels
+/// specialized to the declared shape.
+/// </summary>
+/// <remarks>
+/// <para>Every output is <c>acc = 0; for k ascending: acc = fma(x[k], W[j, k], acc)</c>, then the
+/// bias added once. Threads and SIMD lanes run over rows and output columns, never over k, so an
+/// output's bits do not depend on the batch, the row's position, the thread count, the vector
+/// width or the device.</para>
+/// <para>Concurrent <c>Forward</c> calls on one layer are safe. Changing parameters while a
+/// forward pass runs is not.</para>
+/// </remarks>
+public abstract class LinearLayer
+{
+    /// <summary>The packed weight's row stride is a multiple of this many columns (the widest CPU tile).</summary>
+    public const int ColumnAlignment = 32;
+
+    private readonly float[] _weight;
+    private readonly float[] _bias;
+    private readonly float[] _packedWeight;
+    private readonly float[] _packedBias;
+
+    /// <summary>Creates a layer with all parameters zero. Called by the generated constructor.</summary>
+    /// <param name="inFeatures">The declared input row length.</param>
+    /// <param name="outFeatures">The declared output row length.</param>
+    /// <param name="hasBias">Whether the layer declares a bias.</param>
+    protected LinearLayer(int inFeatures, int outFeatures, bool hasBias)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inFeatures, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outFeatures, 1);
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        HasBias = hasBias;
+        PackedStride = PackedStrideFor(outFeatures);
+        _weight = new float[checked(outFeatures * inFeatures)];
+        _bias = hasBias ? new float[outFeatures] : [];
+        _packedWeight = new float[checked(inFeatures * PackedStride)];
+        _packedBias = new float[PackedStride];
+    }
+
+    /// <summary>The length of an input row.</summary>
+    public int InFeatures { get; }
+
+    /// <summary>The length of an output row.</summary>
+    public int OutFeatures { get; }
+
+    /// <summary>Whether a bias is added after the dot product.</summary>
+    public bool HasBias { get; }
+
+    /// <summary>The weight, <c>[OutFeatures, InFeatures]</c> row-major (PyTorch's layout).</summary>
+    public ReadOnlySpan<float> Weight => _weight;
+
+    /// <summary>The bias, <c>[OutFeatures]</c>; empty when <see cref="HasBias"/> is false.</summary>
+    public ReadOnlySpan<float> Bias => _bias;
+
+    /// <summary>The row stride of <see cref="PackedWeight"/>: <see cref="OutFeatures"/> rounded up to <see cref="ColumnAlignment"/>.</summary>
+    protected int PackedStride { get; }
+
+    /// <summary>The weight transposed to <c>[InFeatures, PackedStride]</c>, zero-padded: element (k, j) is <c>W[j, k]</c>.</summary>
+    protected ReadOnlySpan<float> PackedWeight => _packedWeight;
+
+    /// <summary>The bias zero-padded to <see cref="PackedStride"/> values (all zero when there is no bias).</summary>
+    protected ReadOnlySpan<float> PackedBias => _packedBias;
+
+    internal float[] PackedWeightArray => _packedWeight;
+
+    internal float[] PackedBiasArray => _packedBias;
+
+    /// <summary>The packed stride for a layer with <paramref name="outFeatures"/> outputs.</summary>
+    public static int PackedStrideFor(int outFeatures) =>
+        checked((outFeatures + ColumnAlignment - 1) / ColumnAlignment * ColumnAlignment);
+
+    /// <summary>Sets the weight and the bias.</summary>
+    /// <param name="weight"><c>[OutFeatures, InFeatures]</c> values, row-major.</param>
+    /// <param name="bias"><c>[OutFeatures]</c> values; must be empty when the layer has no bias.</param>
+    /// <exception cref="ArgumentException">A length does not match the declared shape.</exception>
+    public void SetParameters(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias)
+    {
+        if (weight.Length != _weight.Length)
+        {
+            throw new ArgumentException(
+                $"weight has {weight.Length} values; a {GetType().Name} needs [{OutFeatures}, {InFeatures}] = {_weight.Length}.", nameof(weight));
+        }
+
+        if (bias.Length != _bias.Length)
+        {
+            throw new ArgumentException(
+                HasBias
+                    ? $"bias has {bias.Length} values; a {GetType().Name} needs [{OutFeatures}] = {OutFeatures}."
+                    : $"bias has {bias.Length} values, but {GetType().Name} is declared without a bias (Bias = false): pass an empty span.",
+                nameof(bias));
+        }
+
+        weight.CopyTo(_weight);
+        bias.CopyTo(_bias);
+        Pack();
+    }
+
+    /// <summary>
+    /// Initializes the parameters like PyTorch's <c>nn.Linear</c> (uniform in ±1/√InFeatures),
+    /// from a <see cref="PhiloxRandom"/> keyed by <paramref name="seed"/>: stream 0 draws the
+    /// weight in row-major order, stream 1 the bias.
+    /// </summary>
+    public void InitializeUniform(ulong seed)
+    {
+        float bound = 1f / MathF.Sqrt(InFeatures); // sqrt and division are correctly rounded
+        new PhiloxRandom(seed, stream: 0).Fill(_weight, -bound, bound);
+        new PhiloxRandom(seed, stream: 1).Fill(_bias, -bound, bound);
+        Pack();
+    }
+
+    /// <summary>Computes <c>output = input·Wᵀ + b</c> for every row of <paramref name="input"/>.</summary>
+    /// <param name="input">Rows of <see cref="InFeatures"/> values, row-major; its length must be a multiple of <see cref="InFeatures"/>.</param>
+    /// <param name="output">Receives the same number of rows of <see cref="OutFeatures"/> values.</param>
+    /// <param name="options">Threads and SIMD path; they never change the bits.</param>
+    /// <exception cref="ArgumentException">A length does not match the declared shape.</exception>
+    public unsafe void Forward(ReadOnlySpan<float> input, Span<float> output, CpuExecutionOptions? options = null)
+    {
+        int rows = RowsOf(input, output);
+        if (rows == 0)
+        {
+            return;
+        }
+
+        options ??= CpuExecutionOptions.Default;
+        SimdPath path = SimdPaths.Resolve(options.SimdPath);
+        fixed (float* inputPointer = input)
+        fixed (float* outputPointer = output)
+        {
+            var work = new CpuTileWork(this, path, inputPointer, input.Length, outputPointer, output.Length);
+            CpuTileScheduler.Run(rows, OutFeatures, options.EffectiveDegreeOfParallelism, work);
+        }
+    }
+
+    /// <summary>Computes the output rows for <paramref name="input"/> into a new array.</summary>
+    public float[] Forward(ReadOnlySpan<float> input, CpuExecutionOptions? options = null)
+    {
+        var output = new float[OutputLengthFor(input.Length, nameof(input))];
+        Forward(input, output, options);
+        return output;
+    }
+
+    /// <summary>
+    /// Applies the layer to the last dimension of <paramref name="input"/>: a tensor of shape
+    /// <c>(…, InFeatures)</c> gives one of shape <c>(…, OutFeatures)</c>.
+    /// </summary>
+    public Tensor Forward(Tensor input, CpuExecutionOptions? options = null)
+    {
+        Tensor output = new(OutputShapeFor(input));
+        Forward(input.Span, output.Span, options);
+        return output;
+    }
+
+    /// <summary>Copies the parameters to <paramref name="device"/> and returns the layer that runs there.</summary>
+    /// <remarks>The device copy is a snapshot: later <see cref="SetParameters"/> calls do not reach it.</remarks>
+    public GpuLinearLayer ToGpu(GpuDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return new GpuLinearLayer(device, this);
+    }
+
+    /// <summary>
+    /// Computes the outputs of rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) and
+    /// columns [<paramref name="columnStart"/>, <paramref name="columnEnd"/>) on <paramref name="path"/>.
+    /// <paramref name="columnStart"/> is a multiple of <see cref="ColumnAlignment"/>.
+    /// </summary>
+    /// <param name="path">A concrete, supported SIMD path.</param>
+    /// <param name="input">All input rows.</param>
+    /// <param name="output">All output rows.</param>
+    /// <param name="rowStart">First row.</param>
+    /// <param name="rowEnd">One past the last row.</param>
+    /// <param name="columnStart">First output column.</param>
+    /// <param name="columnEnd">One past the last output column.</param>
+    protected abstract void ComputeTile(
+        SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd);
+
+    /// <summary>
+    /// Loads the generated GPU kernel on <paramref name="accelerator"/>: its extent is
+    /// (OutFeatures, rows) and its views are the input, the packed weight, the packed bias and the output.
+    /// </summary>
+    protected internal abstract Action<AcceleratorStream, Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> LoadGpuKernel(
+        Accelerator accelerator);
+
+    internal void ComputeTileCore(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd) =>
+        ComputeTile(path, input, output, rowStart, rowEnd, columnStart, columnEnd);
+
+    internal int RowsOf(ReadOnlySpan<float> input, ReadOnlySpan<float> output)
+    {
+        int expected = OutputLengthFor(input.Length, nameof(input));
+        if (output.Length != expected)
+        {
+            throw new ArgumentException(
+                $"output has {output.Length} values; {input.Length / InFeatures} input rows need [{input.Length / InFeatures}, {OutFeatures}] = {expected}.",
+                nameof(output));
+        }
+
+        return input.Length / InFeatures;
+    }
+
+    internal int OutputLengthFor(int inputLength, string paramName)
+    {
+        if (inputLength % InFeatures != 0)
+        {
+            throw new ArgumentException(
+                $"{paramName} has {inputLength} values, which is not a whole number of rows of InFeatures = {InFeatures}: " +
+                $"it needs [rows, {InFeatures}] values.",
+                paramName);
+        }
+
+        long length = (long)(inputLength / InFeatures) * OutFeatures;
+        if (length > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"{paramName} has {inputLength / InFeatures} rows, whose output of [{inputLength / InFeatures}, {OutFeatures}] exceeds the {Array.MaxLength} values one array can hold.",
+                paramName);
+        }
+
+        return (int)length;
+    }
+
+    internal int[] OutputShapeFor(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank == 0 || input.RowLength != InFeatures)
+        {
+            throw new ArgumentException(
+                $"input has shape {input.ShapeString}; a {GetType().Name} needs shape (..., {InFeatures}).", nameof(input));
+        }
+
+        int[] shape = new int[input.Rank];
+        for (int i = 0; i < shape.Length - 1; i++)
+        {
+            shape[i] = input.Shape[i];
+        }
+
+        shape[^1] = OutFeatures;
+        return shape;
+    }
+
+    private void Pack()
+    {
+        Array.Clear(_packedWeight);
+        for (int j = 0; j < OutFeatures; j++)
+        {
+            for (int k = 0; k < InFeatures; k++)
+            {
+                _packedWeight[(k * PackedStride) + j] = _weight[(j * InFeatures) + k];
+            }
+        }
+
+        Array.Clear(_packedBias);
+        _bias.CopyTo(_packedBias, 0);
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace KernelGen;
+
+/// <summary>
+/// A dense, row-major float32 tensor: a shape and a block of memory of exactly that many values.
+/// Slicing the leading dimension (<see cref="SliceRows"/>) returns a view that shares memory.
+/// </summary>
+public sealed class Tensor
+{
+    private readonly int[] _shape;
+
+    /// <summary>Creates a zero-filled tensor of the given shape.</summary>
+    /// <param name="shape">The extents, outermost first; each must be ≥ 0.</param>
+    public Tensor(params int[] shape)
+        : this(new float[CheckedLength(shape, nameof(shape))], shape)
+    {
+    }
+
+    /// <summary>Wraps <paramref name="data"/> (not copied) as a tensor of the given shape.</summary>
+    /// <param name="data">Exactly as many values as the shape holds, row-major.</param>
+    /// <param name="shape">The extents, outermost first; each must be ≥ 0.</param>
+    /// <exception cref="ArgumentException">The length of <paramref name="data"/> does not match the shape.</exception>
+    public Tensor(Memory<float> data, params int[] shape)
+    {
+        long length = CheckedLength(shape, nameof(shape));
+        if (data.Length != length)
+        {
+            throw new ArgumentException(
+                $"data has {data.Length} values but shape {FormatShape(shape)} needs {length}.", nameof(data));
+        }
+
+        _shape = (int[])shape.Clone();
+        Memory = data;
+    }
+
+    /// <summary>The extents of the tensor, outermost first.</summary>
+    public IReadOnlyList<int> Shape => _shape;
+
+    /// <summary>The number of dimensions.</summary>
+    public int Rank => _shape.Length;
+
+    /// <summary>The number of values.</summary>
+    public int Length => Memory.Length;
+
+    /// <summary>The values, row-major.</summary>
+    public Memory<float> Memory { get; }
+
+    /// <summary>The values, row-major, as a span.</summary>
+    public Span<float> Span => Memory.Span;
+
+    /// <summary>The extent of the last dimension (the row length); 1 for a scalar.</summary>
+    public int RowLength => _shape.Length == 0 ? 1 : _shape[^1];
+
+    /// <summary>The number of rows: the product of all dimensions but the last.</summary>
+    public int RowCount => RowLength == 0 ? 0 : Length / RowLength;
+
+    /// <summary>Creates a tensor of the given shape filled with <paramref name="value"/>.</summary>
+    public static Tensor Full(float value, params int[] shape)
+    {
+        var tensor = new Tensor(shape);
+        tensor.Span.Fill(value);
+        return tensor;
+    }
+
+    /// <summary>Creates a tensor whose values are uniform in [<paramref name="low"/>, <paramref name="high"/>), drawn from a <see cref="PhiloxRandom"/>.</summary>
+    public static Tensor Uniform(PhiloxRandom random, float low, float high, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var tensor = new Tensor(shape);
+        random.Fill(tensor.Span, low, high);
+        return tensor;
+    }
+
+    /// <summary>
+    /// A view of <paramref name="count"/> entries of the first dimension starting at
+    /// <paramref name="start"/>, sharing memory: PyTorch's <c>x[start:start+count]</c>.
+    /// </summary>
+    public Tensor SliceRows(int start, int count)
+    {
+        if (_shape.Length == 0)
+        {
+            throw new InvalidOperationException("A scalar tensor has no rows to slice.");
+        }
+
+        int outer = _shape[0];
+        if ((uint)start > (uint)outer || (uint)count > (uint)(outer - start))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(count), $"rows [{start}, {start + (long)count}) are outside dimension 0 of shape {FormatShape(_shape)}.");
+        }
+
+        int stride = outer == 0 ? 0 : Length / outer;
+        int[] shape = (int[])_shape.Clone();
+        shape[0] = count;
+        return new Tensor(Memory.Slice(start * stride, count * stride), shape);
+    }
+
+    /// <summary>A tensor with the same values and a new shape of the same length.</summary>
+    public Tensor Reshape(params int[] shape)
+    {
+        return new Tensor(Memory, shape);
+    }
+
+    /// <summary>Formats the shape as PyTorch prints it, for example <c>(16, 300, 1024)</c>.</summary>
+    public string ShapeString => FormatShape(_shape);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"Tensor{ShapeString}";
+
+    internal static string FormatShape(IReadOnlyList<int> shape) =>
+        shape.Count == 1
+            ? $"({shape[0].ToString(CultureInfo.InvariantCulture)},)"
+            : "(" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")";
+
+    private static int CheckedLength(int[] shape, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(shape, paramName);
+        long length = 1;
+        foreach (int extent in shape)
+        {
+            if (extent < 0)
+            {
+                throw new ArgumentOutOfRangeException(paramName, $"shape {FormatShape(shape)} has a negative extent.");
+            }
+
+            length *= extent;
+            if (length > Array.MaxLength)
+            {
+                throw new ArgumentOutOfRangeException(
+                    paramName, $"shape {FormatShape(shape)} holds more than {Array.MaxLength} values, the most one tensor can store.");
+            }
+        }
+
+        return (int)length;
+    }
+}
