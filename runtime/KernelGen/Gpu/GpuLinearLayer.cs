@@ -26,7 +26,7 @@ public sealed class GpuLinearLayer : IDisposable
         Device = device;
         _layer = layer;
         Accelerator accelerator = device.Accelerator;
-        _kernel = device.GetOrLoadKernel(layer.GetType(), layer.LoadGpuKernel);
+        _kernel = device.GetOrLoadKernel(layer.GetType(), layer.LoadGpuKernelCore);
         _weight = accelerator.Allocate1D(layer.PackedWeightArray);
         try
         {

@@ -185,8 +185,33 @@ public abstract class LinearLayer
     /// Loads the generated GPU kernel on <paramref name="accelerator"/>: its extent is
     /// (OutFeatures, rows) and its views are the input, the packed weight, the packed bias and the output.
     /// </summary>
-    protected internal abstract Action<AcceleratorStream, Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> LoadGpuKernel(
+    protected abstract Action<AcceleratorStream, Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> LoadGpuKernel(
         Accelerator accelerator);
+
+    /// <summary>
+    /// Copies the first <paramref name="width"/> columns of <paramref name="rows"/> staged rows into
+    /// <paramref name="output"/> at (<paramref name="row"/>, <paramref name="column"/>). Generated
+    /// kernels compute a partial column tile into a staging buffer and copy it out with this.
+    /// </summary>
+    /// <param name="staging">The staged tile.</param>
+    /// <param name="stagingStride">The row stride of <paramref name="staging"/>.</param>
+    /// <param name="output">All output rows.</param>
+    /// <param name="outputStride">The row stride of <paramref name="output"/> (OutFeatures).</param>
+    /// <param name="row">The first output row of the tile.</param>
+    /// <param name="rows">The rows in the tile.</param>
+    /// <param name="column">The first output column of the tile.</param>
+    /// <param name="width">The valid columns of the tile.</param>
+    protected static void CopyTile(
+        ReadOnlySpan<float> staging, int stagingStride, Span<float> output, int outputStride, int row, int rows, int column, int width)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            staging.Slice(r * stagingStride, width).CopyTo(output.Slice(((row + r) * outputStride) + column, width));
+        }
+    }
+
+    internal Action<AcceleratorStream, Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> LoadGpuKernelCore(
+        Accelerator accelerator) => LoadGpuKernel(accelerator);
 
     internal void ComputeTileCore(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd) =>
         ComputeTile(path, input, output, rowStart, rowEnd, columnStart, columnEnd);
@@ -194,6 +219,11 @@ public abstract class LinearLayer
     internal int RowsOf(ReadOnlySpan<float> input, ReadOnlySpan<float> output)
     {
         int expected = OutputLengthFor(input.Length, nameof(input));
+        if (input.Overlaps(output))
+        {
+            throw new ArgumentException("output overlaps input; a forward pass needs separate input and output memory.", nameof(output));
+        }
+
         if (output.Length != expected)
         {
             throw new ArgumentException(

@@ -1,0 +1,14 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace KernelGen.Generator.Model;
+
+/// <summary>A diagnostic as plain values: its descriptor (a static instance), where, and the message arguments.</summary>
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
+{
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] arguments) =>
+        new(descriptor, location, arguments.Select(argument => argument.ToString() ?? string.Empty).ToEquatableArray());
+
+    public Diagnostic ToDiagnostic() =>
+        Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.ToArray<object>());
+}

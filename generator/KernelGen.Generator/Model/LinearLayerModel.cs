@@ -1,0 +1,18 @@
+namespace KernelGen.Generator.Model;
+
+/// <summary>A valid <c>[Linear]</c> declaration: everything the emitter needs and nothing else.</summary>
+/// <param name="Type">The declared type.</param>
+/// <param name="InFeatures">The dot-product length K.</param>
+/// <param name="OutFeatures">The output row length N.</param>
+/// <param name="HasBias">Whether a bias is added once after the dot product.</param>
+internal sealed record LinearLayerModel(LayerTypeModel Type, int InFeatures, int OutFeatures, bool HasBias)
+{
+    /// <summary>The widest CPU column tile; the packed weight's row stride is a multiple of it (runtime: LinearLayer.ColumnAlignment).</summary>
+    public const int ColumnAlignment = 32;
+
+    /// <summary>The packed weight's row stride: <see cref="OutFeatures"/> rounded up to <see cref="ColumnAlignment"/>.</summary>
+    public int PackedStride => (OutFeatures + ColumnAlignment - 1) / ColumnAlignment * ColumnAlignment;
+
+    /// <summary>The name of the generated file.</summary>
+    public string HintName => Type.DisplayName + ".Linear.g.cs";
+}

@@ -1,0 +1,9 @@
+namespace KernelGen.Generator;
+
+/// <summary>Names of the incremental steps, for tests that check which steps stay cached.</summary>
+internal static class TrackingNames
+{
+    public const string ParseLinearLayers = nameof(ParseLinearLayers);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string LinearLayerModels = nameof(LinearLayerModels);
+}
