@@ -1,13 +1,22 @@
+using System;
+
 namespace KernelGen;
 
 /// <summary>
-/// <see cref="IKernelMath"/> for ILGPU's CPU accelerator and plain .NET code: <see cref="DetMath"/>
-/// for the fused step; RyuJIT never contracts or reassociates the separate operations.
+/// <see cref="IKernelMath"/> for ILGPU's CPU accelerator: <see cref="MathF.FusedMultiplyAdd"/> for
+/// the fused step (ILGPU compiles kernel bodies through its own IR, which rejects the
+/// <c>Fma.IsSupported</c> test inside <see cref="DetMath.Fma(float, float, float)"/>); RyuJIT never
+/// contracts or reassociates the separate operations.
 /// </summary>
+/// <remarks>
+/// Exact on processors with a hardware FMA (x86 FMA3, Arm AdvSIMD). Without one, .NET's
+/// <see cref="MathF.FusedMultiplyAdd"/> is not guaranteed to be fused; the CPU accelerator is a test
+/// device, and KernelGen's CPU kernels never depend on it.
+/// </remarks>
 public readonly struct CpuMath : IKernelMath
 {
     /// <inheritdoc/>
-    public float Fma(float a, float b, float c) => DetMath.Fma(a, b, c);
+    public float Fma(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
 
     /// <inheritdoc/>
     public float Add(float a, float b) => a + b;

@@ -1,0 +1,21 @@
+using System;
+using Xunit;
+
+namespace KernelGen.Runtime.Tests.Invariance;
+
+/// <summary>The generated GPU kernel, run by ILGPU's CPU accelerator (<see cref="CpuMath"/>), gives the CPU kernels' bits.</summary>
+public sealed class CpuAcceleratorInvarianceTests : IDisposable
+{
+    private readonly GpuDevice _device = GpuDevice.OpenCpuAccelerator();
+
+    [Theory]
+    [MemberData(nameof(LayerCases.Names), MemberType = typeof(LayerCases))]
+    public void Cpu_accelerator_equals_cpu(string name) => DeviceInvariance.DeviceEqualsCpu(_device, name, rows: 9);
+
+    [Theory]
+    [InlineData("1024x64")]
+    [InlineData("61x3 no bias")]
+    public void Cpu_accelerator_prefixes_and_rows_alone(string name) => DeviceInvariance.PrefixesAndRowsAlone(_device, name, rows: 6);
+
+    public void Dispose() => _device.Dispose();
+}
