@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Linq;
+using Xunit;
+
+namespace KernelGen.Generator.Tests;
+
+/// <summary>A valid layer declaration and the name of the one file generated for it.</summary>
+public sealed record LayerCase(string Name, string Source, string HintName);
+
+/// <summary>Layer declarations whose generated text is snapshotted and compiled.</summary>
+public static class Layers
+{
+    public static IReadOnlyList<LayerCase> All { get; } =
+    [
+        new(nameof(Projection), Projection, "Demo.Projection.Linear.g.cs"),
+        new(nameof(HeadWithoutBias), HeadWithoutBias, "Demo.Heads.Head.Linear.g.cs"),
+        new(nameof(NestedInClassAndRecord), NestedInClassAndRecord, "Demo.Models.Encoder.Block.Mlp.Linear.g.cs"),
+        new(nameof(GlobalNamespace), GlobalNamespace, "Tiny.Linear.g.cs"),
+    ];
+
+    /// <summary>The names of <see cref="All"/>, as theory data (a name reads well in test results).</summary>
+    public static TheoryData<string> Names { get; } = new(All.Select(layer => layer.Name));
+
+    public static LayerCase Get(string name) => All.Single(layer => layer.Name == name);
+
+    /// <summary>The README's example: a 1024 → 64 projection with a bias, in a file-scoped namespace.</summary>
+    public const string Projection = """
+        using KernelGen;
+
+        namespace Demo;
+
+        /// <summary>A projection.</summary>
+        [Linear(inFeatures: 1024, outFeatures: 64)]
+        public sealed partial class Projection;
+        """;
+
+    /// <summary>No bias, a width that is not a multiple of any tile, and an internal type in a block namespace.</summary>
+    public const string HeadWithoutBias = """
+        using KernelGen;
+
+        namespace Demo.Heads
+        {
+            [Linear(inFeatures: 61, outFeatures: 3, Bias = false)]
+            internal sealed partial class Head
+            {
+            }
+        }
+        """;
+
+    /// <summary>A layer nested in a partial record nested in a partial class.</summary>
+    public const string NestedInClassAndRecord = """
+        using KernelGen;
+
+        namespace Demo.Models;
+
+        /// <summary>An encoder.</summary>
+        public partial class Encoder
+        {
+            /// <summary>One block.</summary>
+            public partial record Block
+            {
+                /// <summary>The block's MLP.</summary>
+                [Linear(768, 768)]
+                public sealed partial class Mlp;
+            }
+        }
+        """;
+
+    /// <summary>A layer in the global namespace.</summary>
+    public const string GlobalNamespace = """
+        /// <summary>A tiny layer.</summary>
+        [KernelGen.Linear(16, 8, Bias = true)]
+        public partial class Tiny;
+        """;
+}
