@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Xunit;
+
+namespace KernelGen.Runtime.Tests.Simd;
+
+/// <summary>
+/// The same layers give the same bits in child processes whose instruction sets are cut down by
+/// .NET's ISA switches (DESIGN.md lists what each switch does in .NET 10).
+/// </summary>
+[Trait("Category", "ChildProcess")]
+public class SimdWidthTests
+{
+    /// <summary>An ISA switch and what the child must report under it, relative to this (parent) process.</summary>
+    public static TheoryData<string, string> Switches => new()
+    {
+        { "DOTNET_EnableAVX512", "0" },
+        { "DOTNET_PreferredVectorBitWidth", "256" },
+        { "DOTNET_EnableAVX2", "0" }, // also turns off FMA: the exact software FMA runs
+        { "DOTNET_EnableHWIntrinsic", "0" },
+        { SimdPaths.EnvironmentVariable, "vector128" },
+        { SimdPaths.EnvironmentVariable, "scalar" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Switches))]
+    public void Child_process_with_narrower_isa_gives_the_same_bits(string variable, string value)
+    {
+        if (!System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        {
+            Assert.Skip("These switches are .NET's x86 ISA switches; this process has no x86 FMA to switch off.");
+        }
+
+        (string header, Dictionary<string, string> hashes) = RunProbe(variable, value);
+
+        Assert.Equal(ExpectedHeader(variable, value), header);
+        Dictionary<string, string> expected = ProbeWorkload.Run().ToDictionary(w => w.Name, w => w.Hash);
+        Assert.Equal(expected, hashes);
+    }
+
+    // What DESIGN.md measured for each switch in .NET 10, applied to this machine's instruction set.
+    private static string ExpectedHeader(string variable, string value)
+    {
+        SimdPath widestBelow512 = SimdPaths.IsSupported(SimdPath.Vector256) ? SimdPath.Vector256 : SimdPath.Vector128;
+        (SimdPath path, bool hardwareFma) = (variable, value) switch
+        {
+            ("DOTNET_EnableAVX512", _) or ("DOTNET_PreferredVectorBitWidth", _) => (widestBelow512, true),
+            ("DOTNET_EnableAVX2", _) or ("DOTNET_EnableHWIntrinsic", _) => (SimdPath.Scalar, false),
+            (_, "vector128") => (SimdPath.Vector128, true),
+            _ => (SimdPath.Scalar, true),
+        };
+
+        return $"path={path} hardwareFma={hardwareFma}";
+    }
+
+    [Fact]
+    public void Child_process_without_switches_gives_the_in_process_bits()
+    {
+        (string header, Dictionary<string, string> hashes) = RunProbe(variable: null, value: null);
+
+        Assert.Equal($"path={SimdPaths.Default} hardwareFma={DetMath.IsHardwareFma}", header);
+        Assert.Equal(ProbeWorkload.Run().ToDictionary(w => w.Name, w => w.Hash), hashes);
+    }
+
+    private static (string Header, Dictionary<string, string> Hashes) RunProbe(string? variable, string? value)
+    {
+        string probe = Path.Combine(AppContext.BaseDirectory, "simd-probe", "KernelGen.SimdProbe.dll");
+        Assert.True(File.Exists(probe), $"The SIMD probe was not copied next to the tests: {probe}");
+        string? host = FindDotnetHost();
+        if (host is null)
+        {
+            Assert.Skip("No 'dotnet' host to start the SIMD probe with (a self-contained test run, as on the GPU machine).");
+        }
+
+        var start = new ProcessStartInfo(host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(probe);
+        foreach (string inherited in new[] { "DOTNET_EnableAVX512", "DOTNET_EnableAVX2", "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth", SimdPaths.EnvironmentVariable })
+        {
+            start.Environment.Remove(inherited);
+        }
+
+        if (variable is not null)
+        {
+            start.Environment[variable] = value;
+        }
+
+        using Process process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the SIMD probe did not finish in 2 minutes");
+        Assert.True(process.ExitCode == 0, $"the SIMD probe failed ({variable}={value}): {error}");
+
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var hashes = lines.Skip(1).Select(line => line.Split(' ')).ToDictionary(parts => parts[0], parts => parts[1]);
+        return (lines[0], hashes);
+    }
+
+    private static string? FindDotnetHost()
+    {
+        string? fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
+        {
+            return fromSdk;
+        }
+
+        // The shared runtime lives in <root>/shared/Microsoft.NETCore.App/<version>/; the host in <root>.
+        string root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        string host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return File.Exists(host) ? host : null;
+    }
+}
