@@ -47,7 +47,7 @@ public sealed class CompilationTests
         Assert.Empty(run.Result.Diagnostics);
         Assert.NotEmpty(run.Result.GeneratedSources);
 
-        EmitResult emit = run.OutputCompilation.Emit(Stream.Null);
+        EmitResult emit = run.OutputCompilation.Emit(Stream.Null, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Empty(emit.Diagnostics.Where(diagnostic => diagnostic.Severity >= DiagnosticSeverity.Warning).Select(diagnostic => diagnostic.ToString()));
         Assert.True(emit.Success);

@@ -122,8 +122,12 @@ internal static class LinearLayerParser
                 return LocationInfo.From(named);
             }
 
-            AttributeArgumentSyntax[] positional = list.Arguments.Where(a => a.NameColon is null && a.NameEquals is null).ToArray();
-            return position < positional.Length ? LocationInfo.From(positional[position]) : AttributeLocation;
+            // Constructor arguments precede property assignments (NameEquals); an unnamed one is always
+            // at its parameter's position, even after a named one (C# 7.2: Linear(inFeatures: 8, 0)).
+            AttributeArgumentSyntax[] constructorArguments = list.Arguments.Where(a => a.NameEquals is null).ToArray();
+            return position < constructorArguments.Length && constructorArguments[position].NameColon is null
+                ? LocationInfo.From(constructorArguments[position])
+                : AttributeLocation;
         }
     }
 }

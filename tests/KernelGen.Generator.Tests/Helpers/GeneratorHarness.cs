@@ -65,7 +65,8 @@ internal static class GeneratorHarness
     /// <summary>Runs <paramref name="driver"/> on <paramref name="compilation"/> and asserts that the generator did not throw.</summary>
     public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation)
     {
-        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
+        driver = driver.RunGeneratorsAndUpdateCompilation(
+            compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics, TestContext.Current.CancellationToken);
         GeneratorRunResult result = Assert.Single(driver.GetRunResult().Results);
         Assert.Null(result.Exception);
         return new GeneratorRun(driver, result, output, driverDiagnostics);

@@ -1,7 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
-using System.Reflection;
 using Xunit;
 
 namespace KernelGen.Generator.Tests.Helpers;
@@ -20,10 +18,7 @@ internal static class Snapshot
 {
     public const string UpdateVariable = "KERNELGEN_UPDATE_SNAPSHOTS";
 
-    private static readonly string Directory = typeof(Snapshot).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(attribute => attribute.Key == "SnapshotDirectory")
-        .Value!;
+    private static readonly string Directory = Repository.Metadata("SnapshotDirectory");
 
     private static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 
