@@ -34,11 +34,12 @@ public sealed class Tensor
         }
 
         _shape = (int[])shape.Clone();
+        Shape = Array.AsReadOnly(_shape);
         Memory = data;
     }
 
-    /// <summary>The extents of the tensor, outermost first.</summary>
-    public IReadOnlyList<int> Shape => _shape;
+    /// <summary>The extents of the tensor, outermost first (read-only: a cast cannot change them).</summary>
+    public IReadOnlyList<int> Shape { get; }
 
     /// <summary>The number of dimensions.</summary>
     public int Rank => _shape.Length;
