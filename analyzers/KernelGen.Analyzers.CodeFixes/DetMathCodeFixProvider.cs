@@ -1,11 +1,10 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using KernelGen.Analyzers.Diagnostics;
 using KernelGen.Analyzers.Diagnostics.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -16,47 +15,28 @@ namespace KernelGen.Analyzers.CodeFixes;
 /// (<c>MathF.Exp(x)</c> becomes <c>DetMath.Exp(x)</c>); offered only when that method exists.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DetMathCodeFixProvider)), Shared]
-public sealed class DetMathCodeFixProvider : CodeFixProvider
+public sealed class DetMathCodeFixProvider : ReplacementCodeFixProvider
 {
+    /// <summary>The equivalence key of the fix.</summary>
+    public const string Key = "KG0006.DetMath";
+
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.PlatformTranscendental.Id);
 
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override IEnumerable<Action> GetActions(SyntaxNode node, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (node is InvocationExpressionSyntax && ReplacementOf(diagnostic) is { } method)
         {
-            return;
-        }
-
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(TranscendentalAnalyzer.DetMathMethodProperty, out string? method)
-                || method is null
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Use DetMath." + method,
-                    token => ReplaceAsync(context.Document, invocation, method, token),
-                    equivalenceKey: "KG0006.DetMath"),
-                diagnostic);
+            yield return new Action("Use DetMath." + method, Key);
         }
     }
 
-    private static async Task<Document> ReplaceAsync(Document document, InvocationExpressionSyntax invocation, string method, CancellationToken cancellationToken)
-    {
-        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-        InvocationExpressionSyntax replacement = invocation.WithExpression(
-            KernelGenSyntax.DetMathMethod(method).WithTriviaFrom(invocation.Expression));
-        return document.WithSyntaxRoot(root.ReplaceNode(invocation, replacement));
-    }
+    private protected override SyntaxNode? Rewrite(SyntaxNode node, Diagnostic diagnostic, string equivalenceKey)
+        => node is InvocationExpressionSyntax invocation && ReplacementOf(diagnostic) is { } method
+            ? invocation.WithExpression(KernelGenSyntax.DetMathMethod(method).WithTriviaFrom(invocation.Expression))
+            : null;
+
+    private static string? ReplacementOf(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(TranscendentalAnalyzer.DetMathMethodProperty, out string? method) ? method : null;
 }

@@ -14,9 +14,9 @@ internal readonly struct MultiplyAdd
     {
         Node = node;
         Product = product;
-        Left = left.WithoutTrivia();
-        Right = right.WithoutTrivia();
-        Addend = addend.WithoutTrivia();
+        Left = Unparenthesize(left).WithoutTrivia();
+        Right = Unparenthesize(right).WithoutTrivia();
+        Addend = Unparenthesize(addend).WithoutTrivia();
     }
 
     /// <summary>The whole expression to replace: a binary <c>+</c>/<c>-</c> or a <c>+=</c>/<c>-=</c> assignment.</summary>
@@ -68,26 +68,30 @@ internal readonly struct MultiplyAdd
     }
 
     private static BinaryExpressionSyntax? AsProduct(ExpressionSyntax expression)
+        => Unparenthesize(expression) is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.MultiplyExpression } product ? product : null;
+
+    /// <summary>An argument needs no parentheses: <c>(c + 1f)</c> is passed as <c>c + 1f</c>.</summary>
+    private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
     {
         while (expression is ParenthesizedExpressionSyntax parenthesized)
         {
             expression = parenthesized.Expression;
         }
 
-        return expression is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.MultiplyExpression } product ? product : null;
+        return expression;
     }
 
     /// <summary><c>-x</c>, parenthesizing <paramref name="expression"/> unless it is a primary expression; <c>-(-x)</c> becomes <c>x</c>.</summary>
     private static ExpressionSyntax Negate(ExpressionSyntax expression)
     {
-        expression = expression.WithoutTrivia();
+        expression = Unparenthesize(expression).WithoutTrivia();
         if (expression is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression } negation)
         {
             return negation.Operand;
         }
 
         ExpressionSyntax operand = expression is IdentifierNameSyntax or LiteralExpressionSyntax or MemberAccessExpressionSyntax
-            or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax
+            or InvocationExpressionSyntax or ElementAccessExpressionSyntax
             ? expression
             : SyntaxFactory.ParenthesizedExpression(expression);
         return SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression, operand);

@@ -1,11 +1,10 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using KernelGen.Analyzers.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,63 +19,50 @@ namespace KernelGen.Analyzers.CodeFixes;
 /// <c>a * b - c</c> becomes <c>Fma(a, b, -c)</c>: negation is exact, so the value is unchanged.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MultiplyAddCodeFixProvider)), Shared]
-public sealed class MultiplyAddCodeFixProvider : CodeFixProvider
+public sealed class MultiplyAddCodeFixProvider : ReplacementCodeFixProvider
 {
-    private static readonly string[] s_methods = ["Fma", "MulAdd"];
+    /// <summary>The equivalence key of the fused fix.</summary>
+    public const string FmaKey = "KG0005.Fma";
+
+    /// <summary>The equivalence key of the two-rounding fix.</summary>
+    public const string MulAddKey = "KG0005.MulAdd";
+
+    private static readonly Action s_fma = new("Use DetMath.Fma (fused, one rounding)", FmaKey);
+    private static readonly Action s_mulAdd = new("Use DetMath.MulAdd (two roundings, never fused)", MulAddKey);
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.ContractibleMultiplyAdd.Id);
 
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override IEnumerable<Action> GetActions(SyntaxNode node, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (!MultiplyAdd.TryParse(node, out MultiplyAdd multiplyAdd)
+            || model.GetTypeInfo(multiplyAdd.Product, cancellationToken).Type is not { } type
+            || model.Compilation.GetTypeByMetadataName("KernelGen.DetMath") is not { } detMath)
         {
-            return;
+            yield break;
         }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        if (HasOverload(detMath, "Fma", type))
         {
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (!MultiplyAdd.TryParse(node, out MultiplyAdd multiplyAdd)
-                || model.GetTypeInfo(multiplyAdd.Product, context.CancellationToken).Type is not { } type)
-            {
-                continue;
-            }
+            yield return s_fma;
+        }
 
-            foreach (string method in s_methods)
-            {
-                if (HasOverload(model.Compilation, method, type))
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            method == "Fma" ? "Use DetMath.Fma (fused, one rounding)" : "Use DetMath.MulAdd (two roundings, never fused)",
-                            token => ReplaceAsync(context.Document, multiplyAdd, method, token),
-                            equivalenceKey: "KG0005." + method),
-                        diagnostic);
-                }
-            }
+        if (HasOverload(detMath, "MulAdd", type))
+        {
+            yield return s_mulAdd;
         }
     }
 
-    private static bool HasOverload(Compilation compilation, string name, ITypeSymbol type)
-        => compilation.GetTypeByMetadataName("KernelGen.DetMath") is { } detMath
-            && detMath.GetMembers(name).OfType<IMethodSymbol>().Any(method =>
-                method.IsStatic
-                && method.Parameters.Length == 3
-                && method.Parameters.All(parameter => SymbolEqualityComparer.Default.Equals(parameter.Type, type)));
-
-    private static async Task<Document> ReplaceAsync(Document document, MultiplyAdd multiplyAdd, string method, CancellationToken cancellationToken)
+    private protected override SyntaxNode? Rewrite(SyntaxNode node, Diagnostic diagnostic, string equivalenceKey)
     {
-        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        if (!MultiplyAdd.TryParse(node, out MultiplyAdd multiplyAdd))
+        {
+            return null;
+        }
+
         ExpressionSyntax call = SyntaxFactory.InvocationExpression(
-            KernelGenSyntax.DetMathMethod(method),
+            KernelGenSyntax.DetMathMethod(equivalenceKey == FmaKey ? "Fma" : "MulAdd"),
             SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
             {
                 SyntaxFactory.Argument(multiplyAdd.Left),
@@ -84,10 +70,15 @@ public sealed class MultiplyAddCodeFixProvider : CodeFixProvider
                 SyntaxFactory.Argument(multiplyAdd.Addend),
             })));
 
-        SyntaxNode replacement = multiplyAdd.Node is AssignmentExpressionSyntax assignment
+        SyntaxNode replacement = node is AssignmentExpressionSyntax assignment
             ? SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, assignment.Left.WithoutTrivia(), call)
             : call;
-        replacement = replacement.WithTriviaFrom(multiplyAdd.Node).WithAdditionalAnnotations(Formatter.Annotation);
-        return document.WithSyntaxRoot(root.ReplaceNode(multiplyAdd.Node, replacement));
+        return replacement.WithTriviaFrom(node).WithAdditionalAnnotations(Formatter.Annotation);
     }
+
+    private static bool HasOverload(INamedTypeSymbol detMath, string name, ITypeSymbol type)
+        => detMath.GetMembers(name).OfType<IMethodSymbol>().Any(method =>
+            method.IsStatic
+            && method.Parameters.Length == 3
+            && method.Parameters.All(parameter => SymbolEqualityComparer.Default.Equals(parameter.Type, type)));
 }

@@ -1,11 +1,10 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using KernelGen.Analyzers.Diagnostics;
 using KernelGen.Analyzers.Diagnostics.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,51 +17,36 @@ namespace KernelGen.Analyzers.CodeFixes;
 /// then choose. <c>Random.Shared</c> and <c>Guid.NewGuid()</c> have no mechanical fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PhiloxRandomCodeFixProvider)), Shared]
-public sealed class PhiloxRandomCodeFixProvider : CodeFixProvider
+public sealed class PhiloxRandomCodeFixProvider : ReplacementCodeFixProvider
 {
-    private const string Title = "Use a seeded KernelGen.PhiloxRandom";
+    /// <summary>The equivalence key of the fix.</summary>
+    public const string Key = "KG0007.PhiloxRandom";
+
+    private static readonly Action s_action = new("Use a seeded KernelGen.PhiloxRandom", Key);
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.UnseededRandomness.Id);
 
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override IEnumerable<Action> GetActions(SyntaxNode node, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (node is BaseObjectCreationExpressionSyntax && diagnostic.Properties.ContainsKey(UnseededRandomAnalyzer.CanUsePhiloxProperty))
         {
-            return;
-        }
-
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (diagnostic.Properties.ContainsKey(UnseededRandomAnalyzer.CanUsePhiloxProperty)
-                && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is BaseObjectCreationExpressionSyntax creation)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, token => ReplaceAsync(context.Document, creation, token), equivalenceKey: "KG0007.PhiloxRandom"),
-                    diagnostic);
-            }
+            yield return s_action;
         }
     }
 
-    private static async Task<Document> ReplaceAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+    private protected override SyntaxNode? Rewrite(SyntaxNode node, Diagnostic diagnostic, string equivalenceKey)
     {
-        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
         ArgumentSyntax seed = SyntaxFactory.Argument(
             SyntaxFactory.NameColon("seed"),
             refKindKeyword: default,
             SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal("0UL", 0UL)));
-        ObjectCreationExpressionSyntax philox = SyntaxFactory.ObjectCreationExpression(
+        return SyntaxFactory.ObjectCreationExpression(
                 SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space),
                 KernelGenSyntax.Type("PhiloxRandom"),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(seed)),
                 initializer: null)
-            .WithTriviaFrom(creation);
-        return document.WithSyntaxRoot(root.ReplaceNode(creation, philox));
+            .WithTriviaFrom(node);
     }
 }
