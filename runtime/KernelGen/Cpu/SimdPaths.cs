@@ -61,9 +61,13 @@ public static class SimdPaths
             return SimdPath.Auto;
         }
 
-        if (Enum.TryParse(value.Trim(), ignoreCase: true, out SimdPath path) && Enum.IsDefined(path))
+        // Names only: Enum.TryParse would also take numbers ("1" is Vector512) and lists ("Scalar, Auto").
+        foreach (SimdPath path in Enum.GetValues<SimdPath>())
         {
-            return path;
+            if (string.Equals(path.ToString(), value.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return path;
+            }
         }
 
         throw new InvalidOperationException(
