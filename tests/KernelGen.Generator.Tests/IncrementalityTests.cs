@@ -1,0 +1,106 @@
+using System.Linq;
+using KernelGen.Generator.Tests.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace KernelGen.Generator.Tests;
+
+/// <summary>
+/// Edits that cannot change a layer leave every step cached (the IDE does no work on keystrokes);
+/// an edit of a layer's shape modifies its model and regenerates its file.
+/// </summary>
+public sealed class IncrementalityTests
+{
+    // The method comes first so that editing it moves the layer's declaration in the file.
+    private const string LayerFile = """
+        using KernelGen;
+
+        namespace Demo;
+
+        public static class Answers
+        {
+            public static int Answer() => 42;
+        }
+
+        [Linear(inFeatures: 1024, outFeatures: 64)]
+        public sealed partial class Projection;
+        """;
+
+    // A layer with a diagnostic, so that the Diagnostics step has an output to cache.
+    private const string InvalidLayerFile = """
+        using KernelGen;
+
+        namespace Demo;
+
+        [Linear(0, 8)]
+        public sealed partial class Broken;
+        """;
+
+    [Fact]
+    public void Adding_an_unrelated_file_leaves_every_step_cached()
+    {
+        (GeneratorDriver driver, Compilation compilation) = RunOnce();
+
+        Compilation edited = compilation.AddSyntaxTrees(GeneratorHarness.Parse(
+            """
+            namespace Demo;
+
+            public sealed class Unrelated
+            {
+                public int Value { get; set; }
+            }
+            """,
+            "Unrelated.cs"));
+        GeneratorRun run = GeneratorHarness.Run(driver, edited);
+
+        TrackedSteps.AssertAllCachedOrUnchanged(run.Result);
+    }
+
+    [Fact]
+    public void Editing_a_method_body_in_the_layer_file_leaves_every_step_cached_or_unchanged()
+    {
+        (GeneratorDriver driver, Compilation compilation) = RunOnce();
+
+        Compilation edited = Edit(compilation, "=> 42", "=> 6 * 7");
+        GeneratorRun run = GeneratorHarness.Run(driver, edited);
+
+        TrackedSteps.AssertAllCachedOrUnchanged(run.Result);
+    }
+
+    [Fact]
+    public void Changing_outFeatures_modifies_the_model_and_regenerates_the_file()
+    {
+        (GeneratorDriver driver, Compilation compilation) = RunOnce();
+
+        Compilation edited = Edit(compilation, "outFeatures: 64", "outFeatures: 32");
+        GeneratorRun run = GeneratorHarness.Run(driver, edited);
+
+        Assert.Contains(TrackedSteps.Outputs(run.Result, TrackingNames.LinearLayerModels), output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(TrackedSteps.Outputs(run.Result, TrackingNames.Diagnostics), output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        GeneratedSourceResult projection = run.Result.GeneratedSources.Single(source => source.HintName == "Demo.Projection.Linear.g.cs");
+        Assert.Contains("private const int N = 32;", projection.SourceText.ToString(), System.StringComparison.Ordinal);
+    }
+
+    private static (GeneratorDriver Driver, Compilation Compilation) RunOnce()
+    {
+        Compilation compilation = GeneratorHarness.CreateCompilation(
+            GeneratorHarness.Parse(LayerFile, "Projection.cs"),
+            GeneratorHarness.Parse(InvalidLayerFile, "Broken.cs"));
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(trackSteps: true), compilation);
+        Assert.Single(run.Result.GeneratedSources);
+        Assert.Single(run.Result.Diagnostics);
+        return (run.Driver, compilation);
+    }
+
+    /// <summary>Replaces the one occurrence of <paramref name="oldText"/> in the layer file, as an editor would.</summary>
+    private static Compilation Edit(Compilation compilation, string oldText, string newText)
+    {
+        SyntaxTree tree = compilation.SyntaxTrees.Single(tree => tree.FilePath == "Projection.cs");
+        SourceText text = tree.GetText(TestContext.Current.CancellationToken);
+        int start = text.ToString().IndexOf(oldText, System.StringComparison.Ordinal);
+        Assert.True(start >= 0);
+        SyntaxTree edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(start, oldText.Length), newText)));
+        return compilation.ReplaceSyntaxTree(tree, edited);
+    }
+}
