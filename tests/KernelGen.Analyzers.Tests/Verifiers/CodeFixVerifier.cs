@@ -31,6 +31,7 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         {
             TestCode = source;
             FixedCode = fixedSource;
+            FixedState.MarkupHandling = MarkupMode.Allow;
             ReferenceAssemblies = TestReferences.None;
             TestState.AdditionalReferences.AddRange(TestReferences.All);
             TestState.Sources.Add(("KernelGenStubs.cs", Stubs.KernelGen));

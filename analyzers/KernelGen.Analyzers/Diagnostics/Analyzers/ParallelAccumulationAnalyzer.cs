@@ -38,7 +38,7 @@ public sealed class ParallelAccumulationAnalyzer : KernelGenAnalyzer
             if (fanOut.DescribeCombination(invocation.TargetMethod) is { } description)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ParallelFloatAccumulation, invocation.Syntax.GetLocation(), description));
+                    DiagnosticDescriptors.ParallelFloatAccumulation, InvocationSyntax.GetNameLocation(invocation), description));
             }
         }
         else if (Accumulation.TryGetAccumulator(context.Operation, out IOperation accumulator))
