@@ -37,6 +37,9 @@ public sealed class CompilationTests
 
         INamedTypeSymbol projection = run.OutputCompilation.GetTypeByMetadataName("Demo.Projection")!;
         Assert.Equal("KernelGen.LinearLayer", projection.BaseType?.ToDisplayString());
+        Assert.Equal(1024, Constant(projection, "K"));
+        Assert.Equal(64, Constant(projection, "N"));
+        Assert.Equal(64, Constant(projection, "Stride"));
         Assert.Contains(projection.InstanceConstructors, constructor => constructor.Parameters.IsEmpty && constructor.DeclaredAccessibility == Accessibility.Public);
         Assert.Contains(projection.InstanceConstructors, constructor => constructor.Parameters.SingleOrDefault()?.Type.SpecialType == SpecialType.System_UInt64);
     }
@@ -52,4 +55,7 @@ public sealed class CompilationTests
         Assert.Empty(emit.Diagnostics.Where(diagnostic => diagnostic.Severity >= DiagnosticSeverity.Warning).Select(diagnostic => diagnostic.ToString()));
         Assert.True(emit.Success);
     }
+
+    private static object? Constant(INamedTypeSymbol type, string name) =>
+        Assert.IsAssignableFrom<IFieldSymbol>(Assert.Single(type.GetMembers(name))).ConstantValue;
 }
