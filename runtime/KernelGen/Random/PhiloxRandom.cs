@@ -53,8 +53,13 @@ public sealed class PhiloxRandom : Random
     /// <summary>Returns a float uniformly distributed in [0, 1) on a 2^-24 grid.</summary>
     public override float NextSingle() => Philox4x32.ToUnitSingle(NextUInt32());
 
-    /// <summary>Returns a float uniformly distributed in [<paramref name="low"/>, <paramref name="high"/>).</summary>
-    /// <remarks>Computed as <c>low + (high − low) × u</c> with separate roundings, the same on every machine.</remarks>
+    /// <summary>Returns a float uniformly distributed between <paramref name="low"/> and <paramref name="high"/>.</summary>
+    /// <remarks>
+    /// Computed as <c>low + (high − low) × u</c> with <c>u</c> in [0, 1) and separate roundings, the
+    /// same on every machine. The last rounding can reach <paramref name="high"/> itself when the
+    /// range is narrow or not symmetric about zero; for symmetric ranges (<c>−b</c> to <c>b</c>) the
+    /// result is always below <paramref name="high"/>.
+    /// </remarks>
     public float NextSingle(float low, float high)
     {
         float width = high - low;
@@ -62,7 +67,7 @@ public sealed class PhiloxRandom : Random
         return low + scaled;
     }
 
-    /// <summary>Fills <paramref name="destination"/> with floats uniform in [<paramref name="low"/>, <paramref name="high"/>).</summary>
+    /// <summary>Fills <paramref name="destination"/> with <see cref="NextSingle(float, float)"/> draws, in order.</summary>
     public void Fill(Span<float> destination, float low, float high)
     {
         for (int i = 0; i < destination.Length; i++)

@@ -67,7 +67,7 @@ public sealed class Tensor
         return tensor;
     }
 
-    /// <summary>Creates a tensor whose values are uniform in [<paramref name="low"/>, <paramref name="high"/>), drawn from a <see cref="PhiloxRandom"/>.</summary>
+    /// <summary>Creates a tensor of <see cref="PhiloxRandom.NextSingle(float, float)"/> draws between <paramref name="low"/> and <paramref name="high"/>, in row-major order.</summary>
     public static Tensor Uniform(PhiloxRandom random, float low, float high, params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(random);
