@@ -1,23 +1,34 @@
+using System.Globalization;
 using KernelGen.Generator.Model;
 
 namespace KernelGen.Generator.Emitting;
 
 /// <summary>
-/// Emits the ILGPU kernel of a linear layer and its loader. The kernel is generic over
-/// <c>KernelGen.IKernelMath</c> and loaded as <c>GpuKernel&lt;CudaMath&gt;</c> on CUDA (fma.rn.f32
-/// through inline PTX) and as <c>GpuKernel&lt;CpuMath&gt;</c> on ILGPU's CPU accelerator: a runtime
-/// branch between the two would still be compiled, and fail, on CUDA.
+/// Emits the ILGPU kernels of a linear layer and their loader: one thread per output for small
+/// batches, shared-memory tiles for large ones. Both are generic over <c>KernelGen.IKernelMath</c>
+/// and loaded as <c>&lt;CudaMath&gt;</c> on CUDA (fma.rn.f32 through inline PTX) and as
+/// <c>&lt;CpuMath&gt;</c> on ILGPU's CPU accelerator: a runtime branch between the two would still
+/// be compiled, and fail, on CUDA.
 /// </summary>
 internal static class LinearGpuKernelEmitter
 {
     private const string View = "global::ILGPU.ArrayView<float>";
-    private const string KernelType = "global::System.Action<global::ILGPU.Runtime.AcceleratorStream, global::ILGPU.Index2D, " + View + ", " + View + ", " + View + ", " + View + ">";
-    private const string LoaderTypeArguments = "global::ILGPU.Index2D, " + View + ", " + View + ", " + View + ", " + View;
+    private const string Views = View + ", " + View + ", " + View + ", " + View;
 
     public static void Emit(CodeWriter writer, LinearLayerModel model)
     {
-        writer.Line("// GPU: one thread per output (column = index.X, row = index.Y); the same chain as the CPU, no atomics, no split of k.");
-        writer.Line($"private static void GpuKernel<TMath>(global::ILGPU.Index2D index, {View} input, {View} weight, {View} bias, {View} output)");
+        GpuTileSpec tile = GpuTileSpec.For(model.PackedStride);
+        EmitPerOutputKernel(writer, model);
+        writer.Line();
+        EmitTiledKernel(writer, model, tile);
+        writer.Line();
+        EmitLoader(writer, tile);
+    }
+
+    private static void EmitPerOutputKernel(CodeWriter writer, LinearLayerModel model)
+    {
+        writer.Line("// GPU, small batches: one thread per output (column = index.X, row = index.Y), the CPU's chain.");
+        writer.Line($"private static void GpuPerOutputKernel<TMath>(global::ILGPU.Index2D index, {View} input, {View} weight, {View} bias, {View} output)");
         using (writer.Block("    where TMath : struct, global::KernelGen.IKernelMath"))
         {
             writer.Lines(
@@ -31,19 +42,147 @@ internal static class LinearGpuKernelEmitter
                 writer.Line("acc = math.Fma(input[inputRow + k], weight[(k * Stride) + column], acc);");
             }
 
-            writer.Line(model.HasBias
-                ? "output[(row * N) + column] = math.Add(acc, bias[column]);"
-                : "output[(row * N) + column] = acc;");
+            writer.Line(Store(model, "acc", "row", "column"));
         }
+    }
 
-        writer.Line();
-        writer.Line("/// <inheritdoc/>");
-        using (writer.Block($"protected override {KernelType} LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator)"))
+    private static void EmitTiledKernel(CodeWriter writer, LinearLayerModel model, GpuTileSpec tile)
+    {
+        int side = GpuTileSpec.GroupSide;
+        int depth = GpuTileSpec.Depth;
+        int aLoads = tile.Rows * depth / GpuTileSpec.Threads;
+        int bLoads = tile.Columns * depth / GpuTileSpec.Threads;
+
+        writer.Line($"// GPU, large batches: a group of {side} × {side} threads computes {tile.Rows} rows × {tile.Columns} columns; thread (tx, ty)");
+        writer.Line($"// owns rows ty + {side}·i (i < {tile.RowsPerThread}) and columns tx + {side}·j (j < {tile.ColumnsPerThread}). k is staged through shared");
+        writer.Line($"// memory {depth} at a time, in ascending order, and never padded: each accumulator is the CPU's chain.");
+        writer.Line($"private static void GpuTiledKernel<TMath>({View} input, {View} weight, {View} bias, {View} output, int rows)");
+        using (writer.Block("    where TMath : struct, global::KernelGen.IKernelMath"))
         {
             writer.Lines(
-                "return accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda",
-                $"    ? global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedKernel<{LoaderTypeArguments}>(accelerator, GpuKernel<global::KernelGen.CudaMath>)",
-                $"    : global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedKernel<{LoaderTypeArguments}>(accelerator, GpuKernel<global::KernelGen.CpuMath>);");
+                "TMath math = default;",
+                $"{View} tileA = global::ILGPU.SharedMemory.Allocate<float>({depth * tile.Rows}); // [k, row]",
+                $"{View} tileB = global::ILGPU.SharedMemory.Allocate<float>({depth * tile.Columns}); // [k, column]",
+                "int tx = global::ILGPU.Group.IdxX;",
+                "int ty = global::ILGPU.Group.IdxY;",
+                $"int thread = (ty * {side}) + tx;",
+                $"int rowBase = global::ILGPU.Grid.IdxY * {tile.Rows};",
+                $"int columnBase = global::ILGPU.Grid.IdxX * {tile.Columns};");
+            for (int i = 0; i < tile.RowsPerThread; i++)
+            {
+                writer.Line($"float {Join(tile.ColumnsPerThread, j => $"acc{i}_{j} = 0f")};");
+            }
+
+            using (writer.Block($"for (int k0 = 0; k0 < K; k0 += {depth})"))
+            {
+                writer.Line($"int sliceDepth = K - k0 < {depth} ? K - k0 : {depth};");
+                writer.Line("// Stage A[rowBase.., k0..] and W[k0.., columnBase..]; out-of-range elements are never used.");
+                using (writer.Block($"for (int load = 0; load < {aLoads}; load++)"))
+                {
+                    writer.Lines(
+                        $"int element = thread + (load * {GpuTileSpec.Threads});",
+                        $"int m = element / {depth};",
+                        $"int kk = element % {depth};",
+                        "int row = rowBase + m;",
+                        $"tileA[(kk * {tile.Rows}) + m] = row < rows && kk < sliceDepth ? input[(row * K) + k0 + kk] : 0f;");
+                }
+
+                using (writer.Block($"for (int load = 0; load < {bLoads}; load++)"))
+                {
+                    writer.Lines(
+                        $"int element = thread + (load * {GpuTileSpec.Threads});",
+                        $"int kk = element / {tile.Columns};",
+                        $"int n = element % {tile.Columns};",
+                        "int column = columnBase + n;",
+                        $"tileB[(kk * {tile.Columns}) + n] = column < Stride && kk < sliceDepth ? weight[((k0 + kk) * Stride) + column] : 0f;");
+                }
+
+                writer.Line("global::ILGPU.Group.Barrier();");
+                using (writer.Block("for (int kk = 0; kk < sliceDepth; kk++)"))
+                {
+                    for (int i = 0; i < tile.RowsPerThread; i++)
+                    {
+                        writer.Line($"float a{i} = tileA[(kk * {tile.Rows}) + ty{Offset(i)}];");
+                    }
+
+                    for (int j = 0; j < tile.ColumnsPerThread; j++)
+                    {
+                        writer.Line($"float b{j} = tileB[(kk * {tile.Columns}) + tx{Offset(j)}];");
+                    }
+
+                    for (int i = 0; i < tile.RowsPerThread; i++)
+                    {
+                        for (int j = 0; j < tile.ColumnsPerThread; j++)
+                        {
+                            writer.Line($"acc{i}_{j} = math.Fma(a{i}, b{j}, acc{i}_{j});");
+                        }
+                    }
+                }
+
+                writer.Line("global::ILGPU.Group.Barrier();");
+            }
+
+            for (int i = 0; i < tile.RowsPerThread; i++)
+            {
+                writer.Line($"int row{i} = rowBase + ty{Offset(i)};");
+            }
+
+            for (int j = 0; j < tile.ColumnsPerThread; j++)
+            {
+                writer.Line($"int column{j} = columnBase + tx{Offset(j)};");
+            }
+
+            for (int i = 0; i < tile.RowsPerThread; i++)
+            {
+                for (int j = 0; j < tile.ColumnsPerThread; j++)
+                {
+                    writer.Line($"if (row{i} < rows && column{j} < N) {Store(model, $"acc{i}_{j}", $"row{i}", $"column{j}")}");
+                }
+            }
         }
+    }
+
+    private static void EmitLoader(CodeWriter writer, GpuTileSpec tile)
+    {
+        string loader = "global::ILGPU.Runtime.KernelLoaders";
+        writer.Line("/// <inheritdoc/>");
+        using (writer.Block("protected override global::KernelGen.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)"))
+        {
+            using (writer.Block("if (accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda)"))
+            {
+                EmitKernelsExpression(writer, loader, tile, "global::KernelGen.CudaMath");
+            }
+
+            EmitKernelsExpression(writer, loader, tile, "global::KernelGen.CpuMath");
+        }
+    }
+
+    private static void EmitKernelsExpression(CodeWriter writer, string loader, GpuTileSpec tile, string math)
+    {
+        writer.Lines(
+            "return new global::KernelGen.LinearGpuKernels(",
+            $"    {loader}.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, {Views}>(accelerator, GpuPerOutputKernel<{math}>),",
+            $"    {loader}.LoadStreamKernel<{Views}, int>(accelerator, GpuTiledKernel<{math}>),",
+            $"    tileRows: {tile.Rows},",
+            $"    tileColumns: {tile.Columns});");
+    }
+
+    private static string Store(LinearLayerModel model, string accumulator, string row, string column) =>
+        model.HasBias
+            ? $"output[({row} * N) + {column}] = math.Add({accumulator}, bias[{column}]);"
+            : $"output[({row} * N) + {column}] = {accumulator};";
+
+    private static string Offset(int index) =>
+        index == 0 ? string.Empty : " + " + (index * GpuTileSpec.GroupSide).ToString(CultureInfo.InvariantCulture);
+
+    private static string Join(int count, System.Func<int, string> item)
+    {
+        var parts = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            parts[i] = item(i);
+        }
+
+        return string.Join(", ", parts);
     }
 }

@@ -7,6 +7,9 @@ namespace KernelGen.Generator.Emitting;
 /// <summary>Emits the generated half of a <c>[Linear]</c> layer: header, constructors, constants and kernels.</summary>
 internal static class LinearLayerEmitter
 {
+    /// <summary>The batch size from which the runtime launches the tiled kernel (runtime: LinearGpuKernels.TiledMinimumRows).</summary>
+    private const int GpuTiledMinimumRows = 32;
+
     public static string Emit(LinearLayerModel model)
     {
         var writer = new CodeWriter();
@@ -43,7 +46,8 @@ internal static class LinearLayerEmitter
             $"// Weight packed once as [k, j] with a row stride of {Number(model.PackedStride)} (OutFeatures rounded up to {LinearLayerModel.ColumnAlignment}).",
             $"// CPU register tiles (rows × columns): {string.Join(", ", SimdPathSpec.All.Select(p => $"{p.Name} {SimdPathSpec.TileRows} × {p.TileColumns}"))};",
             "//   1-row tiles for the remaining rows; threads split blocks of rows and columns, never k.",
-            "// GPU (ILGPU): one thread per output, the same chain with fma.rn.f32 (KernelGen.CudaMath).",
+            $"// GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): one thread per output below {GpuTiledMinimumRows} rows;",
+            $"//   above, groups of 16 × 16 threads each computing {GpuTileSpec.For(model.PackedStride).Rows} × {GpuTileSpec.For(model.PackedStride).Columns} outputs through shared memory.",
             "#nullable enable",
             string.Empty);
     }

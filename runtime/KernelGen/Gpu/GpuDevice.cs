@@ -124,7 +124,9 @@ public sealed class GpuDevice : IDisposable
     /// </summary>
     public static GpuDevice OpenCpuAccelerator()
     {
-        Context context = Context.Create(builder => builder.CPU().Optimize(OptimizationLevel.O2));
+        // The tiled kernels use groups of 16 × 16 threads; ILGPU's default CPU device offers 16.
+        var device = new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 64, numMultiprocessors: 1);
+        Context context = Context.Create(builder => builder.CPU(device).Optimize(OptimizationLevel.O2));
         try
         {
             return new GpuDevice(context, context.CreateCPUAccelerator(0), GpuDeviceKind.CpuAccelerator);

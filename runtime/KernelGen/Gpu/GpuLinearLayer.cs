@@ -15,7 +15,7 @@ public sealed class GpuLinearLayer : IDisposable
     private readonly LinearLayer _layer;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _weight;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _bias;
-    private readonly Action<AcceleratorStream, Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _kernel;
+    private readonly LinearGpuKernels _kernels;
     private readonly object _gate = new();
     private MemoryBuffer1D<float, Stride1D.Dense>? _input;
     private MemoryBuffer1D<float, Stride1D.Dense>? _output;
@@ -26,7 +26,7 @@ public sealed class GpuLinearLayer : IDisposable
         Device = device;
         _layer = layer;
         Accelerator accelerator = device.Accelerator;
-        _kernel = device.GetOrLoadKernel(layer.GetType(), layer.LoadGpuKernelCore);
+        _kernels = device.GetOrLoadKernel(layer.GetType(), layer.LoadGpuKernelsCore);
         _weight = accelerator.Allocate1D(layer.PackedWeightArray);
         try
         {
@@ -69,7 +69,7 @@ public sealed class GpuLinearLayer : IDisposable
             AcceleratorStream stream = accelerator.DefaultStream;
 
             inputView.CopyFromCPU(stream, input);
-            _kernel(stream, new Index2D(OutFeatures, rows), inputView.AsContiguous(), _weight.View.AsContiguous(), _bias.View.AsContiguous(), outputView.AsContiguous());
+            _kernels.Launch(rows, OutFeatures, inputView.AsContiguous(), _weight.View.AsContiguous(), _bias.View.AsContiguous(), outputView.AsContiguous());
             outputView.CopyToCPU(stream, output);
             stream.Synchronize();
         }

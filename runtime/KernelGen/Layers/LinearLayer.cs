@@ -181,12 +181,8 @@ public abstract class LinearLayer
     protected abstract void ComputeTile(
         SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd);
 
-    /// <summary>
-    /// Loads the generated GPU kernel on <paramref name="accelerator"/>: its extent is
-    /// (OutFeatures, rows) and its views are the input, the packed weight, the packed bias and the output.
-    /// </summary>
-    protected abstract Action<AcceleratorStream, Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> LoadGpuKernel(
-        Accelerator accelerator);
+    /// <summary>Loads the generated GPU kernels on <paramref name="accelerator"/> (CudaMath on CUDA, CpuMath elsewhere).</summary>
+    protected abstract LinearGpuKernels LoadGpuKernels(Accelerator accelerator);
 
     /// <summary>
     /// Copies the first <paramref name="width"/> columns of <paramref name="rows"/> staged rows into
@@ -210,8 +206,7 @@ public abstract class LinearLayer
         }
     }
 
-    internal Action<AcceleratorStream, Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> LoadGpuKernelCore(
-        Accelerator accelerator) => LoadGpuKernel(accelerator);
+    internal LinearGpuKernels LoadGpuKernelsCore(Accelerator accelerator) => LoadGpuKernels(accelerator);
 
     internal void ComputeTileCore(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd) =>
         ComputeTile(path, input, output, rowStart, rowEnd, columnStart, columnEnd);

@@ -17,5 +17,12 @@ public sealed class CpuAcceleratorInvarianceTests : IDisposable
     [InlineData("61x3 no bias")]
     public void Cpu_accelerator_prefixes_and_rows_alone(string name) => DeviceInvariance.PrefixesAndRowsAlone(_device, name, rows: 6);
 
+    [Theory]
+    [InlineData("64x300")]
+    [InlineData("61x3 no bias")]
+    [InlineData("3x1023")]
+    public void Cpu_accelerator_tiled_kernel_equals_cpu(string name) =>
+        DeviceInvariance.DeviceEqualsCpu(_device, name, rows: LinearGpuKernels.TiledMinimumRows + 37);
+
     public void Dispose() => _device.Dispose();
 }

@@ -1,0 +1,26 @@
+namespace KernelGen.Generator.Emitting;
+
+/// <summary>
+/// The shared-memory tiling of the tiled GPU kernel, fixed at compile time by the declared shape.
+/// A group of 16 × 16 threads computes <see cref="Rows"/> × <see cref="Columns"/> outputs; thread
+/// (tx, ty) owns rows ty + 16·i and columns tx + 16·j, so that shared-memory reads and output writes
+/// are consecutive across a warp. k advances through shared memory in slices of <see cref="Depth"/>,
+/// in ascending order, and each thread's accumulators take one FMA per k.
+/// </summary>
+internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread)
+{
+    public const int GroupSide = 16;
+
+    public const int Threads = GroupSide * GroupSide;
+
+    /// <summary>The k-slice staged in shared memory per step.</summary>
+    public const int Depth = 8;
+
+    public int Rows => GroupSide * RowsPerThread;
+
+    public int Columns => GroupSide * ColumnsPerThread;
+
+    /// <summary>8 × 8 outputs per thread (128 × 128 per group) when the packed stride allows it; narrower tiles for narrow layers.</summary>
+    public static GpuTileSpec For(int packedStride) =>
+        new(RowsPerThread: 8, ColumnsPerThread: packedStride >= 128 ? 8 : packedStride >= 64 ? 4 : 2);
+}
