@@ -3,26 +3,44 @@ using System.Collections.Immutable;
 namespace KernelGen.Generator.Emitting;
 
 /// <summary>
-/// How one CPU path is emitted: the vector type, its lanes and the register tile. Every path
+/// How one CPU path is emitted: the vector type, its lanes and the register tiles. Every path
 /// computes each output with the same FMA chain; they differ only in how many outputs run at once.
 /// </summary>
 /// <param name="Name">The <c>KernelGen.SimdPath</c> member and the method-name suffix.</param>
 /// <param name="VectorType">The type of one accumulator (<c>float</c> for the scalar path).</param>
 /// <param name="Lanes">Columns per accumulator.</param>
-/// <param name="VectorsPerRow">Accumulators per row of the tile.</param>
+/// <param name="VectorsPerRow">Accumulators per row of the main tile.</param>
 internal sealed record SimdPathSpec(string Name, string VectorType, int Lanes, int VectorsPerRow)
 {
-    /// <summary>Rows in the main register tile; remaining rows use a one-row tile.</summary>
-    public const int TileRows = 4;
+    /// <summary>Rows in the main register tile: 6 rows × 2 vectors = 12 accumulators, which leaves
+    /// room in 16 vector registers for the 2 weight vectors and 1 broadcast input.</summary>
+    public const int TileRows = 6;
+
+    /// <summary>Accumulators of the one-row (decode) tile: enough independent FMA chains to hide the
+    /// FMA latency when a single row has no other row to share the weight loads with.</summary>
+    public const int WideVectors = 8;
+
+    /// <summary>
+    /// Columns per panel of the CPU-packed weight (<c>LinearLayer.CpuPanelWidth</c>): panel p holds
+    /// columns [16p, 16p + 16) as <c>[K, 16]</c>, so a tile's weights for one k are adjacent and
+    /// consecutive k are 64 bytes apart.
+    /// </summary>
+    public const int PanelWidth = 16;
+
+    /// <summary>Row counts of the tiles that finish the rows left after the main tiles, largest first (5 = 4 + 1, 3 = 2 + 1).</summary>
+    public static ImmutableArray<int> TailRows { get; } = ImmutableArray.Create(4, 2, 1);
 
     public static ImmutableArray<SimdPathSpec> All { get; } = ImmutableArray.Create(
         new SimdPathSpec("Vector512", "global::System.Runtime.Intrinsics.Vector512<float>", 16, 2),
         new SimdPathSpec("Vector256", "global::System.Runtime.Intrinsics.Vector256<float>", 8, 2),
         new SimdPathSpec("Vector128", "global::System.Runtime.Intrinsics.Vector128<float>", 4, 2),
-        new SimdPathSpec("Scalar", "float", 1, 4));
+        new SimdPathSpec("Scalar", "float", 1, 2));
 
-    /// <summary>Columns in one tile.</summary>
+    /// <summary>Columns in one main tile.</summary>
     public int TileColumns => Lanes * VectorsPerRow;
+
+    /// <summary>Columns in one wide one-row tile.</summary>
+    public int WideColumns => Lanes * WideVectors;
 
     public bool IsScalar => Lanes == 1;
 

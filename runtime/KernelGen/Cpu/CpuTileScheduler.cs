@@ -4,36 +4,95 @@ using System.Threading.Tasks;
 namespace KernelGen;
 
 /// <summary>
-/// Splits the (rows × output columns) space of a forward pass into blocks and runs them on the
-/// thread pool. A block computes complete outputs; no output is ever shared between threads, so
-/// the result is the same for any thread count.
+/// Splits the (rows × output columns) space of a forward pass into cache-sized blocks and runs them
+/// on the thread pool. A block computes complete outputs, each over its whole dot product: blocks
+/// never split k, and no output is shared between threads, so the result is the same for any
+/// thread count and any block size.
 /// </summary>
 internal static class CpuTileScheduler
 {
-    /// <summary>Rows per block: a multiple of every generated row tile.</summary>
-    public const int RowBlock = 64;
+    /// <summary>Rows per block: a multiple of every generated row tile (6, 4, 2, 1), halved down to <see cref="MinimumRowBlock"/> to feed every thread.</summary>
+    public const int RowBlock = 96;
 
-    /// <summary>Columns per block: a multiple of <see cref="LinearLayer.ColumnAlignment"/>.</summary>
-    public const int ColumnBlock = 256;
+    /// <summary>The smallest row block: two 6-row tiles.</summary>
+    public const int MinimumRowBlock = 12;
 
-    public static void Run(int rows, int columns, int degreeOfParallelism, CpuTileWork work)
+    /// <summary>The weight bytes a block's columns may take (<c>4·K</c> per column), to stay in a 512 KiB L2 beside the input rows.</summary>
+    public const int WeightBlockBytes = 256 * 1024;
+
+    /// <summary>A lone row's columns are a multiple of this: the widest one-row tile (8 × Vector512).</summary>
+    public const int WideColumns = 128;
+
+    /// <summary>Blocks per thread to aim for, so that threads finish together.</summary>
+    private const int BlocksPerThread = 4;
+
+    public static void Run(int rows, int inFeatures, int columns, int degreeOfParallelism, CpuTileWork work)
     {
-        int rowBlocks = (rows + RowBlock - 1) / RowBlock;
-        int columnBlocks = (columns + ColumnBlock - 1) / ColumnBlock;
+        (int rowBlock, int columnBlock) = BlockSizes(rows, inFeatures, columns, degreeOfParallelism);
+        int rowBlocks = (rows + rowBlock - 1) / rowBlock;
+        int columnBlocks = (columns + columnBlock - 1) / columnBlock;
         int blocks = rowBlocks * columnBlocks;
 
         if (degreeOfParallelism <= 1 || blocks == 1)
         {
-            work.Run(0, rows, 0, columns);
+            for (int block = 0; block < blocks; block++)
+            {
+                RunBlock(block);
+            }
+
             return;
         }
 
         var options = new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism };
-        Parallel.For(0, blocks, options, block =>
+        Parallel.For(0, blocks, options, RunBlock);
+
+        // Column blocks outer: consecutive blocks share their weight columns, which stay in L2.
+        void RunBlock(int block)
         {
-            int rowStart = block / columnBlocks * RowBlock;
-            int columnStart = block % columnBlocks * ColumnBlock;
-            work.Run(rowStart, Math.Min(rowStart + RowBlock, rows), columnStart, Math.Min(columnStart + ColumnBlock, columns));
-        });
+            int rowStart = block % rowBlocks * rowBlock;
+            int columnStart = block / rowBlocks * columnBlock;
+            work.Run(rowStart, Math.Min(rowStart + rowBlock, rows), columnStart, Math.Min(columnStart + columnBlock, columns));
+        }
     }
+
+    /// <summary>
+    /// The block shape: columns whose weights fit <see cref="WeightBlockBytes"/> (a lone row, which
+    /// reuses no weight, takes an even share of the columns instead), halved until every thread has
+    /// <see cref="BlocksPerThread"/> blocks or the blocks reach their smallest size.
+    /// </summary>
+    internal static (int Rows, int Columns) BlockSizes(int rows, int inFeatures, int columns, int degreeOfParallelism)
+    {
+        int rowBlock = RowBlock;
+        int columnBlock = rows == 1
+            ? RoundUp(Math.Max(1, columns / (degreeOfParallelism * BlocksPerThread)), WideColumns)
+            : Math.Max(LinearLayer.ColumnAlignment, WeightBlockBytes / sizeof(float) / inFeatures / LinearLayer.ColumnAlignment * LinearLayer.ColumnAlignment);
+
+        int wanted = degreeOfParallelism <= 1 ? 1 : degreeOfParallelism * BlocksPerThread;
+        while (BlockCount(rows, rowBlock, columns, columnBlock) < wanted)
+        {
+            if (columnBlock > LinearLayer.ColumnAlignment && columnBlock < columns)
+            {
+                columnBlock = RoundUp(columnBlock / 2, LinearLayer.ColumnAlignment);
+            }
+            else if (rowBlock > MinimumRowBlock && rowBlock < rows)
+            {
+                rowBlock /= 2;
+            }
+            else if (columnBlock > LinearLayer.ColumnAlignment)
+            {
+                columnBlock = RoundUp(columnBlock / 2, LinearLayer.ColumnAlignment);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return (rowBlock, columnBlock);
+    }
+
+    private static long BlockCount(int rows, int rowBlock, int columns, int columnBlock) =>
+        (long)((rows + rowBlock - 1) / rowBlock) * ((columns + columnBlock - 1) / columnBlock);
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

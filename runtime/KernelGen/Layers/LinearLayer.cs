@@ -22,10 +22,14 @@ public abstract class LinearLayer
     /// <summary>The packed weight's row stride is a multiple of this many columns (the widest CPU tile).</summary>
     public const int ColumnAlignment = 32;
 
+    /// <summary>Columns per panel of <see cref="CpuPackedWeight"/>.</summary>
+    public const int CpuPanelWidth = 16;
+
     private readonly float[] _weight;
     private readonly float[] _bias;
     private readonly float[] _packedWeight;
     private readonly float[] _packedBias;
+    private readonly float[] _cpuPackedWeight;
 
     /// <summary>Creates a layer with all parameters zero. Called by the generated constructor.</summary>
     /// <param name="inFeatures">The declared input row length.</param>
@@ -43,6 +47,7 @@ public abstract class LinearLayer
         _bias = hasBias ? new float[outFeatures] : [];
         _packedWeight = new float[checked(inFeatures * PackedStride)];
         _packedBias = new float[PackedStride];
+        _cpuPackedWeight = new float[_packedWeight.Length];
     }
 
     /// <summary>The length of an input row.</summary>
@@ -68,6 +73,15 @@ public abstract class LinearLayer
 
     /// <summary>The bias zero-padded to <see cref="PackedStride"/> values (all zero when there is no bias).</summary>
     protected ReadOnlySpan<float> PackedBias => _packedBias;
+
+    /// <summary>
+    /// The weight in column panels for the CPU kernels: panel p holds columns
+    /// [<see cref="CpuPanelWidth"/>·p, <see cref="CpuPanelWidth"/>·(p + 1)) as <c>[InFeatures, CpuPanelWidth]</c>,
+    /// k-major, so that a register tile reads its weights for one k from adjacent memory and its whole
+    /// chain as one forward stream. There are <see cref="PackedStride"/> / <see cref="CpuPanelWidth"/>
+    /// panels, zero-padded: element (k, j) is <c>W[j, k]</c> at <c>(j / 16)·InFeatures·16 + k·16 + j % 16</c>.
+    /// </summary>
+    protected ReadOnlySpan<float> CpuPackedWeight => _cpuPackedWeight;
 
     internal float[] PackedWeightArray => _packedWeight;
 
@@ -135,7 +149,7 @@ public abstract class LinearLayer
         fixed (float* outputPointer = output)
         {
             var work = new CpuTileWork(this, path, inputPointer, input.Length, outputPointer, output.Length);
-            CpuTileScheduler.Run(rows, OutFeatures, options.EffectiveDegreeOfParallelism, work);
+            CpuTileScheduler.Run(rows, InFeatures, OutFeatures, options.EffectiveDegreeOfParallelism, work);
         }
     }
 
@@ -169,7 +183,8 @@ public abstract class LinearLayer
     /// <summary>
     /// Computes the outputs of rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) and
     /// columns [<paramref name="columnStart"/>, <paramref name="columnEnd"/>) on <paramref name="path"/>.
-    /// <paramref name="columnStart"/> is a multiple of <see cref="ColumnAlignment"/>.
+    /// <paramref name="columnStart"/> is a multiple of <see cref="ColumnAlignment"/>. The block is sized
+    /// for the caches; every output in it runs its whole chain, k = 0..InFeatures-1, in one call.
     /// </summary>
     /// <param name="path">A concrete, supported SIMD path.</param>
     /// <param name="input">All input rows.</param>
@@ -282,5 +297,20 @@ public abstract class LinearLayer
 
         Array.Clear(_packedBias);
         _bias.CopyTo(_packedBias, 0);
+        PackCpuPanels();
+    }
+
+    private void PackCpuPanels()
+    {
+        Array.Clear(_cpuPackedWeight);
+        int panelSize = InFeatures * CpuPanelWidth;
+        for (int j = 0; j < OutFeatures; j++)
+        {
+            int panelStart = (j / CpuPanelWidth * panelSize) + (j % CpuPanelWidth);
+            for (int k = 0; k < InFeatures; k++)
+            {
+                _cpuPackedWeight[panelStart + (k * CpuPanelWidth)] = _weight[(j * InFeatures) + k];
+            }
+        }
     }
 }

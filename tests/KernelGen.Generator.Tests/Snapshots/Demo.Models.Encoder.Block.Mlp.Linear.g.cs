@@ -5,9 +5,14 @@
 //   y[i, j] = fma(x[i, 767], W[j, 767], ... fma(x[i, 1], W[j, 1], fma(x[i, 0], W[j, 0], 0f)) ...) + b[j]
 //   one chain per output, k ascending from 0 to 767, never split; the bias is added once, after the chain.
 // Weight packed once as [k, j] with a row stride of 768 (OutFeatures rounded up to 32).
-// CPU register tiles (rows × columns): Vector512 4 × 32, Vector256 4 × 16, Vector128 4 × 8, Scalar 4 × 4;
-//   1-row tiles for the remaining rows; threads split blocks of rows and columns, never k.
-// GPU (ILGPU): one thread per output, the same chain with fma.rn.f32 (KernelGen.CudaMath).
+// CPU: the weight is packed once more (CpuPackedWeight) into panels of 16 columns, each [k = 0..K-1][16].
+//   Register tiles (rows × columns): Vector512 6 × 32, Vector256 6 × 16, Vector128 6 × 8, Scalar 6 × 2;
+//   leftover rows run 4, 2, 1-row tiles; a lone row (decode) runs 1 × 8 vectors
+//   (Vector512 128, Vector256 64, Vector128 32, Scalar 8 columns), then 1-row tiles.
+//   Every tile runs k = 0..K-1 in one accumulator per output, one FMA per step; threads and cache
+//   blocks split rows and columns only, never k; within a block, row tiles are outer, column tiles inner.
+// GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): one thread per output below 32 rows;
+//   above, groups of 16 × 16 threads each computing 128 × 128 outputs through shared memory.
 #nullable enable
 
 namespace Demo.Models;
@@ -40,6 +45,17 @@ partial class Encoder
                 InitializeUniform(seed);
             }
 
+            // CPU kernels: the tile sizes and order are in the header.
+
+            /// <summary>Columns per panel of <see cref="global::KernelGen.LinearLayer.CpuPackedWeight"/>.</summary>
+            private const int Panel = 16;
+            /// <summary>Floats in one panel: K × Panel.</summary>
+            private const int PanelSize = K * Panel;
+
+            /// <summary>Where column <paramref name="column"/> of row k = 0 lies in the CPU-packed weight.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static int PanelOffset(int column) => (column / Panel * PanelSize) + (column % Panel);
+
             /// <inheritdoc/>
             protected override void ComputeTile(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
             {
@@ -62,18 +78,20 @@ partial class Encoder
                 }
             }
 
-            // Vector512: tiles of 4 rows × 32 columns, then 1-row tiles for the remaining rows.
+            // Vector512: tiles of 6 rows × 32 columns, row tiles outer and column tiles inner, so a
+            // tile's input rows stay in L1 while the block's weight panels stay in L2; then one tile each of
+            // 4, 2, 1 rows for the rows left over; a lone row runs 1 × 128 columns, then 1 × 32.
             // A partial column tile is computed into a staging buffer, then its valid columns are copied.
             private void ComputeTileVector512(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
             {
                 ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
                 ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedWeight);
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(CpuPackedWeight);
                 ref float b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedBias);
-                global::System.Span<float> staging = stackalloc float[128];
+                global::System.Span<float> staging = stackalloc float[192];
                 ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(staging);
                 int row = rowStart;
-                for (; row + 4 <= rowEnd; row += 4)
+                for (; row + 6 <= rowEnd; row += 6)
                 {
                     ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
                     for (int column = columnStart; column < columnEnd; column += 32)
@@ -81,16 +99,16 @@ partial class Encoder
                         int width = global::System.Math.Min(32, columnEnd - column);
                         if (width == 32)
                         {
-                            Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                            Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
                         }
                         else
                         {
-                            Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32);
-                            CopyTile(staging, 32, output, N, row, 4, column, width);
+                            Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32);
+                            CopyTile(staging, 32, output, N, row, 6, column, width);
                         }
                     }
                 }
-                for (; row < rowEnd; row++)
+                if (row + 4 <= rowEnd)
                 {
                     ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
                     for (int column = columnStart; column < columnEnd; column += 32)
@@ -98,42 +116,138 @@ partial class Encoder
                         int width = global::System.Math.Min(32, columnEnd - column);
                         if (width == 32)
                         {
-                            Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                            Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
                         }
                         else
                         {
-                            Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32);
+                            Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32);
+                            CopyTile(staging, 32, output, N, row, 4, column, width);
+                        }
+                    }
+                    row += 4;
+                }
+                if (row + 2 <= rowEnd)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                    for (int column = columnStart; column < columnEnd; column += 32)
+                    {
+                        int width = global::System.Math.Min(32, columnEnd - column);
+                        if (width == 32)
+                        {
+                            Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                        }
+                        else
+                        {
+                            Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32);
+                            CopyTile(staging, 32, output, N, row, 2, column, width);
+                        }
+                    }
+                    row += 2;
+                }
+                if (row < rowEnd)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                    int column = columnStart;
+                    for (; column + 128 <= columnEnd; column += 128)
+                    {
+                        Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column));
+                    }
+                    for (; column < columnEnd; column += 32)
+                    {
+                        int width = global::System.Math.Min(32, columnEnd - column);
+                        if (width == 32)
+                        {
+                            Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                        }
+                        else
+                        {
+                            Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32);
                             CopyTile(staging, 32, output, N, row, 1, column, width);
                         }
                     }
                 }
             }
 
+            // 6 row(s) × 32 columns: 12 accumulators of Vector512<float>, k ascending, one FMA per k per output.
+            private static void Vector512Rows6(ref float x, ref float w, ref float bias, ref float y, int yStride)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc4_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc4_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc5_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc5_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
+                for (int k = 0; k < K; k++)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
+                    acc1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w0, acc1_0);
+                    acc1_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w1, acc1_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K));
+                    acc2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w0, acc2_0);
+                    acc2_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w1, acc2_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K));
+                    acc3_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w0, acc3_0);
+                    acc3_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w1, acc3_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 4 * K));
+                    acc4_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x4, w0, acc4_0);
+                    acc4_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x4, w1, acc4_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 5 * K));
+                    acc5_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x5, w0, acc5_0);
+                    acc5_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x5, w1, acc5_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+                }
+                // The bias, added once after the chain.
+                global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_0 + b0, ref y, (nuint)(2 * yStride));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_1 + b1, ref y, (nuint)(2 * yStride + 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_0 + b0, ref y, (nuint)(3 * yStride));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_1 + b1, ref y, (nuint)(3 * yStride + 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_0 + b0, ref y, (nuint)(4 * yStride));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_1 + b1, ref y, (nuint)(4 * yStride + 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_0 + b0, ref y, (nuint)(5 * yStride));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_1 + b1, ref y, (nuint)(5 * yStride + 16));
+            }
+
             // 4 row(s) × 32 columns: 8 accumulators of Vector512<float>, k ascending, one FMA per k per output.
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static void Vector512Rows4(ref float x, ref float w, ref float bias, ref float y, int yStride)
             {
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
                 for (int k = 0; k < K; k++)
                 {
-                    ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k * Stride);
                     global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 16);
-                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
-                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, K + k));
-                    global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2 * K + k));
-                    global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3 * K + k));
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
                     acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
                     acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
                     acc1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w0, acc1_0);
                     acc1_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w1, acc1_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K));
                     acc2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w0, acc2_0);
                     acc2_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w1, acc2_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K));
                     acc3_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w0, acc3_0);
                     acc3_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w1, acc3_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
                 }
                 // The bias, added once after the chain.
                 global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
@@ -148,19 +262,50 @@ partial class Encoder
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_1 + b1, ref y, (nuint)(3 * yStride + 16));
             }
 
+            // 2 row(s) × 32 columns: 4 accumulators of Vector512<float>, k ascending, one FMA per k per output.
+            private static void Vector512Rows2(ref float x, ref float w, ref float bias, ref float y, int yStride)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
+                for (int k = 0; k < K; k++)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
+                    acc1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w0, acc1_0);
+                    acc1_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w1, acc1_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+                }
+                // The bias, added once after the chain.
+                global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 16));
+            }
+
             // 1 row(s) × 32 columns: 2 accumulators of Vector512<float>, k ascending, one FMA per k per output.
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static void Vector512Rows1(ref float x, ref float w, ref float bias, ref float y, int yStride)
             {
                 global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
                 for (int k = 0; k < K; k++)
                 {
-                    ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k * Stride);
                     global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
-                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 16);
-                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
                     acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
                     acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
                 }
                 // The bias, added once after the chain.
                 global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
@@ -169,18 +314,51 @@ partial class Encoder
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(16));
             }
 
-            // Vector256: tiles of 4 rows × 16 columns, then 1-row tiles for the remaining rows.
+            // 1 row × 128 columns over 8 panel(s): 8 accumulators of Vector512<float>, k ascending, one FMA per k per output.
+            private static void Vector512Wide(ref float x, ref float w, ref float bias, ref float y)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
+                for (int k = 0; k < K; k++)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> xb = global::System.Runtime.Intrinsics.Vector512.Create(xk);
+                    acc0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0), acc0);
+                    acc1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0), acc1);
+                    acc2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (2 * PanelSize) + 0), acc2);
+                    acc3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (3 * PanelSize) + 0), acc3);
+                    acc4 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (4 * PanelSize) + 0), acc4);
+                    acc5 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (5 * PanelSize) + 0), acc5);
+                    acc6 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (6 * PanelSize) + 0), acc6);
+                    acc7 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (7 * PanelSize) + 0), acc7);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+                }
+                // The bias, added once after the chain.
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0), ref y, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16), ref y, (nuint)(16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 32), ref y, (nuint)(32));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 48), ref y, (nuint)(48));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 64), ref y, (nuint)(64));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 80), ref y, (nuint)(80));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc6 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 96), ref y, (nuint)(96));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc7 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 112), ref y, (nuint)(112));
+            }
+
+            // Vector256: tiles of 6 rows × 16 columns, row tiles outer and column tiles inner, so a
+            // tile's input rows stay in L1 while the block's weight panels stay in L2; then one tile each of
+            // 4, 2, 1 rows for the rows left over; a lone row runs 1 × 64 columns, then 1 × 16.
             // A partial column tile is computed into a staging buffer, then its valid columns are copied.
             private void ComputeTileVector256(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
             {
                 ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
                 ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedWeight);
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(CpuPackedWeight);
                 ref float b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedBias);
-                global::System.Span<float> staging = stackalloc float[64];
+                global::System.Span<float> staging = stackalloc float[96];
                 ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(staging);
                 int row = rowStart;
-                for (; row + 4 <= rowEnd; row += 4)
+                for (; row + 6 <= rowEnd; row += 6)
                 {
                     ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
                     for (int column = columnStart; column < columnEnd; column += 16)
@@ -188,16 +366,16 @@ partial class Encoder
                         int width = global::System.Math.Min(16, columnEnd - column);
                         if (width == 16)
                         {
-                            Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                            Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
                         }
                         else
                         {
-                            Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16);
-                            CopyTile(staging, 16, output, N, row, 4, column, width);
+                            Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16);
+                            CopyTile(staging, 16, output, N, row, 6, column, width);
                         }
                     }
                 }
-                for (; row < rowEnd; row++)
+                if (row + 4 <= rowEnd)
                 {
                     ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
                     for (int column = columnStart; column < columnEnd; column += 16)
@@ -205,42 +383,138 @@ partial class Encoder
                         int width = global::System.Math.Min(16, columnEnd - column);
                         if (width == 16)
                         {
-                            Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                            Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
                         }
                         else
                         {
-                            Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16);
+                            Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16);
+                            CopyTile(staging, 16, output, N, row, 4, column, width);
+                        }
+                    }
+                    row += 4;
+                }
+                if (row + 2 <= rowEnd)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                    for (int column = columnStart; column < columnEnd; column += 16)
+                    {
+                        int width = global::System.Math.Min(16, columnEnd - column);
+                        if (width == 16)
+                        {
+                            Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                        }
+                        else
+                        {
+                            Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16);
+                            CopyTile(staging, 16, output, N, row, 2, column, width);
+                        }
+                    }
+                    row += 2;
+                }
+                if (row < rowEnd)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                    int column = columnStart;
+                    for (; column + 64 <= columnEnd; column += 64)
+                    {
+                        Vector256Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column));
+                    }
+                    for (; column < columnEnd; column += 16)
+                    {
+                        int width = global::System.Math.Min(16, columnEnd - column);
+                        if (width == 16)
+                        {
+                            Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                        }
+                        else
+                        {
+                            Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16);
                             CopyTile(staging, 16, output, N, row, 1, column, width);
                         }
                     }
                 }
             }
 
+            // 6 row(s) × 16 columns: 12 accumulators of Vector256<float>, k ascending, one FMA per k per output.
+            private static void Vector256Rows6(ref float x, ref float w, ref float bias, ref float y, int yStride)
+            {
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc4_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc4_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc5_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc5_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
+                for (int k = 0; k < K; k++)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 8);
+                    global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(xk);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x0, w1, acc0_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
+                    acc1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x1, w0, acc1_0);
+                    acc1_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K));
+                    acc2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x2, w0, acc2_0);
+                    acc2_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x2, w1, acc2_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K));
+                    acc3_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x3, w0, acc3_0);
+                    acc3_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x3, w1, acc3_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 4 * K));
+                    acc4_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x4, w0, acc4_0);
+                    acc4_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x4, w1, acc4_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> x5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 5 * K));
+                    acc5_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x5, w0, acc5_0);
+                    acc5_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x5, w1, acc5_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+                }
+                // The bias, added once after the chain.
+                global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_0 + b0, ref y, (nuint)(2 * yStride));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_1 + b1, ref y, (nuint)(2 * yStride + 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_0 + b0, ref y, (nuint)(3 * yStride));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_1 + b1, ref y, (nuint)(3 * yStride + 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc4_0 + b0, ref y, (nuint)(4 * yStride));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc4_1 + b1, ref y, (nuint)(4 * yStride + 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc5_0 + b0, ref y, (nuint)(5 * yStride));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc5_1 + b1, ref y, (nuint)(5 * yStride + 8));
+            }
+
             // 4 row(s) × 16 columns: 8 accumulators of Vector256<float>, k ascending, one FMA per k per output.
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static void Vector256Rows4(ref float x, ref float w, ref float bias, ref float y, int yStride)
             {
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector256<float> acc3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
                 for (int k = 0; k < K; k++)
                 {
-                    ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k * Stride);
                     global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 0);
                     global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 8);
-                    global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
-                    global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, K + k));
-                    global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2 * K + k));
-                    global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3 * K + k));
+                    global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(xk);
                     acc0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
                     acc0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x0, w1, acc0_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
                     acc1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x1, w0, acc1_0);
                     acc1_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K));
                     acc2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x2, w0, acc2_0);
                     acc2_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x2, w1, acc2_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K));
                     acc3_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x3, w0, acc3_0);
                     acc3_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x3, w1, acc3_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
                 }
                 // The bias, added once after the chain.
                 global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0);
@@ -255,19 +529,50 @@ partial class Encoder
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_1 + b1, ref y, (nuint)(3 * yStride + 8));
             }
 
+            // 2 row(s) × 16 columns: 4 accumulators of Vector256<float>, k ascending, one FMA per k per output.
+            private static void Vector256Rows2(ref float x, ref float w, ref float bias, ref float y, int yStride)
+            {
+                global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
+                for (int k = 0; k < K; k++)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 0);
+                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 8);
+                    global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(xk);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x0, w1, acc0_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
+                    acc1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x1, w0, acc1_0);
+                    acc1_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x1, w1, acc1_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+                }
+                // The bias, added once after the chain.
+                global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 8));
+            }
+
             // 1 row(s) × 16 columns: 2 accumulators of Vector256<float>, k ascending, one FMA per k per output.
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static void Vector256Rows1(ref float x, ref float w, ref float bias, ref float y, int yStride)
             {
                 global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
                 for (int k = 0; k < K; k++)
                 {
-                    ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k * Stride);
                     global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 0);
                     global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 8);
-                    global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                    global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.Create(xk);
                     acc0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x0, w0, acc0_0);
                     acc0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(x0, w1, acc0_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
                 }
                 // The bias, added once after the chain.
                 global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0);
@@ -276,18 +581,51 @@ partial class Encoder
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(8));
             }
 
-            // Vector128: tiles of 4 rows × 8 columns, then 1-row tiles for the remaining rows.
+            // 1 row × 64 columns over 4 panel(s): 8 accumulators of Vector256<float>, k ascending, one FMA per k per output.
+            private static void Vector256Wide(ref float x, ref float w, ref float bias, ref float y)
+            {
+                global::System.Runtime.Intrinsics.Vector256<float> acc0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
+                for (int k = 0; k < K; k++)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> xb = global::System.Runtime.Intrinsics.Vector256.Create(xk);
+                    acc0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 0), acc0);
+                    acc1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 8), acc1);
+                    acc2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, PanelSize + 0), acc2);
+                    acc3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, PanelSize + 8), acc3);
+                    acc4 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (2 * PanelSize) + 0), acc4);
+                    acc5 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (2 * PanelSize) + 8), acc5);
+                    acc6 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (3 * PanelSize) + 0), acc6);
+                    acc7 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (3 * PanelSize) + 8), acc7);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+                }
+                // The bias, added once after the chain.
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0), ref y, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 8), ref y, (nuint)(8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 16), ref y, (nuint)(16));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 24), ref y, (nuint)(24));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc4 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 32), ref y, (nuint)(32));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc5 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 40), ref y, (nuint)(40));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc6 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 48), ref y, (nuint)(48));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc7 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 56), ref y, (nuint)(56));
+            }
+
+            // Vector128: tiles of 6 rows × 8 columns, row tiles outer and column tiles inner, so a
+            // tile's input rows stay in L1 while the block's weight panels stay in L2; then one tile each of
+            // 4, 2, 1 rows for the rows left over; a lone row runs 1 × 32 columns, then 1 × 8.
             // A partial column tile is computed into a staging buffer, then its valid columns are copied.
             private void ComputeTileVector128(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
             {
                 ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
                 ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedWeight);
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(CpuPackedWeight);
                 ref float b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedBias);
-                global::System.Span<float> staging = stackalloc float[32];
+                global::System.Span<float> staging = stackalloc float[48];
                 ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(staging);
                 int row = rowStart;
-                for (; row + 4 <= rowEnd; row += 4)
+                for (; row + 6 <= rowEnd; row += 6)
                 {
                     ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
                     for (int column = columnStart; column < columnEnd; column += 8)
@@ -295,16 +633,16 @@ partial class Encoder
                         int width = global::System.Math.Min(8, columnEnd - column);
                         if (width == 8)
                         {
-                            Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                            Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
                         }
                         else
                         {
-                            Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8);
-                            CopyTile(staging, 8, output, N, row, 4, column, width);
+                            Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8);
+                            CopyTile(staging, 8, output, N, row, 6, column, width);
                         }
                     }
                 }
-                for (; row < rowEnd; row++)
+                if (row + 4 <= rowEnd)
                 {
                     ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
                     for (int column = columnStart; column < columnEnd; column += 8)
@@ -312,42 +650,138 @@ partial class Encoder
                         int width = global::System.Math.Min(8, columnEnd - column);
                         if (width == 8)
                         {
-                            Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                            Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
                         }
                         else
                         {
-                            Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8);
+                            Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8);
+                            CopyTile(staging, 8, output, N, row, 4, column, width);
+                        }
+                    }
+                    row += 4;
+                }
+                if (row + 2 <= rowEnd)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                    for (int column = columnStart; column < columnEnd; column += 8)
+                    {
+                        int width = global::System.Math.Min(8, columnEnd - column);
+                        if (width == 8)
+                        {
+                            Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                        }
+                        else
+                        {
+                            Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8);
+                            CopyTile(staging, 8, output, N, row, 2, column, width);
+                        }
+                    }
+                    row += 2;
+                }
+                if (row < rowEnd)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                    int column = columnStart;
+                    for (; column + 32 <= columnEnd; column += 32)
+                    {
+                        Vector128Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column));
+                    }
+                    for (; column < columnEnd; column += 8)
+                    {
+                        int width = global::System.Math.Min(8, columnEnd - column);
+                        if (width == 8)
+                        {
+                            Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                        }
+                        else
+                        {
+                            Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8);
                             CopyTile(staging, 8, output, N, row, 1, column, width);
                         }
                     }
                 }
             }
 
+            // 6 row(s) × 8 columns: 12 accumulators of Vector128<float>, k ascending, one FMA per k per output.
+            private static void Vector128Rows6(ref float x, ref float w, ref float bias, ref float y, int yStride)
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc3_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc4_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc4_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc5_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc5_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
+                for (int k = 0; k < K; k++)
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 4);
+                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(xk);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x0, w0, acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x0, w1, acc0_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
+                    acc1_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x1, w0, acc1_0);
+                    acc1_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x1, w1, acc1_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K));
+                    acc2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x2, w0, acc2_0);
+                    acc2_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x2, w1, acc2_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K));
+                    acc3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x3, w0, acc3_0);
+                    acc3_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x3, w1, acc3_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> x4 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 4 * K));
+                    acc4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x4, w0, acc4_0);
+                    acc4_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x4, w1, acc4_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> x5 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 5 * K));
+                    acc5_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x5, w0, acc5_0);
+                    acc5_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x5, w1, acc5_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+                }
+                // The bias, added once after the chain.
+                global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(4));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 4));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_0 + b0, ref y, (nuint)(2 * yStride));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_1 + b1, ref y, (nuint)(2 * yStride + 4));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_0 + b0, ref y, (nuint)(3 * yStride));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_1 + b1, ref y, (nuint)(3 * yStride + 4));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc4_0 + b0, ref y, (nuint)(4 * yStride));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc4_1 + b1, ref y, (nuint)(4 * yStride + 4));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc5_0 + b0, ref y, (nuint)(5 * yStride));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc5_1 + b1, ref y, (nuint)(5 * yStride + 4));
+            }
+
             // 4 row(s) × 8 columns: 8 accumulators of Vector128<float>, k ascending, one FMA per k per output.
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static void Vector128Rows4(ref float x, ref float w, ref float bias, ref float y, int yStride)
             {
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 global::System.Runtime.Intrinsics.Vector128<float> acc3_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
                 for (int k = 0; k < K; k++)
                 {
-                    ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k * Stride);
                     global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 0);
                     global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 4);
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
-                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, K + k));
-                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2 * K + k));
-                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3 * K + k));
+                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(xk);
                     acc0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x0, w0, acc0_0);
                     acc0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x0, w1, acc0_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
                     acc1_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x1, w0, acc1_0);
                     acc1_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x1, w1, acc1_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K));
                     acc2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x2, w0, acc2_0);
                     acc2_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x2, w1, acc2_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> x3 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K));
                     acc3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x3, w0, acc3_0);
                     acc3_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x3, w1, acc3_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
                 }
                 // The bias, added once after the chain.
                 global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
@@ -362,19 +796,50 @@ partial class Encoder
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_1 + b1, ref y, (nuint)(3 * yStride + 4));
             }
 
+            // 2 row(s) × 8 columns: 4 accumulators of Vector128<float>, k ascending, one FMA per k per output.
+            private static void Vector128Rows2(ref float x, ref float w, ref float bias, ref float y, int yStride)
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> acc1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
+                for (int k = 0; k < K; k++)
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 0);
+                    global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 4);
+                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(xk);
+                    acc0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x0, w0, acc0_0);
+                    acc0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x0, w1, acc0_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
+                    acc1_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x1, w0, acc1_0);
+                    acc1_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x1, w1, acc1_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+                }
+                // The bias, added once after the chain.
+                global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(4));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 4));
+            }
+
             // 1 row(s) × 8 columns: 2 accumulators of Vector128<float>, k ascending, one FMA per k per output.
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static void Vector128Rows1(ref float x, ref float w, ref float bias, ref float y, int yStride)
             {
                 global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
                 for (int k = 0; k < K; k++)
                 {
-                    ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k * Stride);
                     global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 0);
                     global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 4);
-                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k));
+                    global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.Create(xk);
                     acc0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x0, w0, acc0_0);
                     acc0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(x0, w1, acc0_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
                 }
                 // The bias, added once after the chain.
                 global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
@@ -383,143 +848,306 @@ partial class Encoder
                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(4));
             }
 
-            // Scalar: tiles of 4 rows × 4 columns, then 1-row tiles for the remaining rows.
+            // 1 row × 32 columns over 2 panel(s): 8 accumulators of Vector128<float>, k ascending, one FMA per k per output.
+            private static void Vector128Wide(ref float x, ref float w, ref float bias, ref float y)
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> acc0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                ref float xk = ref x;
+                ref float wk = ref w;
+                for (int k = 0; k < K; k++)
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> xb = global::System.Runtime.Intrinsics.Vector128.Create(xk);
+                    acc0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 0), acc0);
+                    acc1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 4), acc1);
+                    acc2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 8), acc2);
+                    acc3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 12), acc3);
+                    acc4 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, PanelSize + 0), acc4);
+                    acc5 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, PanelSize + 4), acc5);
+                    acc6 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, PanelSize + 8), acc6);
+                    acc7 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, PanelSize + 12), acc7);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+                }
+                // The bias, added once after the chain.
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0), ref y, (nuint)(0));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4), ref y, (nuint)(4));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8), ref y, (nuint)(8));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12), ref y, (nuint)(12));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc4 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16), ref y, (nuint)(16));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc5 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20), ref y, (nuint)(20));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc6 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 24), ref y, (nuint)(24));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc7 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28), ref y, (nuint)(28));
+            }
+
+            // Scalar: tiles of 6 rows × 2 columns, row tiles outer and column tiles inner, so a
+            // tile's input rows stay in L1 while the block's weight panels stay in L2; then one tile each of
+            // 4, 2, 1 rows for the rows left over; a lone row runs 1 × 8 columns, then 1 × 2.
             // A partial column tile is computed into a staging buffer, then its valid columns are copied.
             private void ComputeTileScalar(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
             {
                 ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
                 ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedWeight);
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(CpuPackedWeight);
                 ref float b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedBias);
-                global::System.Span<float> staging = stackalloc float[16];
+                global::System.Span<float> staging = stackalloc float[12];
                 ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(staging);
                 int row = rowStart;
-                for (; row + 4 <= rowEnd; row += 4)
+                for (; row + 6 <= rowEnd; row += 6)
                 {
                     ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-                    for (int column = columnStart; column < columnEnd; column += 4)
+                    for (int column = columnStart; column < columnEnd; column += 2)
                     {
-                        int width = global::System.Math.Min(4, columnEnd - column);
-                        if (width == 4)
+                        int width = global::System.Math.Min(2, columnEnd - column);
+                        if (width == 2)
                         {
-                            ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                            ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
                         }
                         else
                         {
-                            ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 4);
-                            CopyTile(staging, 4, output, N, row, 4, column, width);
+                            ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 2);
+                            CopyTile(staging, 2, output, N, row, 6, column, width);
                         }
                     }
                 }
-                for (; row < rowEnd; row++)
+                if (row + 4 <= rowEnd)
                 {
                     ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-                    for (int column = columnStart; column < columnEnd; column += 4)
+                    for (int column = columnStart; column < columnEnd; column += 2)
                     {
-                        int width = global::System.Math.Min(4, columnEnd - column);
-                        if (width == 4)
+                        int width = global::System.Math.Min(2, columnEnd - column);
+                        if (width == 2)
                         {
-                            ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                            ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
                         }
                         else
                         {
-                            ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 4);
-                            CopyTile(staging, 4, output, N, row, 1, column, width);
+                            ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 2);
+                            CopyTile(staging, 2, output, N, row, 4, column, width);
+                        }
+                    }
+                    row += 4;
+                }
+                if (row + 2 <= rowEnd)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                    for (int column = columnStart; column < columnEnd; column += 2)
+                    {
+                        int width = global::System.Math.Min(2, columnEnd - column);
+                        if (width == 2)
+                        {
+                            ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                        }
+                        else
+                        {
+                            ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 2);
+                            CopyTile(staging, 2, output, N, row, 2, column, width);
+                        }
+                    }
+                    row += 2;
+                }
+                if (row < rowEnd)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                    int column = columnStart;
+                    for (; column + 8 <= columnEnd; column += 8)
+                    {
+                        ScalarWide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column));
+                    }
+                    for (; column < columnEnd; column += 2)
+                    {
+                        int width = global::System.Math.Min(2, columnEnd - column);
+                        if (width == 2)
+                        {
+                            ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                        }
+                        else
+                        {
+                            ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 2);
+                            CopyTile(staging, 2, output, N, row, 1, column, width);
                         }
                     }
                 }
             }
 
-            // 4 row(s) × 4 columns: 16 accumulators of float, k ascending, one FMA per k per output.
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void ScalarRows4(ref float x, ref float w, ref float bias, ref float y, int yStride)
+            // 6 row(s) × 2 columns: 12 accumulators of float, k ascending, one FMA per k per output.
+            private static void ScalarRows6(ref float x, ref float w, ref float bias, ref float y, int yStride)
             {
-                float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f;
-                float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
-                float acc2_0 = 0f, acc2_1 = 0f, acc2_2 = 0f, acc2_3 = 0f;
-                float acc3_0 = 0f, acc3_1 = 0f, acc3_2 = 0f, acc3_3 = 0f;
+                float acc0_0 = 0f, acc0_1 = 0f;
+                float acc1_0 = 0f, acc1_1 = 0f;
+                float acc2_0 = 0f, acc2_1 = 0f;
+                float acc3_0 = 0f, acc3_1 = 0f;
+                float acc4_0 = 0f, acc4_1 = 0f;
+                float acc5_0 = 0f, acc5_1 = 0f;
+                ref float xk = ref x;
+                ref float wk = ref w;
                 for (int k = 0; k < K; k++)
                 {
-                    ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k * Stride);
                     float w0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 0);
                     float w1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 1);
-                    float w2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 2);
-                    float w3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 3);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-                    float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, K + k);
-                    float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2 * K + k);
-                    float x3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3 * K + k);
+                    float x0 = xk;
                     acc0_0 = global::KernelGen.DetMath.Fma(x0, w0, acc0_0);
                     acc0_1 = global::KernelGen.DetMath.Fma(x0, w1, acc0_1);
-                    acc0_2 = global::KernelGen.DetMath.Fma(x0, w2, acc0_2);
-                    acc0_3 = global::KernelGen.DetMath.Fma(x0, w3, acc0_3);
+                    float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K);
                     acc1_0 = global::KernelGen.DetMath.Fma(x1, w0, acc1_0);
                     acc1_1 = global::KernelGen.DetMath.Fma(x1, w1, acc1_1);
-                    acc1_2 = global::KernelGen.DetMath.Fma(x1, w2, acc1_2);
-                    acc1_3 = global::KernelGen.DetMath.Fma(x1, w3, acc1_3);
+                    float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K);
                     acc2_0 = global::KernelGen.DetMath.Fma(x2, w0, acc2_0);
                     acc2_1 = global::KernelGen.DetMath.Fma(x2, w1, acc2_1);
-                    acc2_2 = global::KernelGen.DetMath.Fma(x2, w2, acc2_2);
-                    acc2_3 = global::KernelGen.DetMath.Fma(x2, w3, acc2_3);
+                    float x3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K);
                     acc3_0 = global::KernelGen.DetMath.Fma(x3, w0, acc3_0);
                     acc3_1 = global::KernelGen.DetMath.Fma(x3, w1, acc3_1);
-                    acc3_2 = global::KernelGen.DetMath.Fma(x3, w2, acc3_2);
-                    acc3_3 = global::KernelGen.DetMath.Fma(x3, w3, acc3_3);
+                    float x4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 4 * K);
+                    acc4_0 = global::KernelGen.DetMath.Fma(x4, w0, acc4_0);
+                    acc4_1 = global::KernelGen.DetMath.Fma(x4, w1, acc4_1);
+                    float x5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 5 * K);
+                    acc5_0 = global::KernelGen.DetMath.Fma(x5, w0, acc5_0);
+                    acc5_1 = global::KernelGen.DetMath.Fma(x5, w1, acc5_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
                 }
                 // The bias, added once after the chain.
                 float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0);
                 float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
-                float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 2);
-                float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 3);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0 + b0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1 + b1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = acc0_2 + b2;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3) = acc0_3 + b3;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = acc1_0 + b0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = acc1_1 + b1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 2) = acc1_2 + b2;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 3) = acc1_3 + b3;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = acc2_0 + b0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = acc2_1 + b1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 2) = acc2_2 + b2;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 3) = acc2_3 + b3;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = acc3_0 + b0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = acc3_1 + b1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 2) = acc3_2 + b2;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 3) = acc3_3 + b3;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride) = acc4_0 + b0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride + 1) = acc4_1 + b1;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride) = acc5_0 + b0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride + 1) = acc5_1 + b1;
             }
 
-            // 1 row(s) × 4 columns: 4 accumulators of float, k ascending, one FMA per k per output.
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void ScalarRows1(ref float x, ref float w, ref float bias, ref float y, int yStride)
+            // 4 row(s) × 2 columns: 8 accumulators of float, k ascending, one FMA per k per output.
+            private static void ScalarRows4(ref float x, ref float w, ref float bias, ref float y, int yStride)
             {
-                float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f;
+                float acc0_0 = 0f, acc0_1 = 0f;
+                float acc1_0 = 0f, acc1_1 = 0f;
+                float acc2_0 = 0f, acc2_1 = 0f;
+                float acc3_0 = 0f, acc3_1 = 0f;
+                ref float xk = ref x;
+                ref float wk = ref w;
                 for (int k = 0; k < K; k++)
                 {
-                    ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k * Stride);
                     float w0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 0);
                     float w1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 1);
-                    float w2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 2);
-                    float w3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 3);
-                    float x0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
+                    float x0 = xk;
                     acc0_0 = global::KernelGen.DetMath.Fma(x0, w0, acc0_0);
                     acc0_1 = global::KernelGen.DetMath.Fma(x0, w1, acc0_1);
-                    acc0_2 = global::KernelGen.DetMath.Fma(x0, w2, acc0_2);
-                    acc0_3 = global::KernelGen.DetMath.Fma(x0, w3, acc0_3);
+                    float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K);
+                    acc1_0 = global::KernelGen.DetMath.Fma(x1, w0, acc1_0);
+                    acc1_1 = global::KernelGen.DetMath.Fma(x1, w1, acc1_1);
+                    float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K);
+                    acc2_0 = global::KernelGen.DetMath.Fma(x2, w0, acc2_0);
+                    acc2_1 = global::KernelGen.DetMath.Fma(x2, w1, acc2_1);
+                    float x3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K);
+                    acc3_0 = global::KernelGen.DetMath.Fma(x3, w0, acc3_0);
+                    acc3_1 = global::KernelGen.DetMath.Fma(x3, w1, acc3_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
                 }
                 // The bias, added once after the chain.
                 float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0);
                 float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
-                float b2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 2);
-                float b3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 3);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0 + b0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1 + b1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = acc0_2 + b2;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3) = acc0_3 + b3;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = acc1_0 + b0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = acc1_1 + b1;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = acc2_0 + b0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = acc2_1 + b1;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = acc3_0 + b0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = acc3_1 + b1;
             }
 
-            // GPU: one thread per output (column = index.X, row = index.Y); the same chain as the CPU, no atomics, no split of k.
-            private static void GpuKernel<TMath>(global::ILGPU.Index2D index, global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output)
+            // 2 row(s) × 2 columns: 4 accumulators of float, k ascending, one FMA per k per output.
+            private static void ScalarRows2(ref float x, ref float w, ref float bias, ref float y, int yStride)
+            {
+                float acc0_0 = 0f, acc0_1 = 0f;
+                float acc1_0 = 0f, acc1_1 = 0f;
+                ref float xk = ref x;
+                ref float wk = ref w;
+                for (int k = 0; k < K; k++)
+                {
+                    float w0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 0);
+                    float w1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 1);
+                    float x0 = xk;
+                    acc0_0 = global::KernelGen.DetMath.Fma(x0, w0, acc0_0);
+                    acc0_1 = global::KernelGen.DetMath.Fma(x0, w1, acc0_1);
+                    float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K);
+                    acc1_0 = global::KernelGen.DetMath.Fma(x1, w0, acc1_0);
+                    acc1_1 = global::KernelGen.DetMath.Fma(x1, w1, acc1_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+                }
+                // The bias, added once after the chain.
+                float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0);
+                float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0 + b0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1 + b1;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = acc1_0 + b0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = acc1_1 + b1;
+            }
+
+            // 1 row(s) × 2 columns: 2 accumulators of float, k ascending, one FMA per k per output.
+            private static void ScalarRows1(ref float x, ref float w, ref float bias, ref float y, int yStride)
+            {
+                float acc0_0 = 0f, acc0_1 = 0f;
+                ref float xk = ref x;
+                ref float wk = ref w;
+                for (int k = 0; k < K; k++)
+                {
+                    float w0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 0);
+                    float w1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 1);
+                    float x0 = xk;
+                    acc0_0 = global::KernelGen.DetMath.Fma(x0, w0, acc0_0);
+                    acc0_1 = global::KernelGen.DetMath.Fma(x0, w1, acc0_1);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+                }
+                // The bias, added once after the chain.
+                float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0);
+                float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0 + b0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1 + b1;
+            }
+
+            // 1 row × 8 columns over 1 panel(s): 8 accumulators of float, k ascending, one FMA per k per output.
+            private static void ScalarWide(ref float x, ref float w, ref float bias, ref float y)
+            {
+                float acc0 = 0f, acc1 = 0f, acc2 = 0f, acc3 = 0f, acc4 = 0f, acc5 = 0f, acc6 = 0f, acc7 = 0f;
+                ref float xk = ref x;
+                ref float wk = ref w;
+                for (int k = 0; k < K; k++)
+                {
+                    float xb = xk;
+                    acc0 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 0), acc0);
+                    acc1 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 1), acc1);
+                    acc2 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 2), acc2);
+                    acc3 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 3), acc3);
+                    acc4 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 4), acc4);
+                    acc5 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 5), acc5);
+                    acc6 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 6), acc6);
+                    acc7 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 7), acc7);
+                    xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+                    wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+                }
+                // The bias, added once after the chain.
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = acc2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3) = acc3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4) = acc4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 4);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5) = acc5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 5);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 6) = acc6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 6);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 7) = acc7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 7);
+            }
+
+            // GPU, small batches: one thread per output (column = index.X, row = index.Y), the CPU's chain.
+            private static void GpuPerOutputKernel<TMath>(global::ILGPU.Index2D index, global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output)
                 where TMath : struct, global::KernelGen.IKernelMath
             {
                 TMath math = default;
@@ -534,12 +1162,232 @@ partial class Encoder
                 output[(row * N) + column] = math.Add(acc, bias[column]);
             }
 
-            /// <inheritdoc/>
-            protected override global::System.Action<global::ILGPU.Runtime.AcceleratorStream, global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>> LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator)
+            // GPU, large batches: a group of 16 × 16 threads computes 128 rows × 128 columns; thread (tx, ty)
+            // owns rows ty + 16·i (i < 8) and columns tx + 16·j (j < 8). k is staged through shared
+            // memory 8 at a time, in ascending order, and never padded: each accumulator is the CPU's chain.
+            private static void GpuTiledKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
+                where TMath : struct, global::KernelGen.IKernelMath
             {
-                return accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda
-                    ? global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuKernel<global::KernelGen.CudaMath>)
-                    : global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuKernel<global::KernelGen.CpuMath>);
+                TMath math = default;
+                global::ILGPU.ArrayView<float> tileA = global::ILGPU.SharedMemory.Allocate<float>(1024); // [k, row]
+                global::ILGPU.ArrayView<float> tileB = global::ILGPU.SharedMemory.Allocate<float>(1024); // [k, column]
+                int tx = global::ILGPU.Group.IdxX;
+                int ty = global::ILGPU.Group.IdxY;
+                int thread = (ty * 16) + tx;
+                int rowBase = global::ILGPU.Grid.IdxY * 128;
+                int columnBase = global::ILGPU.Grid.IdxX * 128;
+                float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f, acc0_4 = 0f, acc0_5 = 0f, acc0_6 = 0f, acc0_7 = 0f;
+                float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f, acc1_4 = 0f, acc1_5 = 0f, acc1_6 = 0f, acc1_7 = 0f;
+                float acc2_0 = 0f, acc2_1 = 0f, acc2_2 = 0f, acc2_3 = 0f, acc2_4 = 0f, acc2_5 = 0f, acc2_6 = 0f, acc2_7 = 0f;
+                float acc3_0 = 0f, acc3_1 = 0f, acc3_2 = 0f, acc3_3 = 0f, acc3_4 = 0f, acc3_5 = 0f, acc3_6 = 0f, acc3_7 = 0f;
+                float acc4_0 = 0f, acc4_1 = 0f, acc4_2 = 0f, acc4_3 = 0f, acc4_4 = 0f, acc4_5 = 0f, acc4_6 = 0f, acc4_7 = 0f;
+                float acc5_0 = 0f, acc5_1 = 0f, acc5_2 = 0f, acc5_3 = 0f, acc5_4 = 0f, acc5_5 = 0f, acc5_6 = 0f, acc5_7 = 0f;
+                float acc6_0 = 0f, acc6_1 = 0f, acc6_2 = 0f, acc6_3 = 0f, acc6_4 = 0f, acc6_5 = 0f, acc6_6 = 0f, acc6_7 = 0f;
+                float acc7_0 = 0f, acc7_1 = 0f, acc7_2 = 0f, acc7_3 = 0f, acc7_4 = 0f, acc7_5 = 0f, acc7_6 = 0f, acc7_7 = 0f;
+                for (int k0 = 0; k0 < K; k0 += 8)
+                {
+                    int sliceDepth = K - k0 < 8 ? K - k0 : 8;
+                    // Stage A[rowBase.., k0..] and W[k0.., columnBase..]; out-of-range elements are never used.
+                    for (int load = 0; load < 4; load++)
+                    {
+                        int element = thread + (load * 256);
+                        int m = element / 8;
+                        int kk = element % 8;
+                        int row = rowBase + m;
+                        tileA[(kk * 128) + m] = row < rows && kk < sliceDepth ? input[(row * K) + k0 + kk] : 0f;
+                    }
+                    for (int load = 0; load < 4; load++)
+                    {
+                        int element = thread + (load * 256);
+                        int kk = element / 128;
+                        int n = element % 128;
+                        int column = columnBase + n;
+                        tileB[(kk * 128) + n] = column < Stride && kk < sliceDepth ? weight[((k0 + kk) * Stride) + column] : 0f;
+                    }
+                    global::ILGPU.Group.Barrier();
+                    for (int kk = 0; kk < sliceDepth; kk++)
+                    {
+                        float a0 = tileA[(kk * 128) + ty];
+                        float a1 = tileA[(kk * 128) + ty + 16];
+                        float a2 = tileA[(kk * 128) + ty + 32];
+                        float a3 = tileA[(kk * 128) + ty + 48];
+                        float a4 = tileA[(kk * 128) + ty + 64];
+                        float a5 = tileA[(kk * 128) + ty + 80];
+                        float a6 = tileA[(kk * 128) + ty + 96];
+                        float a7 = tileA[(kk * 128) + ty + 112];
+                        float b0 = tileB[(kk * 128) + tx];
+                        float b1 = tileB[(kk * 128) + tx + 16];
+                        float b2 = tileB[(kk * 128) + tx + 32];
+                        float b3 = tileB[(kk * 128) + tx + 48];
+                        float b4 = tileB[(kk * 128) + tx + 64];
+                        float b5 = tileB[(kk * 128) + tx + 80];
+                        float b6 = tileB[(kk * 128) + tx + 96];
+                        float b7 = tileB[(kk * 128) + tx + 112];
+                        acc0_0 = math.Fma(a0, b0, acc0_0);
+                        acc0_1 = math.Fma(a0, b1, acc0_1);
+                        acc0_2 = math.Fma(a0, b2, acc0_2);
+                        acc0_3 = math.Fma(a0, b3, acc0_3);
+                        acc0_4 = math.Fma(a0, b4, acc0_4);
+                        acc0_5 = math.Fma(a0, b5, acc0_5);
+                        acc0_6 = math.Fma(a0, b6, acc0_6);
+                        acc0_7 = math.Fma(a0, b7, acc0_7);
+                        acc1_0 = math.Fma(a1, b0, acc1_0);
+                        acc1_1 = math.Fma(a1, b1, acc1_1);
+                        acc1_2 = math.Fma(a1, b2, acc1_2);
+                        acc1_3 = math.Fma(a1, b3, acc1_3);
+                        acc1_4 = math.Fma(a1, b4, acc1_4);
+                        acc1_5 = math.Fma(a1, b5, acc1_5);
+                        acc1_6 = math.Fma(a1, b6, acc1_6);
+                        acc1_7 = math.Fma(a1, b7, acc1_7);
+                        acc2_0 = math.Fma(a2, b0, acc2_0);
+                        acc2_1 = math.Fma(a2, b1, acc2_1);
+                        acc2_2 = math.Fma(a2, b2, acc2_2);
+                        acc2_3 = math.Fma(a2, b3, acc2_3);
+                        acc2_4 = math.Fma(a2, b4, acc2_4);
+                        acc2_5 = math.Fma(a2, b5, acc2_5);
+                        acc2_6 = math.Fma(a2, b6, acc2_6);
+                        acc2_7 = math.Fma(a2, b7, acc2_7);
+                        acc3_0 = math.Fma(a3, b0, acc3_0);
+                        acc3_1 = math.Fma(a3, b1, acc3_1);
+                        acc3_2 = math.Fma(a3, b2, acc3_2);
+                        acc3_3 = math.Fma(a3, b3, acc3_3);
+                        acc3_4 = math.Fma(a3, b4, acc3_4);
+                        acc3_5 = math.Fma(a3, b5, acc3_5);
+                        acc3_6 = math.Fma(a3, b6, acc3_6);
+                        acc3_7 = math.Fma(a3, b7, acc3_7);
+                        acc4_0 = math.Fma(a4, b0, acc4_0);
+                        acc4_1 = math.Fma(a4, b1, acc4_1);
+                        acc4_2 = math.Fma(a4, b2, acc4_2);
+                        acc4_3 = math.Fma(a4, b3, acc4_3);
+                        acc4_4 = math.Fma(a4, b4, acc4_4);
+                        acc4_5 = math.Fma(a4, b5, acc4_5);
+                        acc4_6 = math.Fma(a4, b6, acc4_6);
+                        acc4_7 = math.Fma(a4, b7, acc4_7);
+                        acc5_0 = math.Fma(a5, b0, acc5_0);
+                        acc5_1 = math.Fma(a5, b1, acc5_1);
+                        acc5_2 = math.Fma(a5, b2, acc5_2);
+                        acc5_3 = math.Fma(a5, b3, acc5_3);
+                        acc5_4 = math.Fma(a5, b4, acc5_4);
+                        acc5_5 = math.Fma(a5, b5, acc5_5);
+                        acc5_6 = math.Fma(a5, b6, acc5_6);
+                        acc5_7 = math.Fma(a5, b7, acc5_7);
+                        acc6_0 = math.Fma(a6, b0, acc6_0);
+                        acc6_1 = math.Fma(a6, b1, acc6_1);
+                        acc6_2 = math.Fma(a6, b2, acc6_2);
+                        acc6_3 = math.Fma(a6, b3, acc6_3);
+                        acc6_4 = math.Fma(a6, b4, acc6_4);
+                        acc6_5 = math.Fma(a6, b5, acc6_5);
+                        acc6_6 = math.Fma(a6, b6, acc6_6);
+                        acc6_7 = math.Fma(a6, b7, acc6_7);
+                        acc7_0 = math.Fma(a7, b0, acc7_0);
+                        acc7_1 = math.Fma(a7, b1, acc7_1);
+                        acc7_2 = math.Fma(a7, b2, acc7_2);
+                        acc7_3 = math.Fma(a7, b3, acc7_3);
+                        acc7_4 = math.Fma(a7, b4, acc7_4);
+                        acc7_5 = math.Fma(a7, b5, acc7_5);
+                        acc7_6 = math.Fma(a7, b6, acc7_6);
+                        acc7_7 = math.Fma(a7, b7, acc7_7);
+                    }
+                    global::ILGPU.Group.Barrier();
+                }
+                int row0 = rowBase + ty;
+                int row1 = rowBase + ty + 16;
+                int row2 = rowBase + ty + 32;
+                int row3 = rowBase + ty + 48;
+                int row4 = rowBase + ty + 64;
+                int row5 = rowBase + ty + 80;
+                int row6 = rowBase + ty + 96;
+                int row7 = rowBase + ty + 112;
+                int column0 = columnBase + tx;
+                int column1 = columnBase + tx + 16;
+                int column2 = columnBase + tx + 32;
+                int column3 = columnBase + tx + 48;
+                int column4 = columnBase + tx + 64;
+                int column5 = columnBase + tx + 80;
+                int column6 = columnBase + tx + 96;
+                int column7 = columnBase + tx + 112;
+                if (row0 < rows && column0 < N) output[(row0 * N) + column0] = math.Add(acc0_0, bias[column0]);
+                if (row0 < rows && column1 < N) output[(row0 * N) + column1] = math.Add(acc0_1, bias[column1]);
+                if (row0 < rows && column2 < N) output[(row0 * N) + column2] = math.Add(acc0_2, bias[column2]);
+                if (row0 < rows && column3 < N) output[(row0 * N) + column3] = math.Add(acc0_3, bias[column3]);
+                if (row0 < rows && column4 < N) output[(row0 * N) + column4] = math.Add(acc0_4, bias[column4]);
+                if (row0 < rows && column5 < N) output[(row0 * N) + column5] = math.Add(acc0_5, bias[column5]);
+                if (row0 < rows && column6 < N) output[(row0 * N) + column6] = math.Add(acc0_6, bias[column6]);
+                if (row0 < rows && column7 < N) output[(row0 * N) + column7] = math.Add(acc0_7, bias[column7]);
+                if (row1 < rows && column0 < N) output[(row1 * N) + column0] = math.Add(acc1_0, bias[column0]);
+                if (row1 < rows && column1 < N) output[(row1 * N) + column1] = math.Add(acc1_1, bias[column1]);
+                if (row1 < rows && column2 < N) output[(row1 * N) + column2] = math.Add(acc1_2, bias[column2]);
+                if (row1 < rows && column3 < N) output[(row1 * N) + column3] = math.Add(acc1_3, bias[column3]);
+                if (row1 < rows && column4 < N) output[(row1 * N) + column4] = math.Add(acc1_4, bias[column4]);
+                if (row1 < rows && column5 < N) output[(row1 * N) + column5] = math.Add(acc1_5, bias[column5]);
+                if (row1 < rows && column6 < N) output[(row1 * N) + column6] = math.Add(acc1_6, bias[column6]);
+                if (row1 < rows && column7 < N) output[(row1 * N) + column7] = math.Add(acc1_7, bias[column7]);
+                if (row2 < rows && column0 < N) output[(row2 * N) + column0] = math.Add(acc2_0, bias[column0]);
+                if (row2 < rows && column1 < N) output[(row2 * N) + column1] = math.Add(acc2_1, bias[column1]);
+                if (row2 < rows && column2 < N) output[(row2 * N) + column2] = math.Add(acc2_2, bias[column2]);
+                if (row2 < rows && column3 < N) output[(row2 * N) + column3] = math.Add(acc2_3, bias[column3]);
+                if (row2 < rows && column4 < N) output[(row2 * N) + column4] = math.Add(acc2_4, bias[column4]);
+                if (row2 < rows && column5 < N) output[(row2 * N) + column5] = math.Add(acc2_5, bias[column5]);
+                if (row2 < rows && column6 < N) output[(row2 * N) + column6] = math.Add(acc2_6, bias[column6]);
+                if (row2 < rows && column7 < N) output[(row2 * N) + column7] = math.Add(acc2_7, bias[column7]);
+                if (row3 < rows && column0 < N) output[(row3 * N) + column0] = math.Add(acc3_0, bias[column0]);
+                if (row3 < rows && column1 < N) output[(row3 * N) + column1] = math.Add(acc3_1, bias[column1]);
+                if (row3 < rows && column2 < N) output[(row3 * N) + column2] = math.Add(acc3_2, bias[column2]);
+                if (row3 < rows && column3 < N) output[(row3 * N) + column3] = math.Add(acc3_3, bias[column3]);
+                if (row3 < rows && column4 < N) output[(row3 * N) + column4] = math.Add(acc3_4, bias[column4]);
+                if (row3 < rows && column5 < N) output[(row3 * N) + column5] = math.Add(acc3_5, bias[column5]);
+                if (row3 < rows && column6 < N) output[(row3 * N) + column6] = math.Add(acc3_6, bias[column6]);
+                if (row3 < rows && column7 < N) output[(row3 * N) + column7] = math.Add(acc3_7, bias[column7]);
+                if (row4 < rows && column0 < N) output[(row4 * N) + column0] = math.Add(acc4_0, bias[column0]);
+                if (row4 < rows && column1 < N) output[(row4 * N) + column1] = math.Add(acc4_1, bias[column1]);
+                if (row4 < rows && column2 < N) output[(row4 * N) + column2] = math.Add(acc4_2, bias[column2]);
+                if (row4 < rows && column3 < N) output[(row4 * N) + column3] = math.Add(acc4_3, bias[column3]);
+                if (row4 < rows && column4 < N) output[(row4 * N) + column4] = math.Add(acc4_4, bias[column4]);
+                if (row4 < rows && column5 < N) output[(row4 * N) + column5] = math.Add(acc4_5, bias[column5]);
+                if (row4 < rows && column6 < N) output[(row4 * N) + column6] = math.Add(acc4_6, bias[column6]);
+                if (row4 < rows && column7 < N) output[(row4 * N) + column7] = math.Add(acc4_7, bias[column7]);
+                if (row5 < rows && column0 < N) output[(row5 * N) + column0] = math.Add(acc5_0, bias[column0]);
+                if (row5 < rows && column1 < N) output[(row5 * N) + column1] = math.Add(acc5_1, bias[column1]);
+                if (row5 < rows && column2 < N) output[(row5 * N) + column2] = math.Add(acc5_2, bias[column2]);
+                if (row5 < rows && column3 < N) output[(row5 * N) + column3] = math.Add(acc5_3, bias[column3]);
+                if (row5 < rows && column4 < N) output[(row5 * N) + column4] = math.Add(acc5_4, bias[column4]);
+                if (row5 < rows && column5 < N) output[(row5 * N) + column5] = math.Add(acc5_5, bias[column5]);
+                if (row5 < rows && column6 < N) output[(row5 * N) + column6] = math.Add(acc5_6, bias[column6]);
+                if (row5 < rows && column7 < N) output[(row5 * N) + column7] = math.Add(acc5_7, bias[column7]);
+                if (row6 < rows && column0 < N) output[(row6 * N) + column0] = math.Add(acc6_0, bias[column0]);
+                if (row6 < rows && column1 < N) output[(row6 * N) + column1] = math.Add(acc6_1, bias[column1]);
+                if (row6 < rows && column2 < N) output[(row6 * N) + column2] = math.Add(acc6_2, bias[column2]);
+                if (row6 < rows && column3 < N) output[(row6 * N) + column3] = math.Add(acc6_3, bias[column3]);
+                if (row6 < rows && column4 < N) output[(row6 * N) + column4] = math.Add(acc6_4, bias[column4]);
+                if (row6 < rows && column5 < N) output[(row6 * N) + column5] = math.Add(acc6_5, bias[column5]);
+                if (row6 < rows && column6 < N) output[(row6 * N) + column6] = math.Add(acc6_6, bias[column6]);
+                if (row6 < rows && column7 < N) output[(row6 * N) + column7] = math.Add(acc6_7, bias[column7]);
+                if (row7 < rows && column0 < N) output[(row7 * N) + column0] = math.Add(acc7_0, bias[column0]);
+                if (row7 < rows && column1 < N) output[(row7 * N) + column1] = math.Add(acc7_1, bias[column1]);
+                if (row7 < rows && column2 < N) output[(row7 * N) + column2] = math.Add(acc7_2, bias[column2]);
+                if (row7 < rows && column3 < N) output[(row7 * N) + column3] = math.Add(acc7_3, bias[column3]);
+                if (row7 < rows && column4 < N) output[(row7 * N) + column4] = math.Add(acc7_4, bias[column4]);
+                if (row7 < rows && column5 < N) output[(row7 * N) + column5] = math.Add(acc7_5, bias[column5]);
+                if (row7 < rows && column6 < N) output[(row7 * N) + column6] = math.Add(acc7_6, bias[column6]);
+                if (row7 < rows && column7 < N) output[(row7 * N) + column7] = math.Add(acc7_7, bias[column7]);
+            }
+
+            /// <inheritdoc/>
+            protected override global::KernelGen.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
+            {
+                if (accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda)
+                {
+                    return new global::KernelGen.LinearGpuKernels(
+                        global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
+                        global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiledKernel<global::KernelGen.CudaMath>),
+                        tileRows: 128,
+                        tileColumns: 128);
+                }
+                return new global::KernelGen.LinearGpuKernels(
+                    global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
+                    global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiledKernel<global::KernelGen.CpuMath>),
+                    tileRows: 128,
+                    tileColumns: 128);
             }
         }
     }
