@@ -5,6 +5,7 @@ using System.Linq;
 using KernelGen.Analyzers.Diagnostics;
 using KernelGen.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
+using KernelGen.Tests;
 using Xunit;
 
 namespace KernelGen.Analyzers.Tests;

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
+using KernelGen.Tests;
 using Xunit;
 
 namespace KernelGen.Package.Tests;

@@ -1,6 +1,7 @@
 using System;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using KernelGen.Tests;
 using Xunit;
 
 namespace KernelGen.Package.Tests;

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
+using KernelGen.Tests;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(KernelGen.Package.Tests.PackageFeed))]
@@ -8,8 +9,9 @@ using Xunit;
 namespace KernelGen.Package.Tests;
 
 /// <summary>
-/// KernelGen packed once per test run into a temporary feed, with an empty package folder, so every
-/// consumer restores the package built from this checkout and nothing cached from an earlier run.
+/// KernelGen packed once per test run into the repository's feed (artifacts/packages, the one
+/// nuget.config names, so no other KernelGen of the same version can be found), with an empty
+/// package folder, so every consumer restores the package built from this checkout.
 /// </summary>
 public sealed class PackageFeed : IAsyncLifetime
 {
@@ -18,7 +20,7 @@ public sealed class PackageFeed : IAsyncLifetime
     private readonly string _work = Directory.CreateTempSubdirectory("kernelgen-package-").FullName;
 
     /// <summary>The folder holding KernelGen.&lt;version&gt;.nupkg.</summary>
-    public string Feed => Path.Combine(_work, "feed");
+    public string Feed => Path.Combine(RepositoryRoot.Path, "artifacts", "packages");
 
     /// <summary>The NuGet package folder consumers restore into.</summary>
     public string Packages => Path.Combine(_work, "packages");

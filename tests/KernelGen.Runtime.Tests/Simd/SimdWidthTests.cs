@@ -68,13 +68,14 @@ public class SimdWidthTests
 
     private static (string Header, Dictionary<string, string> Hashes) RunProbe(string? variable, string? value)
     {
-        string probe = Path.Combine(AppContext.BaseDirectory, "simd-probe", "KernelGen.SimdProbe.dll");
-        Assert.True(File.Exists(probe), $"The SIMD probe was not copied next to the tests: {probe}");
         string? host = FindDotnetHost();
         if (host is null)
         {
             Assert.Skip("No 'dotnet' host to start the SIMD probe with (a self-contained test run, as on the GPU machine).");
         }
+
+        string probe = Path.Combine(AppContext.BaseDirectory, "simd-probe", "KernelGen.SimdProbe.dll");
+        Assert.True(File.Exists(probe), $"The SIMD probe was not copied next to the tests: {probe}");
 
         var start = new ProcessStartInfo(host)
         {

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace KernelGen.Analyzers.Tests;
+namespace KernelGen.Tests;
 
 /// <summary>The repository's root: the nearest folder above the test assembly that holds KernelGen.sln.</summary>
 internal static class RepositoryRoot
