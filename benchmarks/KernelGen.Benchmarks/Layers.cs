@@ -1,0 +1,19 @@
+namespace KernelGen.Benchmarks;
+
+// The benchmarked shapes as generated layers. No bias: the peer is a bare MatMul.
+
+/// <summary>The decode and large-GEMM shape: K = N = 4096.</summary>
+[Linear(4096, 4096, Bias = false)]
+public sealed partial class Linear4096x4096;
+
+/// <summary>The linear-batch shape: K = 1024, N = 64.</summary>
+[Linear(1024, 64, Bias = false)]
+public sealed partial class Linear1024x64;
+
+/// <summary>The residual block's square projection: K = N = 768.</summary>
+[Linear(768, 768, Bias = false)]
+public sealed partial class Linear768x768;
+
+/// <summary>The residual block's expansion: K = 768, N = 3072.</summary>
+[Linear(768, 3072, Bias = false)]
+public sealed partial class Linear768x3072;
