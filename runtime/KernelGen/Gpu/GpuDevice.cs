@@ -138,6 +138,10 @@ public sealed class GpuDevice : IDisposable
         }
     }
 
+    /// <summary>Waits until every kernel and copy queued on the accelerator's default stream has finished.</summary>
+    /// <exception cref="ObjectDisposedException">The device was disposed.</exception>
+    public void Synchronize() => Accelerator.Synchronize();
+
     /// <summary>Returns the kernel cached for <paramref name="key"/>, loading it with <paramref name="load"/> the first time.</summary>
     /// <exception cref="KernelLoadException">Loading failed; the failure is not cached, and the device stays usable.</exception>
     internal TKernel GetOrLoadKernel<TKernel>(Type key, Func<Accelerator, TKernel> load)

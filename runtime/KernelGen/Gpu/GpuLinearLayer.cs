@@ -75,6 +75,42 @@ public sealed class GpuLinearLayer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Computes <c>output = input·Wᵀ + b</c> on data already on the device, without copies: the
+    /// kernel is queued on the accelerator's default stream and this returns at once. Call
+    /// <see cref="GpuDevice.Synchronize"/> (or copy the output to the host) before reading it.
+    /// </summary>
+    /// <param name="input">Rows of <see cref="InFeatures"/> values on this layer's device.</param>
+    /// <param name="output">Receives the same number of rows of <see cref="OutFeatures"/> values.</param>
+    /// <exception cref="ArgumentException">A length does not match the declared shape.</exception>
+    /// <exception cref="ObjectDisposedException">This layer or its device was disposed.</exception>
+    public void Forward(ArrayView<float> input, ArrayView<float> output)
+    {
+        if (input.Length % InFeatures != 0)
+        {
+            throw new ArgumentException(
+                $"input has {input.Length} values, which is not a whole number of rows of InFeatures = {InFeatures}: it needs [rows, {InFeatures}] values.",
+                nameof(input));
+        }
+
+        long rows = input.Length / InFeatures;
+        if (output.Length != rows * OutFeatures)
+        {
+            throw new ArgumentException(
+                $"output has {output.Length} values; {rows} input rows need [{rows}, {OutFeatures}] = {rows * OutFeatures}.", nameof(output));
+        }
+
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            ObjectDisposedException.ThrowIf(Device.IsDisposed, Device);
+            if (rows > 0)
+            {
+                _kernels.Launch((int)rows, OutFeatures, input, _weight.View.AsContiguous(), _bias.View.AsContiguous(), output);
+            }
+        }
+    }
+
     /// <summary>Computes the output rows for <paramref name="input"/> into a new array.</summary>
     public float[] Forward(ReadOnlySpan<float> input)
     {

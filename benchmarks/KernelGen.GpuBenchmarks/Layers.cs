@@ -1,0 +1,17 @@
+namespace KernelGen.GpuBenchmarks;
+
+// Bias-free, so that the work is exactly the peer's torch.matmul(A, B).
+[Linear(4096, 4096, Bias = false)]
+internal sealed partial class Linear4096x4096;
+
+[Linear(1024, 64, Bias = false)]
+internal sealed partial class Linear1024x64;
+
+[Linear(768, 768, Bias = false)]
+internal sealed partial class Linear768x768;
+
+[Linear(768, 3072, Bias = false)]
+internal sealed partial class Linear768x3072;
+
+[Linear(1024, 4096, Bias = false)]
+internal sealed partial class Linear1024x4096;

@@ -1,0 +1,29 @@
+using System.IO;
+using System.Reflection;
+using ILGPU.Backends.EntryPoints;
+using ILGPU.Backends.PTX;
+using ILGPU.Runtime;
+using KernelGen;
+
+namespace KernelGen.GpuBenchmarks;
+
+/// <summary>Writes the PTX that ILGPU compiles for a layer's two kernels, for inspection (fusion, spills).</summary>
+internal static class PtxDump
+{
+    public static void Write(GpuDevice gpu, System.Type layer, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        const BindingFlags Flags = BindingFlags.NonPublic | BindingFlags.Static;
+        MethodInfo tiled = layer.GetMethod("GpuTiledKernel", Flags)!.MakeGenericMethod(typeof(CudaMath));
+        MethodInfo perOutput = layer.GetMethod("GpuPerOutputKernel", Flags)!.MakeGenericMethod(typeof(CudaMath));
+        Write(gpu, EntryPointDescription.FromExplicitlyGroupedKernel(tiled), Path.Combine(directory, $"{layer.Name}.tiled.ptx"));
+        Write(gpu, EntryPointDescription.FromImplicitlyGroupedKernel(perOutput), Path.Combine(directory, $"{layer.Name}.per-output.ptx"));
+    }
+
+    private static void Write(GpuDevice gpu, EntryPointDescription entry, string path)
+    {
+        KernelSpecialization specialization = KernelSpecialization.Empty;
+        var kernel = (PTXCompiledKernel)gpu.Accelerator.Backend.Compile(entry, specialization);
+        File.WriteAllText(path, kernel.PTXAssembly);
+    }
+}
