@@ -22,8 +22,12 @@ internal static class PtxDump
 
     private static void Write(GpuDevice gpu, EntryPointDescription entry, string path)
     {
+        // Accelerator.Backend is not public in ILGPU 1.5.3; this is a diagnostic tool, so reflection will do.
+        var backend = (ILGPU.Backends.Backend)typeof(Accelerator)
+            .GetProperty("Backend", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)!
+            .GetValue(gpu.Accelerator)!;
         KernelSpecialization specialization = KernelSpecialization.Empty;
-        var kernel = (PTXCompiledKernel)gpu.Accelerator.Backend.Compile(entry, specialization);
+        var kernel = (PTXCompiledKernel)backend.Compile(entry, specialization);
         File.WriteAllText(path, kernel.PTXAssembly);
     }
 }
