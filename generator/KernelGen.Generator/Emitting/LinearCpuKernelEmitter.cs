@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using KernelGen.Generator.Model;
 
 namespace KernelGen.Generator.Emitting;
@@ -176,7 +175,7 @@ internal static class LinearCpuKernelEmitter
         {
             for (int r = 0; r < rows; r++)
             {
-                writer.Line($"{type} {Join(vectors, c => $"acc{r}_{c} = {Zero(path)}")};");
+                writer.Line($"{type} {EmitText.JoinIndexed(vectors, c => $"acc{r}_{c} = {Zero(path)}")};");
             }
 
             // xk and wk walk down the chain: row r's x[k] is K floats past row r-1's, the next k's weights one panel row on.
@@ -213,7 +212,7 @@ internal static class LinearCpuKernelEmitter
         writer.Line($"// 1 row × {path.WideColumns} columns over {Number(System.Math.Max(1, path.WideColumns / SimdPathSpec.PanelWidth))} panel(s): {vectors} accumulators of {Describe(path)}, k ascending, one FMA per k per output.");
         using (writer.Block($"private static void {path.Name}Wide(ref float x, ref float w, ref float bias, ref float y)"))
         {
-            writer.Line($"{type} {Join(vectors, c => $"acc{c} = {Zero(path)}")};");
+            writer.Line($"{type} {EmitText.JoinIndexed(vectors, c => $"acc{c} = {Zero(path)}")};");
             writer.Lines("ref float xk = ref x;", "ref float wk = ref w;");
             using (writer.Block("for (int k = 0; k < K; k++)"))
             {
@@ -318,21 +317,5 @@ internal static class LinearCpuKernelEmitter
 
         string columnPart = Number(column);
         return rowPart.Length == 0 ? columnPart : $"{rowPart} + {columnPart}";
-    }
-
-    private static string Join(int count, System.Func<int, string> item)
-    {
-        var builder = new StringBuilder();
-        for (int i = 0; i < count; i++)
-        {
-            if (i > 0)
-            {
-                builder.Append(", ");
-            }
-
-            builder.Append(item(i));
-        }
-
-        return builder.ToString();
     }
 }

@@ -15,19 +15,25 @@ internal static class LinearGpuKernelEmitter
     private const string View = "global::ILGPU.ArrayView<float>";
     private const string Views = View + ", " + View + ", " + View + ", " + View;
 
+    /// <summary>k-steps whose loads the per-output kernel issues together, so that each thread keeps that many loads in flight.</summary>
+    public const int PerOutputUnroll = 16;
+
     public static void Emit(CodeWriter writer, LinearLayerModel model)
     {
-        GpuTileSpec tile = GpuTileSpec.For(model.PackedStride);
         EmitPerOutputKernel(writer, model);
         writer.Line();
-        EmitTiledKernel(writer, model, tile);
+        EmitTiledKernel(writer, model, GpuTileSpec.Large(model.PackedStride));
         writer.Line();
-        EmitLoader(writer, tile);
+        EmitTiledKernel(writer, model, GpuTileSpec.Small(model.PackedStride));
+        writer.Line();
+        EmitLoader(writer, model);
     }
 
     private static void EmitPerOutputKernel(CodeWriter writer, LinearLayerModel model)
     {
+        int unroll = PerOutputUnroll;
         writer.Line("// GPU, small batches: one thread per output (column = index.X, row = index.Y), the CPU's chain.");
+        writer.Line($"// The loads of {unroll} consecutive k are issued before their FMAs, which still run in ascending k.");
         writer.Line($"private static void GpuPerOutputKernel<TMath>(global::ILGPU.Index2D index, {View} input, {View} weight, {View} bias, {View} output)");
         using (writer.Block("    where TMath : struct, global::KernelGen.IKernelMath"))
         {
@@ -36,10 +42,35 @@ internal static class LinearGpuKernelEmitter
                 "int column = index.X;",
                 "int row = index.Y;",
                 "int inputRow = row * K;",
-                "float acc = 0f;");
-            using (writer.Block("for (int k = 0; k < K; k++)"))
+                "float acc = 0f;",
+                "int k = 0;");
+            if (model.InFeatures >= unroll)
             {
-                writer.Line("acc = math.Fma(input[inputRow + k], weight[(k * Stride) + column], acc);");
+                using (writer.Block($"for (; k + {unroll} <= K; k += {unroll})"))
+                {
+                    for (int u = 0; u < unroll; u++)
+                    {
+                        writer.Line($"float w{u} = weight[((k + {u}) * Stride) + column];");
+                    }
+
+                    for (int u = 0; u < unroll; u++)
+                    {
+                        writer.Line($"float x{u} = input[inputRow + k + {u}];");
+                    }
+
+                    for (int u = 0; u < unroll; u++)
+                    {
+                        writer.Line($"acc = math.Fma(x{u}, w{u}, acc);");
+                    }
+                }
+            }
+
+            if (model.InFeatures % unroll != 0)
+            {
+                using (writer.Block("for (; k < K; k++)"))
+                {
+                    writer.Line("acc = math.Fma(input[inputRow + k], weight[(k * Stride) + column], acc);");
+                }
             }
 
             writer.Line(Store(model, "acc", "row", "column"));
@@ -56,7 +87,7 @@ internal static class LinearGpuKernelEmitter
         writer.Line($"// GPU, large batches: a group of {side} × {side} threads computes {tile.Rows} rows × {tile.Columns} columns; thread (tx, ty)");
         writer.Line($"// owns rows ty + {side}·i (i < {tile.RowsPerThread}) and columns tx + {side}·j (j < {tile.ColumnsPerThread}). k is staged through shared");
         writer.Line($"// memory {depth} at a time, in ascending order, and never padded: each accumulator is the CPU's chain.");
-        writer.Line($"private static void GpuTiledKernel<TMath>({View} input, {View} weight, {View} bias, {View} output, int rows)");
+        writer.Line($"private static void {tile.KernelName}<TMath>({View} input, {View} weight, {View} bias, {View} output, int rows)");
         using (writer.Block("    where TMath : struct, global::KernelGen.IKernelMath"))
         {
             writer.Lines(
@@ -70,7 +101,7 @@ internal static class LinearGpuKernelEmitter
                 $"int columnBase = global::ILGPU.Grid.IdxX * {tile.Columns};");
             for (int i = 0; i < tile.RowsPerThread; i++)
             {
-                writer.Line($"float {Join(tile.ColumnsPerThread, j => $"acc{i}_{j} = 0f")};");
+                writer.Line($"float {EmitText.JoinIndexed(tile.ColumnsPerThread, j => $"acc{i}_{j} = 0f")};");
             }
 
             using (writer.Block($"for (int k0 = 0; k0 < K; k0 += {depth})"))
@@ -142,29 +173,31 @@ internal static class LinearGpuKernelEmitter
         }
     }
 
-    private static void EmitLoader(CodeWriter writer, GpuTileSpec tile)
+    private static void EmitLoader(CodeWriter writer, LinearLayerModel model)
     {
-        string loader = "global::ILGPU.Runtime.KernelLoaders";
         writer.Line("/// <inheritdoc/>");
         using (writer.Block("protected override global::KernelGen.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)"))
         {
             using (writer.Block("if (accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda)"))
             {
-                EmitKernelsExpression(writer, loader, tile, "global::KernelGen.CudaMath");
+                EmitKernelsExpression(writer, model, "global::KernelGen.CudaMath");
             }
 
-            EmitKernelsExpression(writer, loader, tile, "global::KernelGen.CpuMath");
+            EmitKernelsExpression(writer, model, "global::KernelGen.CpuMath");
         }
     }
 
-    private static void EmitKernelsExpression(CodeWriter writer, string loader, GpuTileSpec tile, string math)
+    private static void EmitKernelsExpression(CodeWriter writer, LinearLayerModel model, string math)
     {
+        const string Loader = "global::ILGPU.Runtime.KernelLoaders";
+        GpuTileSpec large = GpuTileSpec.Large(model.PackedStride);
+        GpuTileSpec small = GpuTileSpec.Small(model.PackedStride);
         writer.Lines(
             "return new global::KernelGen.LinearGpuKernels(",
-            $"    {loader}.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, {Views}>(accelerator, GpuPerOutputKernel<{math}>),",
-            $"    {loader}.LoadStreamKernel<{Views}, int>(accelerator, GpuTiledKernel<{math}>),",
-            $"    tileRows: {tile.Rows},",
-            $"    tileColumns: {tile.Columns});");
+            "    accelerator,",
+            $"    {Loader}.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, {Views}>(accelerator, GpuPerOutputKernel<{math}>),",
+            $"    new global::KernelGen.TiledGpuKernel({Loader}.LoadStreamKernel<{Views}, int>(accelerator, {large.KernelName}<{math}>), tileRows: {large.Rows}, tileColumns: {large.Columns}),",
+            $"    new global::KernelGen.TiledGpuKernel({Loader}.LoadStreamKernel<{Views}, int>(accelerator, {small.KernelName}<{math}>), tileRows: {small.Rows}, tileColumns: {small.Columns}));");
     }
 
     private static string Store(LinearLayerModel model, string accumulator, string row, string column) =>
@@ -174,15 +207,4 @@ internal static class LinearGpuKernelEmitter
 
     private static string Offset(int index) =>
         index == 0 ? string.Empty : " + " + (index * GpuTileSpec.GroupSide).ToString(CultureInfo.InvariantCulture);
-
-    private static string Join(int count, System.Func<int, string> item)
-    {
-        var parts = new string[count];
-        for (int i = 0; i < count; i++)
-        {
-            parts[i] = item(i);
-        }
-
-        return string.Join(", ", parts);
-    }
 }

@@ -46,7 +46,8 @@ internal static class LinearLayerEmitter
             $"// Weight packed once as [k, j] with a row stride of {Number(model.PackedStride)} (OutFeatures rounded up to {LinearLayerModel.ColumnAlignment}).",
             LinearCpuKernelEmitter.HeaderLines,
             $"// GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): one thread per output below {GpuTiledMinimumRows} rows;",
-            $"//   above, groups of 16 × 16 threads each computing {GpuTileSpec.For(model.PackedStride).Rows} × {GpuTileSpec.For(model.PackedStride).Columns} outputs through shared memory.",
+            $"//   above, groups of 16 × 16 threads computing {GpuTileSpec.Large(model.PackedStride).Rows} × {GpuTileSpec.Large(model.PackedStride).Columns} outputs through shared memory,",
+            $"//   or {GpuTileSpec.Small(model.PackedStride).Rows} × {GpuTileSpec.Small(model.PackedStride).Columns} when large tiles would leave multiprocessors idle.",
             "#nullable enable",
             string.Empty);
     }

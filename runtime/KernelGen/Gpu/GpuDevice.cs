@@ -124,8 +124,9 @@ public sealed class GpuDevice : IDisposable
     /// </summary>
     public static GpuDevice OpenCpuAccelerator()
     {
-        // The tiled kernels use groups of 16 × 16 threads; ILGPU's default CPU device offers 16.
-        var device = new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 64, numMultiprocessors: 1);
+        // The tiled kernels use groups of 16 × 16 threads; ILGPU's default CPU device offers 16. Two
+        // multiprocessors let small batches exercise the small-tile kernel, as they do on a GPU.
+        var device = new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 64, numMultiprocessors: 2);
         Context context = Context.Create(builder => builder.CPU(device).Optimize(OptimizationLevel.O2));
         try
         {

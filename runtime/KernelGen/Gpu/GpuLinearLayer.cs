@@ -45,6 +45,9 @@ public sealed class GpuLinearLayer : IDisposable
     /// <summary>The length of an input row.</summary>
     public int InFeatures => _layer.InFeatures;
 
+    /// <summary>The kernels this layer launches, and the rule that picks one per batch.</summary>
+    public LinearGpuKernels Kernels => _kernels;
+
     /// <summary>The length of an output row.</summary>
     public int OutFeatures => _layer.OutFeatures;
 

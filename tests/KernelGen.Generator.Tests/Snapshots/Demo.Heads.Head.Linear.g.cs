@@ -12,7 +12,8 @@
 //   Every tile runs k = 0..K-1 in one accumulator per output, one FMA per step; threads and cache
 //   blocks split rows and columns only, never k; within a block, row tiles are outer, column tiles inner.
 // GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): one thread per output below 32 rows;
-//   above, groups of 16 × 16 threads each computing 128 × 32 outputs through shared memory.
+//   above, groups of 16 × 16 threads computing 128 × 32 outputs through shared memory,
+//   or 32 × 32 when large tiles would leave multiprocessors idle.
 #nullable enable
 
 namespace Demo.Heads;
@@ -1091,6 +1092,7 @@ partial class Head : global::KernelGen.LinearLayer
     }
 
     // GPU, small batches: one thread per output (column = index.X, row = index.Y), the CPU's chain.
+    // The loads of 16 consecutive k are issued before their FMAs, which still run in ascending k.
     private static void GpuPerOutputKernel<TMath>(global::ILGPU.Index2D index, global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output)
         where TMath : struct, global::KernelGen.IKernelMath
     {
@@ -1099,7 +1101,59 @@ partial class Head : global::KernelGen.LinearLayer
         int row = index.Y;
         int inputRow = row * K;
         float acc = 0f;
-        for (int k = 0; k < K; k++)
+        int k = 0;
+        for (; k + 16 <= K; k += 16)
+        {
+            float w0 = weight[((k + 0) * Stride) + column];
+            float w1 = weight[((k + 1) * Stride) + column];
+            float w2 = weight[((k + 2) * Stride) + column];
+            float w3 = weight[((k + 3) * Stride) + column];
+            float w4 = weight[((k + 4) * Stride) + column];
+            float w5 = weight[((k + 5) * Stride) + column];
+            float w6 = weight[((k + 6) * Stride) + column];
+            float w7 = weight[((k + 7) * Stride) + column];
+            float w8 = weight[((k + 8) * Stride) + column];
+            float w9 = weight[((k + 9) * Stride) + column];
+            float w10 = weight[((k + 10) * Stride) + column];
+            float w11 = weight[((k + 11) * Stride) + column];
+            float w12 = weight[((k + 12) * Stride) + column];
+            float w13 = weight[((k + 13) * Stride) + column];
+            float w14 = weight[((k + 14) * Stride) + column];
+            float w15 = weight[((k + 15) * Stride) + column];
+            float x0 = input[inputRow + k + 0];
+            float x1 = input[inputRow + k + 1];
+            float x2 = input[inputRow + k + 2];
+            float x3 = input[inputRow + k + 3];
+            float x4 = input[inputRow + k + 4];
+            float x5 = input[inputRow + k + 5];
+            float x6 = input[inputRow + k + 6];
+            float x7 = input[inputRow + k + 7];
+            float x8 = input[inputRow + k + 8];
+            float x9 = input[inputRow + k + 9];
+            float x10 = input[inputRow + k + 10];
+            float x11 = input[inputRow + k + 11];
+            float x12 = input[inputRow + k + 12];
+            float x13 = input[inputRow + k + 13];
+            float x14 = input[inputRow + k + 14];
+            float x15 = input[inputRow + k + 15];
+            acc = math.Fma(x0, w0, acc);
+            acc = math.Fma(x1, w1, acc);
+            acc = math.Fma(x2, w2, acc);
+            acc = math.Fma(x3, w3, acc);
+            acc = math.Fma(x4, w4, acc);
+            acc = math.Fma(x5, w5, acc);
+            acc = math.Fma(x6, w6, acc);
+            acc = math.Fma(x7, w7, acc);
+            acc = math.Fma(x8, w8, acc);
+            acc = math.Fma(x9, w9, acc);
+            acc = math.Fma(x10, w10, acc);
+            acc = math.Fma(x11, w11, acc);
+            acc = math.Fma(x12, w12, acc);
+            acc = math.Fma(x13, w13, acc);
+            acc = math.Fma(x14, w14, acc);
+            acc = math.Fma(x15, w15, acc);
+        }
+        for (; k < K; k++)
         {
             acc = math.Fma(input[inputRow + k], weight[(k * Stride) + column], acc);
         }
@@ -1109,7 +1163,7 @@ partial class Head : global::KernelGen.LinearLayer
     // GPU, large batches: a group of 16 × 16 threads computes 128 rows × 32 columns; thread (tx, ty)
     // owns rows ty + 16·i (i < 8) and columns tx + 16·j (j < 2). k is staged through shared
     // memory 8 at a time, in ascending order, and never padded: each accumulator is the CPU's chain.
-    private static void GpuTiledKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
+    private static void GpuTiled128x32Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
@@ -1208,21 +1262,81 @@ partial class Head : global::KernelGen.LinearLayer
         if (row7 < rows && column1 < N) output[(row7 * N) + column1] = acc7_1;
     }
 
+    // GPU, large batches: a group of 16 × 16 threads computes 32 rows × 32 columns; thread (tx, ty)
+    // owns rows ty + 16·i (i < 2) and columns tx + 16·j (j < 2). k is staged through shared
+    // memory 8 at a time, in ascending order, and never padded: each accumulator is the CPU's chain.
+    private static void GpuTiled32x32Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
+        where TMath : struct, global::KernelGen.IKernelMath
+    {
+        TMath math = default;
+        global::ILGPU.ArrayView<float> tileA = global::ILGPU.SharedMemory.Allocate<float>(256); // [k, row]
+        global::ILGPU.ArrayView<float> tileB = global::ILGPU.SharedMemory.Allocate<float>(256); // [k, column]
+        int tx = global::ILGPU.Group.IdxX;
+        int ty = global::ILGPU.Group.IdxY;
+        int thread = (ty * 16) + tx;
+        int rowBase = global::ILGPU.Grid.IdxY * 32;
+        int columnBase = global::ILGPU.Grid.IdxX * 32;
+        float acc0_0 = 0f, acc0_1 = 0f;
+        float acc1_0 = 0f, acc1_1 = 0f;
+        for (int k0 = 0; k0 < K; k0 += 8)
+        {
+            int sliceDepth = K - k0 < 8 ? K - k0 : 8;
+            // Stage A[rowBase.., k0..] and W[k0.., columnBase..]; out-of-range elements are never used.
+            for (int load = 0; load < 1; load++)
+            {
+                int element = thread + (load * 256);
+                int m = element / 8;
+                int kk = element % 8;
+                int row = rowBase + m;
+                tileA[(kk * 32) + m] = row < rows && kk < sliceDepth ? input[(row * K) + k0 + kk] : 0f;
+            }
+            for (int load = 0; load < 1; load++)
+            {
+                int element = thread + (load * 256);
+                int kk = element / 32;
+                int n = element % 32;
+                int column = columnBase + n;
+                tileB[(kk * 32) + n] = column < Stride && kk < sliceDepth ? weight[((k0 + kk) * Stride) + column] : 0f;
+            }
+            global::ILGPU.Group.Barrier();
+            for (int kk = 0; kk < sliceDepth; kk++)
+            {
+                float a0 = tileA[(kk * 32) + ty];
+                float a1 = tileA[(kk * 32) + ty + 16];
+                float b0 = tileB[(kk * 32) + tx];
+                float b1 = tileB[(kk * 32) + tx + 16];
+                acc0_0 = math.Fma(a0, b0, acc0_0);
+                acc0_1 = math.Fma(a0, b1, acc0_1);
+                acc1_0 = math.Fma(a1, b0, acc1_0);
+                acc1_1 = math.Fma(a1, b1, acc1_1);
+            }
+            global::ILGPU.Group.Barrier();
+        }
+        int row0 = rowBase + ty;
+        int row1 = rowBase + ty + 16;
+        int column0 = columnBase + tx;
+        int column1 = columnBase + tx + 16;
+        if (row0 < rows && column0 < N) output[(row0 * N) + column0] = acc0_0;
+        if (row0 < rows && column1 < N) output[(row0 * N) + column1] = acc0_1;
+        if (row1 < rows && column0 < N) output[(row1 * N) + column0] = acc1_0;
+        if (row1 < rows && column1 < N) output[(row1 * N) + column1] = acc1_1;
+    }
+
     /// <inheritdoc/>
     protected override global::KernelGen.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
     {
         if (accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda)
         {
             return new global::KernelGen.LinearGpuKernels(
+                accelerator,
                 global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
-                global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiledKernel<global::KernelGen.CudaMath>),
-                tileRows: 128,
-                tileColumns: 32);
+                new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 32),
+                new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled32x32Kernel<global::KernelGen.CudaMath>), tileRows: 32, tileColumns: 32));
         }
         return new global::KernelGen.LinearGpuKernels(
+            accelerator,
             global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
-            global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiledKernel<global::KernelGen.CpuMath>),
-            tileRows: 128,
-            tileColumns: 32);
+            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 32),
+            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled32x32Kernel<global::KernelGen.CpuMath>), tileRows: 32, tileColumns: 32));
     }
 }

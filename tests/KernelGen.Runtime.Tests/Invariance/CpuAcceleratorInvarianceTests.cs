@@ -18,11 +18,19 @@ public sealed class CpuAcceleratorInvarianceTests : IDisposable
     public void Cpu_accelerator_prefixes_and_rows_alone(string name) => DeviceInvariance.PrefixesAndRowsAlone(_device, name, rows: 6);
 
     [Theory]
-    [InlineData("64x300")]
-    [InlineData("61x3 no bias")]
-    [InlineData("3x1023")]
-    public void Cpu_accelerator_tiled_kernel_equals_cpu(string name) =>
-        DeviceInvariance.DeviceEqualsCpu(_device, name, rows: LinearGpuKernels.TiledMinimumRows + 37);
+    [InlineData("64x300", 128)] // 3 large groups for 2 multiprocessors
+    [InlineData("3x1023", 128)]
+    [InlineData("61x3 no bias", 32)] // 1 large group: small tiles
+    [InlineData("1024x64", 32)]
+    public void Cpu_accelerator_tiled_kernels_equal_cpu(string name, int expectedTileRows)
+    {
+        const int Rows = LinearGpuKernels.TiledMinimumRows + 37;
+        LinearLayer layer = LayerCases.Create(name);
+        using GpuLinearLayer onDevice = layer.ToGpu(_device);
+
+        Assert.Equal(expectedTileRows, onDevice.Kernels.Choose(Rows, layer.OutFeatures)?.TileRows);
+        DeviceInvariance.DeviceEqualsCpu(_device, name, Rows);
+    }
 
     public void Dispose() => _device.Dispose();
 }

@@ -18,6 +18,20 @@ public sealed class CudaInvarianceTests
     [MemberData(nameof(LayerCases.Names), MemberType = typeof(LayerCases))]
     public void Cuda_prefixes_and_rows_alone(string name) => DeviceInvariance.PrefixesAndRowsAlone(CudaDevice.Get(), name, rows: 40);
 
+    [Theory]
+    [InlineData("3x1023")]
+    [InlineData("64x300")]
+    public void Cuda_large_tiles_equal_cpu(string name)
+    {
+        GpuDevice device = CudaDevice.Get();
+        int rows = 128 * device.Accelerator.NumMultiprocessors; // enough groups of large tiles for every multiprocessor
+        LinearLayer layer = LayerCases.Create(name);
+        using GpuLinearLayer onDevice = layer.ToGpu(device);
+
+        Assert.Equal(128, onDevice.Kernels.Choose(rows, layer.OutFeatures)?.TileRows);
+        DeviceInvariance.DeviceEqualsCpu(device, name, rows);
+    }
+
     [Fact]
     public void Cuda_kernel_cache_serves_two_layers_of_one_type()
     {
