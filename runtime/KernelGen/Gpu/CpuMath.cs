@@ -23,4 +23,20 @@ public readonly struct CpuMath : IKernelMath
 
     /// <inheritdoc/>
     public float Mul(float a, float b) => a * b;
+
+    /// <inheritdoc/>
+    /// <remarks>Exact only with a hardware FMA; see <see cref="DetMath.IsHardwareFma"/>.</remarks>
+    public double Fma(double a, double b, double c) => Math.FusedMultiplyAdd(a, b, c);
+
+    /// <inheritdoc/>
+    public double Add(double a, double b) => a + b;
+
+    /// <inheritdoc/>
+    public double Mul(double a, double b) => a * b;
+
+    /// <inheritdoc/>
+    public double Div(double a, double b) => a / b;
+
+    /// <inheritdoc/>
+    public double Sqrt(double a) => Math.Sqrt(a);
 }

@@ -30,4 +30,39 @@ public readonly struct CudaMath : IKernelMath
         CudaAsm.Emit("mul.rn.f32 %0, %1, %2;", out float result, a, b);
         return result;
     }
+
+    /// <inheritdoc/>
+    public double Fma(double a, double b, double c)
+    {
+        CudaAsm.Emit("fma.rn.f64 %0, %1, %2, %3;", out double result, a, b, c);
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public double Add(double a, double b)
+    {
+        CudaAsm.Emit("add.rn.f64 %0, %1, %2;", out double result, a, b);
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public double Mul(double a, double b)
+    {
+        CudaAsm.Emit("mul.rn.f64 %0, %1, %2;", out double result, a, b);
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public double Div(double a, double b)
+    {
+        CudaAsm.Emit("div.rn.f64 %0, %1, %2;", out double result, a, b);
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public double Sqrt(double a)
+    {
+        CudaAsm.Emit("sqrt.rn.f64 %0, %1;", out double result, a);
+        return result;
+    }
 }

@@ -16,4 +16,19 @@ public interface IKernelMath
 
     /// <summary>Multiplication, rounded to nearest even, never fused with a neighbouring add.</summary>
     float Mul(float a, float b);
+
+    /// <summary>Fused multiply-add in double precision, rounded once: <c>a × b + c</c>.</summary>
+    double Fma(double a, double b, double c);
+
+    /// <summary>Double-precision addition, rounded to nearest even, never fused with a neighbouring multiply.</summary>
+    double Add(double a, double b);
+
+    /// <summary>Double-precision multiplication, rounded to nearest even, never fused with a neighbouring add.</summary>
+    double Mul(double a, double b);
+
+    /// <summary>Double-precision division, correctly rounded (IEEE-754, nearest even).</summary>
+    double Div(double a, double b);
+
+    /// <summary>Double-precision square root, correctly rounded (IEEE-754, nearest even).</summary>
+    double Sqrt(double a);
 }

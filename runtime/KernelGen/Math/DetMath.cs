@@ -10,7 +10,7 @@ namespace KernelGen;
 /// vector width, because it is written only with IEEE-754 operations that are exactly rounded
 /// (+ − × ÷ sqrt, fused multiply-add, conversions and bit operations).
 /// </summary>
-public static class DetMath
+public static partial class DetMath
 {
     /// <summary>
     /// <see langword="true"/> when <see cref="Fma(float, float, float)"/> runs on a hardware fused

@@ -1,0 +1,140 @@
+namespace KernelGen;
+
+public static partial class DetMath
+{
+    private const double InverseSqrt2 = 0.7071067811865476;
+
+    /// <summary>
+    /// GELU, erf form (PyTorch's <c>gelu(x)</c>, <c>approximate='none'</c>):
+    /// <c>0.5 · x · (1 + erf(x/√2))</c>, evaluated in double as one function (not composed from
+    /// rounded pieces) and rounded once: correctly rounded except for the inputs listed in
+    /// <c>docs/detmath.md</c>. Same bits on every CPU and in ILGPU kernels (see <see cref="Gelu{TMath}(float)"/>).
+    /// </summary>
+    /// <remarks>
+    /// For <c>x &lt; 0</c> it is <c>0.5 · x · erfc(|x|/√2)</c>, which keeps full relative accuracy
+    /// down to the underflow. <c>Gelu(NaN)</c> is <see cref="CanonicalNaN"/>; <c>Gelu(±0) = ±0</c>;
+    /// <c>Gelu(+∞) = +∞</c> and every <c>x ≥ 8</c> gives <c>x</c>; <c>Gelu(−∞) = −0</c>, the limit
+    /// (PyTorch gives NaN there), as does every <c>x &lt; −16</c>.
+    /// Needs a hardware FMA on the CPU (see <see cref="IsHardwareFma"/>).
+    /// </remarks>
+    public static float Gelu(float x) => Gelu<CpuMath>(x);
+
+    /// <summary>GELU (erf form) with the arithmetic of <typeparamref name="TMath"/>; the bits of <see cref="Gelu(float)"/>.</summary>
+    /// <typeparam name="TMath">The device's arithmetic: <see cref="CpuMath"/> or <see cref="CudaMath"/>.</typeparam>
+    public static float Gelu<TMath>(float x)
+        where TMath : struct, IKernelMath
+    {
+        if (IsNaN(x))
+        {
+            return CanonicalNaN;
+        }
+
+        if (x >= 8f)
+        {
+            return x; // 0.5·erfc(8/√2) < 2^-50: rounds to x, and +∞ stays +∞
+        }
+
+        if (x < -16f)
+        {
+            return -0f; // |Gelu(x)| < 2^-150 here, and the limit at −∞
+        }
+
+        if (Abs(x) < TinyHalfThreshold)
+        {
+            return HalfWithPositiveTail(x); // x/2 + O(x²), the x² term positive: it decides ties
+        }
+
+        TMath m = default;
+        double a = x;                                // widen first: m.Mul(x, x) would be the float overload
+        double t = m.Mul(Abs(x), InverseSqrt2);      // |x|/√2, one rounding (harmless: see ErfcLarge)
+        double square = m.Mul(m.Mul(a, a), 0.5);     // t² = x²/2 exactly
+        double half = m.Mul(a, 0.5);                 // exact
+        double phi;                                  // Φ(x)·2 = 1 + erf(x/√2), or erfc(|x|/√2) for x < 0
+        if (t < 1.0)
+        {
+            double erf = ErfSmall<TMath>(t, square);
+            phi = m.Add(1.0, x < 0f ? -erf : erf);
+        }
+        else
+        {
+            double erfc = ErfcLarge<TMath>(t, square);
+            phi = x < 0f ? erfc : m.Add(2.0, -erfc);
+        }
+
+        return (float)m.Mul(half, phi);
+    }
+
+    /// <summary>
+    /// GELU, tanh form (PyTorch's <c>gelu(x, approximate='tanh')</c>):
+    /// <c>0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³)))</c>, with the constants taken as exact
+    /// reals, evaluated in double as one function and rounded once: correctly rounded except for the
+    /// inputs listed in <c>docs/detmath.md</c>. Same bits on every CPU and in ILGPU kernels (see
+    /// <see cref="GeluTanh{TMath}(float)"/>).
+    /// </summary>
+    /// <remarks>
+    /// It is computed as the identical <c>x / (1 + e^(−2u))</c>, <c>u = √(2/π)·(x + 0.044715·x³)</c>,
+    /// with <c>2u</c> carried in double-double so that its rounding is not magnified by the
+    /// exponential. <c>GeluTanh(NaN)</c> is <see cref="CanonicalNaN"/>; <c>GeluTanh(±0) = ±0</c>;
+    /// <c>GeluTanh(+∞) = +∞</c> and every <c>x &gt; 10</c> gives <c>x</c>; <c>GeluTanh(−∞) = −0</c>,
+    /// the limit (PyTorch gives NaN there), as does every <c>x &lt; −12</c>.
+    /// Needs a hardware FMA on the CPU (see <see cref="IsHardwareFma"/>).
+    /// </remarks>
+    public static float GeluTanh(float x) => GeluTanh<CpuMath>(x);
+
+    /// <summary>GELU (tanh form) with the arithmetic of <typeparamref name="TMath"/>; the bits of <see cref="GeluTanh(float)"/>.</summary>
+    /// <typeparam name="TMath">The device's arithmetic: <see cref="CpuMath"/> or <see cref="CudaMath"/>.</typeparam>
+    public static float GeluTanh<TMath>(float x)
+        where TMath : struct, IKernelMath
+    {
+        if (IsNaN(x))
+        {
+            return CanonicalNaN;
+        }
+
+        if (x > 10f)
+        {
+            return x; // e^(−2u) < 2^-120 here, and +∞ stays +∞
+        }
+
+        if (x < -12f)
+        {
+            return -0f; // |x|·e^(2u) < 2^-150 here, and the limit at −∞
+        }
+
+        if (Abs(x) < TinyHalfThreshold)
+        {
+            return HalfWithPositiveTail(x); // x/2 + O(x²), the x² term positive: it decides ties
+        }
+
+        TMath m = default;
+        double minusTwoUHi = MinusTwoU<TMath>(x, out double minusTwoULo);
+        return (float)m.Div(x, m.Add(1.0, ExpCore<TMath>(minusTwoUHi, minusTwoULo)));
+    }
+
+    /// <summary>
+    /// <c>−2u = −2√(2/π)·(x + 0.044715·x³)</c> as a double-double <c>hi + lo</c> with a relative error
+    /// near 2^-100; returns <c>hi</c>.
+    /// </summary>
+    private static double MinusTwoU<TMath>(float x, out double lo)
+        where TMath : struct, IKernelMath
+    {
+        // 0.044715 and −2√(2/π), each as a double-double (hi rounded, lo the rounded remainder).
+        const double KappaHi = 0.044715;
+        const double KappaLo = 2.1960211427085595e-18;
+        const double ScaleHi = -1.5957691216057308;
+        const double ScaleLo = 9.96930880911092e-17;
+
+        TMath m = default;
+        double a = x;
+        double square = m.Mul(a, a);                                                     // exact
+        double cubeHi = DoubleDouble<TMath>.TwoProduct(square, a, out double cubeLo);    // x³ exactly
+        double termHi = DoubleDouble<TMath>.TwoProduct(KappaHi, cubeHi, out double termLo);
+        termLo = m.Fma(KappaHi, cubeLo, m.Fma(KappaLo, cubeHi, termLo));
+        double sumHi = DoubleDouble<TMath>.TwoSum(a, termHi, out double sumLo);
+        sumHi = DoubleDouble<TMath>.FastTwoSum(sumHi, m.Add(sumLo, termLo), out sumLo);
+        double hi = DoubleDouble<TMath>.TwoProduct(ScaleHi, sumHi, out double productLo);
+        productLo = m.Fma(ScaleHi, sumLo, m.Fma(ScaleLo, sumHi, productLo));
+        hi = DoubleDouble<TMath>.FastTwoSum(hi, productLo, out lo);
+        return hi;
+    }
+}
