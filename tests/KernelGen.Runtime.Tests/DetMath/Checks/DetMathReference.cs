@@ -28,7 +28,7 @@ internal static class DetMathReference
             // f(x) = x/2 + c·x² with c > 0, and c·x² is far below a double ulp of x/2. It only matters
             // when x/2 is a midpoint between floats, where it breaks the tie upwards; a nudge of 2^-45
             // relative does the same and crosses no other float boundary (they are 2^-150 away).
-            return 0.5 * a + Math.Abs(a) * Math.ScaleB(1.0, -46);
+            return a == 0 ? a : 0.5 * a + Math.Abs(a) * Math.ScaleB(1.0, -46); // ±0 stays ±0
         }
 
         return function switch
