@@ -14,10 +14,17 @@ internal static class PtxDump
     {
         Directory.CreateDirectory(directory);
         const BindingFlags Flags = BindingFlags.NonPublic | BindingFlags.Static;
-        MethodInfo tiled = layer.GetMethod("GpuTiledKernel", Flags)!.MakeGenericMethod(typeof(CudaMath));
-        MethodInfo perOutput = layer.GetMethod("GpuPerOutputKernel", Flags)!.MakeGenericMethod(typeof(CudaMath));
-        Write(gpu, EntryPointDescription.FromExplicitlyGroupedKernel(tiled), Path.Combine(directory, $"{layer.Name}.tiled.ptx"));
-        Write(gpu, EntryPointDescription.FromImplicitlyGroupedKernel(perOutput), Path.Combine(directory, $"{layer.Name}.per-output.ptx"));
+        foreach (MethodInfo kernel in layer.GetMethods(Flags))
+        {
+            if (kernel.Name.StartsWith("GpuTiled", System.StringComparison.Ordinal))
+            {
+                Write(gpu, EntryPointDescription.FromExplicitlyGroupedKernel(kernel.MakeGenericMethod(typeof(CudaMath))), Path.Combine(directory, $"{layer.Name}.{kernel.Name}.ptx"));
+            }
+            else if (kernel.Name == "GpuPerOutputKernel")
+            {
+                Write(gpu, EntryPointDescription.FromImplicitlyGroupedKernel(kernel.MakeGenericMethod(typeof(CudaMath))), Path.Combine(directory, $"{layer.Name}.{kernel.Name}.ptx"));
+            }
+        }
     }
 
     private static void Write(GpuDevice gpu, EntryPointDescription entry, string path)

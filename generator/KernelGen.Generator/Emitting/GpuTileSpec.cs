@@ -14,11 +14,20 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread)
     public const int Threads = GroupSide * GroupSide;
 
     /// <summary>The k-slice staged in shared memory per step.</summary>
-    public const int Depth = 8;
+    public const int Depth = 16;
+
+    /// <summary>
+    /// Extra floats per k-row of the staged A tile. With a row stride of 2 mod 32, the 32 stores of a
+    /// warp (2 rows × 16 k) land in 32 different banks.
+    /// </summary>
+    public const int RowPadding = 2;
 
     public int Rows => GroupSide * RowsPerThread;
 
     public int Columns => GroupSide * ColumnsPerThread;
+
+    /// <summary>The row stride of the staged A tile.</summary>
+    public int PaddedRows => Rows + RowPadding;
 
     /// <summary>The kernel's name, after its tile: <c>GpuTiled128x128Kernel</c>.</summary>
     public string KernelName => $"GpuTiled{Rows}x{Columns}Kernel";

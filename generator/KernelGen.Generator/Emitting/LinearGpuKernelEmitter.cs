@@ -81,18 +81,21 @@ internal static class LinearGpuKernelEmitter
     {
         int side = GpuTileSpec.GroupSide;
         int depth = GpuTileSpec.Depth;
-        int aLoads = tile.Rows * depth / GpuTileSpec.Threads;
-        int bLoads = tile.Columns * depth / GpuTileSpec.Threads;
+        int threads = GpuTileSpec.Threads;
+        int aLoads = tile.Rows * depth / threads;
+        int bLoads = tile.Columns * depth / threads;
+        int aStride = tile.PaddedRows;
 
         writer.Line($"// GPU, large batches: a group of {side} × {side} threads computes {tile.Rows} rows × {tile.Columns} columns; thread (tx, ty)");
         writer.Line($"// owns rows ty + {side}·i (i < {tile.RowsPerThread}) and columns tx + {side}·j (j < {tile.ColumnsPerThread}). k is staged through shared");
-        writer.Line($"// memory {depth} at a time, in ascending order, and never padded: each accumulator is the CPU's chain.");
+        writer.Line($"// memory {depth} at a time, in ascending order, and never padded: each accumulator is the CPU's chain. The next");
+        writer.Line("// slice is loaded into registers while the current one is computed; A's shared rows are padded against bank conflicts.");
         writer.Line($"private static void {tile.KernelName}<TMath>({View} input, {View} weight, {View} bias, {View} output, int rows)");
         using (writer.Block("    where TMath : struct, global::KernelGen.IKernelMath"))
         {
             writer.Lines(
                 "TMath math = default;",
-                $"{View} tileA = global::ILGPU.SharedMemory.Allocate<float>({depth * tile.Rows}); // [k, row]",
+                $"{View} tileA = global::ILGPU.SharedMemory.Allocate<float>({depth * aStride}); // [k, row], row stride {aStride}",
                 $"{View} tileB = global::ILGPU.SharedMemory.Allocate<float>({depth * tile.Columns}); // [k, column]",
                 "int tx = global::ILGPU.Group.IdxX;",
                 "int ty = global::ILGPU.Group.IdxY;",
@@ -104,36 +107,41 @@ internal static class LinearGpuKernelEmitter
                 writer.Line($"float {EmitText.JoinIndexed(tile.ColumnsPerThread, j => $"acc{i}_{j} = 0f")};");
             }
 
+            writer.Line("// What this thread stages: A elements (aRow, aK) and W elements (bK, bColumn) of each slice.");
+            for (int l = 0; l < aLoads; l++)
+            {
+                string element = l == 0 ? "thread" : $"(thread + {l * threads})";
+                writer.Line($"int aM{l} = {element} / {depth}, aK{l} = {element} % {depth}, aRow{l} = rowBase + aM{l};");
+            }
+
+            for (int l = 0; l < bLoads; l++)
+            {
+                string element = l == 0 ? "thread" : $"(thread + {l * threads})";
+                writer.Line($"int bK{l} = {element} / {tile.Columns}, bN{l} = {element} % {tile.Columns}, bColumn{l} = columnBase + bN{l};");
+            }
+
+            EmitSliceLoads(writer, tile, aLoads, bLoads, "0", declare: true);
             using (writer.Block($"for (int k0 = 0; k0 < K; k0 += {depth})"))
             {
                 writer.Line($"int sliceDepth = K - k0 < {depth} ? K - k0 : {depth};");
-                writer.Line("// Stage A[rowBase.., k0..] and W[k0.., columnBase..]; out-of-range elements are never used.");
-                using (writer.Block($"for (int load = 0; load < {aLoads}; load++)"))
+                for (int l = 0; l < aLoads; l++)
                 {
-                    writer.Lines(
-                        $"int element = thread + (load * {GpuTileSpec.Threads});",
-                        $"int m = element / {depth};",
-                        $"int kk = element % {depth};",
-                        "int row = rowBase + m;",
-                        $"tileA[(kk * {tile.Rows}) + m] = row < rows && kk < sliceDepth ? input[(row * K) + k0 + kk] : 0f;");
+                    writer.Line($"tileA[(aK{l} * {aStride}) + aM{l}] = aNext{l};");
                 }
 
-                using (writer.Block($"for (int load = 0; load < {bLoads}; load++)"))
+                for (int l = 0; l < bLoads; l++)
                 {
-                    writer.Lines(
-                        $"int element = thread + (load * {GpuTileSpec.Threads});",
-                        $"int kk = element / {tile.Columns};",
-                        $"int n = element % {tile.Columns};",
-                        "int column = columnBase + n;",
-                        $"tileB[(kk * {tile.Columns}) + n] = column < Stride && kk < sliceDepth ? weight[((k0 + kk) * Stride) + column] : 0f;");
+                    writer.Line($"tileB[(bK{l} * {tile.Columns}) + bN{l}] = bNext{l};");
                 }
 
                 writer.Line("global::ILGPU.Group.Barrier();");
+                writer.Line("// The next slice's loads are in flight while this one is computed; past K they load nothing.");
+                EmitSliceLoads(writer, tile, aLoads, bLoads, $"k0 + {depth}", declare: false);
                 using (writer.Block("for (int kk = 0; kk < sliceDepth; kk++)"))
                 {
                     for (int i = 0; i < tile.RowsPerThread; i++)
                     {
-                        writer.Line($"float a{i} = tileA[(kk * {tile.Rows}) + ty{Offset(i)}];");
+                        writer.Line($"float a{i} = tileA[(kk * {aStride}) + ty{Offset(i)}];");
                     }
 
                     for (int j = 0; j < tile.ColumnsPerThread; j++)
@@ -170,6 +178,27 @@ internal static class LinearGpuKernelEmitter
                     writer.Line($"if (row{i} < rows && column{j} < N) {Store(model, $"acc{i}_{j}", $"row{i}", $"column{j}")}");
                 }
             }
+        }
+    }
+
+    /// <summary>Loads one slice's staged elements into registers: zero outside the rows, the packed stride or K.</summary>
+    private static void EmitSliceLoads(CodeWriter writer, GpuTileSpec tile, int aLoads, int bLoads, string sliceStart, bool declare)
+    {
+        string type = declare ? "float " : string.Empty;
+        string start = sliceStart == "0" ? string.Empty : "next + ";
+        if (!declare)
+        {
+            writer.Line($"int next = {sliceStart};");
+        }
+
+        for (int l = 0; l < aLoads; l++)
+        {
+            writer.Line($"{type}aNext{l} = aRow{l} < rows && {start}aK{l} < K ? input[(aRow{l} * K) + {start}aK{l}] : 0f;");
+        }
+
+        for (int l = 0; l < bLoads; l++)
+        {
+            writer.Line($"{type}bNext{l} = bColumn{l} < Stride && {start}bK{l} < K ? weight[(({start}bK{l}) * Stride) + bColumn{l}] : 0f;");
         }
     }
 

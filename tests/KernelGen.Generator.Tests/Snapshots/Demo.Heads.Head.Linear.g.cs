@@ -1162,13 +1162,14 @@ partial class Head : global::KernelGen.LinearLayer
 
     // GPU, large batches: a group of 16 × 16 threads computes 128 rows × 32 columns; thread (tx, ty)
     // owns rows ty + 16·i (i < 8) and columns tx + 16·j (j < 2). k is staged through shared
-    // memory 8 at a time, in ascending order, and never padded: each accumulator is the CPU's chain.
+    // memory 16 at a time, in ascending order, and never padded: each accumulator is the CPU's chain. The next
+    // slice is loaded into registers while the current one is computed; A's shared rows are padded against bank conflicts.
     private static void GpuTiled128x32Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<float> tileA = global::ILGPU.SharedMemory.Allocate<float>(1024); // [k, row]
-        global::ILGPU.ArrayView<float> tileB = global::ILGPU.SharedMemory.Allocate<float>(256); // [k, column]
+        global::ILGPU.ArrayView<float> tileA = global::ILGPU.SharedMemory.Allocate<float>(2080); // [k, row], row stride 130
+        global::ILGPU.ArrayView<float> tileB = global::ILGPU.SharedMemory.Allocate<float>(512); // [k, column]
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int thread = (ty * 16) + tx;
@@ -1182,37 +1183,63 @@ partial class Head : global::KernelGen.LinearLayer
         float acc5_0 = 0f, acc5_1 = 0f;
         float acc6_0 = 0f, acc6_1 = 0f;
         float acc7_0 = 0f, acc7_1 = 0f;
-        for (int k0 = 0; k0 < K; k0 += 8)
+        // What this thread stages: A elements (aRow, aK) and W elements (bK, bColumn) of each slice.
+        int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + aM0;
+        int aM1 = (thread + 256) / 16, aK1 = (thread + 256) % 16, aRow1 = rowBase + aM1;
+        int aM2 = (thread + 512) / 16, aK2 = (thread + 512) % 16, aRow2 = rowBase + aM2;
+        int aM3 = (thread + 768) / 16, aK3 = (thread + 768) % 16, aRow3 = rowBase + aM3;
+        int aM4 = (thread + 1024) / 16, aK4 = (thread + 1024) % 16, aRow4 = rowBase + aM4;
+        int aM5 = (thread + 1280) / 16, aK5 = (thread + 1280) % 16, aRow5 = rowBase + aM5;
+        int aM6 = (thread + 1536) / 16, aK6 = (thread + 1536) % 16, aRow6 = rowBase + aM6;
+        int aM7 = (thread + 1792) / 16, aK7 = (thread + 1792) % 16, aRow7 = rowBase + aM7;
+        int bK0 = thread / 32, bN0 = thread % 32, bColumn0 = columnBase + bN0;
+        int bK1 = (thread + 256) / 32, bN1 = (thread + 256) % 32, bColumn1 = columnBase + bN1;
+        float aNext0 = aRow0 < rows && aK0 < K ? input[(aRow0 * K) + aK0] : 0f;
+        float aNext1 = aRow1 < rows && aK1 < K ? input[(aRow1 * K) + aK1] : 0f;
+        float aNext2 = aRow2 < rows && aK2 < K ? input[(aRow2 * K) + aK2] : 0f;
+        float aNext3 = aRow3 < rows && aK3 < K ? input[(aRow3 * K) + aK3] : 0f;
+        float aNext4 = aRow4 < rows && aK4 < K ? input[(aRow4 * K) + aK4] : 0f;
+        float aNext5 = aRow5 < rows && aK5 < K ? input[(aRow5 * K) + aK5] : 0f;
+        float aNext6 = aRow6 < rows && aK6 < K ? input[(aRow6 * K) + aK6] : 0f;
+        float aNext7 = aRow7 < rows && aK7 < K ? input[(aRow7 * K) + aK7] : 0f;
+        float bNext0 = bColumn0 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0] : 0f;
+        float bNext1 = bColumn1 < Stride && bK1 < K ? weight[((bK1) * Stride) + bColumn1] : 0f;
+        for (int k0 = 0; k0 < K; k0 += 16)
         {
-            int sliceDepth = K - k0 < 8 ? K - k0 : 8;
-            // Stage A[rowBase.., k0..] and W[k0.., columnBase..]; out-of-range elements are never used.
-            for (int load = 0; load < 4; load++)
-            {
-                int element = thread + (load * 256);
-                int m = element / 8;
-                int kk = element % 8;
-                int row = rowBase + m;
-                tileA[(kk * 128) + m] = row < rows && kk < sliceDepth ? input[(row * K) + k0 + kk] : 0f;
-            }
-            for (int load = 0; load < 1; load++)
-            {
-                int element = thread + (load * 256);
-                int kk = element / 32;
-                int n = element % 32;
-                int column = columnBase + n;
-                tileB[(kk * 32) + n] = column < Stride && kk < sliceDepth ? weight[((k0 + kk) * Stride) + column] : 0f;
-            }
+            int sliceDepth = K - k0 < 16 ? K - k0 : 16;
+            tileA[(aK0 * 130) + aM0] = aNext0;
+            tileA[(aK1 * 130) + aM1] = aNext1;
+            tileA[(aK2 * 130) + aM2] = aNext2;
+            tileA[(aK3 * 130) + aM3] = aNext3;
+            tileA[(aK4 * 130) + aM4] = aNext4;
+            tileA[(aK5 * 130) + aM5] = aNext5;
+            tileA[(aK6 * 130) + aM6] = aNext6;
+            tileA[(aK7 * 130) + aM7] = aNext7;
+            tileB[(bK0 * 32) + bN0] = bNext0;
+            tileB[(bK1 * 32) + bN1] = bNext1;
             global::ILGPU.Group.Barrier();
+            // The next slice's loads are in flight while this one is computed; past K they load nothing.
+            int next = k0 + 16;
+            aNext0 = aRow0 < rows && next + aK0 < K ? input[(aRow0 * K) + next + aK0] : 0f;
+            aNext1 = aRow1 < rows && next + aK1 < K ? input[(aRow1 * K) + next + aK1] : 0f;
+            aNext2 = aRow2 < rows && next + aK2 < K ? input[(aRow2 * K) + next + aK2] : 0f;
+            aNext3 = aRow3 < rows && next + aK3 < K ? input[(aRow3 * K) + next + aK3] : 0f;
+            aNext4 = aRow4 < rows && next + aK4 < K ? input[(aRow4 * K) + next + aK4] : 0f;
+            aNext5 = aRow5 < rows && next + aK5 < K ? input[(aRow5 * K) + next + aK5] : 0f;
+            aNext6 = aRow6 < rows && next + aK6 < K ? input[(aRow6 * K) + next + aK6] : 0f;
+            aNext7 = aRow7 < rows && next + aK7 < K ? input[(aRow7 * K) + next + aK7] : 0f;
+            bNext0 = bColumn0 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0] : 0f;
+            bNext1 = bColumn1 < Stride && next + bK1 < K ? weight[((next + bK1) * Stride) + bColumn1] : 0f;
             for (int kk = 0; kk < sliceDepth; kk++)
             {
-                float a0 = tileA[(kk * 128) + ty];
-                float a1 = tileA[(kk * 128) + ty + 16];
-                float a2 = tileA[(kk * 128) + ty + 32];
-                float a3 = tileA[(kk * 128) + ty + 48];
-                float a4 = tileA[(kk * 128) + ty + 64];
-                float a5 = tileA[(kk * 128) + ty + 80];
-                float a6 = tileA[(kk * 128) + ty + 96];
-                float a7 = tileA[(kk * 128) + ty + 112];
+                float a0 = tileA[(kk * 130) + ty];
+                float a1 = tileA[(kk * 130) + ty + 16];
+                float a2 = tileA[(kk * 130) + ty + 32];
+                float a3 = tileA[(kk * 130) + ty + 48];
+                float a4 = tileA[(kk * 130) + ty + 64];
+                float a5 = tileA[(kk * 130) + ty + 80];
+                float a6 = tileA[(kk * 130) + ty + 96];
+                float a7 = tileA[(kk * 130) + ty + 112];
                 float b0 = tileB[(kk * 32) + tx];
                 float b1 = tileB[(kk * 32) + tx + 16];
                 acc0_0 = math.Fma(a0, b0, acc0_0);
@@ -1264,13 +1291,14 @@ partial class Head : global::KernelGen.LinearLayer
 
     // GPU, large batches: a group of 16 × 16 threads computes 32 rows × 32 columns; thread (tx, ty)
     // owns rows ty + 16·i (i < 2) and columns tx + 16·j (j < 2). k is staged through shared
-    // memory 8 at a time, in ascending order, and never padded: each accumulator is the CPU's chain.
+    // memory 16 at a time, in ascending order, and never padded: each accumulator is the CPU's chain. The next
+    // slice is loaded into registers while the current one is computed; A's shared rows are padded against bank conflicts.
     private static void GpuTiled32x32Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<float> tileA = global::ILGPU.SharedMemory.Allocate<float>(256); // [k, row]
-        global::ILGPU.ArrayView<float> tileB = global::ILGPU.SharedMemory.Allocate<float>(256); // [k, column]
+        global::ILGPU.ArrayView<float> tileA = global::ILGPU.SharedMemory.Allocate<float>(544); // [k, row], row stride 34
+        global::ILGPU.ArrayView<float> tileB = global::ILGPU.SharedMemory.Allocate<float>(512); // [k, column]
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int thread = (ty * 16) + tx;
@@ -1278,31 +1306,33 @@ partial class Head : global::KernelGen.LinearLayer
         int columnBase = global::ILGPU.Grid.IdxX * 32;
         float acc0_0 = 0f, acc0_1 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f;
-        for (int k0 = 0; k0 < K; k0 += 8)
+        // What this thread stages: A elements (aRow, aK) and W elements (bK, bColumn) of each slice.
+        int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + aM0;
+        int aM1 = (thread + 256) / 16, aK1 = (thread + 256) % 16, aRow1 = rowBase + aM1;
+        int bK0 = thread / 32, bN0 = thread % 32, bColumn0 = columnBase + bN0;
+        int bK1 = (thread + 256) / 32, bN1 = (thread + 256) % 32, bColumn1 = columnBase + bN1;
+        float aNext0 = aRow0 < rows && aK0 < K ? input[(aRow0 * K) + aK0] : 0f;
+        float aNext1 = aRow1 < rows && aK1 < K ? input[(aRow1 * K) + aK1] : 0f;
+        float bNext0 = bColumn0 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0] : 0f;
+        float bNext1 = bColumn1 < Stride && bK1 < K ? weight[((bK1) * Stride) + bColumn1] : 0f;
+        for (int k0 = 0; k0 < K; k0 += 16)
         {
-            int sliceDepth = K - k0 < 8 ? K - k0 : 8;
-            // Stage A[rowBase.., k0..] and W[k0.., columnBase..]; out-of-range elements are never used.
-            for (int load = 0; load < 1; load++)
-            {
-                int element = thread + (load * 256);
-                int m = element / 8;
-                int kk = element % 8;
-                int row = rowBase + m;
-                tileA[(kk * 32) + m] = row < rows && kk < sliceDepth ? input[(row * K) + k0 + kk] : 0f;
-            }
-            for (int load = 0; load < 1; load++)
-            {
-                int element = thread + (load * 256);
-                int kk = element / 32;
-                int n = element % 32;
-                int column = columnBase + n;
-                tileB[(kk * 32) + n] = column < Stride && kk < sliceDepth ? weight[((k0 + kk) * Stride) + column] : 0f;
-            }
+            int sliceDepth = K - k0 < 16 ? K - k0 : 16;
+            tileA[(aK0 * 34) + aM0] = aNext0;
+            tileA[(aK1 * 34) + aM1] = aNext1;
+            tileB[(bK0 * 32) + bN0] = bNext0;
+            tileB[(bK1 * 32) + bN1] = bNext1;
             global::ILGPU.Group.Barrier();
+            // The next slice's loads are in flight while this one is computed; past K they load nothing.
+            int next = k0 + 16;
+            aNext0 = aRow0 < rows && next + aK0 < K ? input[(aRow0 * K) + next + aK0] : 0f;
+            aNext1 = aRow1 < rows && next + aK1 < K ? input[(aRow1 * K) + next + aK1] : 0f;
+            bNext0 = bColumn0 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0] : 0f;
+            bNext1 = bColumn1 < Stride && next + bK1 < K ? weight[((next + bK1) * Stride) + bColumn1] : 0f;
             for (int kk = 0; kk < sliceDepth; kk++)
             {
-                float a0 = tileA[(kk * 32) + ty];
-                float a1 = tileA[(kk * 32) + ty + 16];
+                float a0 = tileA[(kk * 34) + ty];
+                float a1 = tileA[(kk * 34) + ty + 16];
                 float b0 = tileB[(kk * 32) + tx];
                 float b1 = tileB[(kk * 32) + tx + 16];
                 acc0_0 = math.Fma(a0, b0, acc0_0);
