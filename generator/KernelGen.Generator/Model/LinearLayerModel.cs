@@ -14,5 +14,5 @@ internal sealed record LinearLayerModel(LayerTypeModel Type, int InFeatures, int
     public int PackedStride => (OutFeatures + ColumnAlignment - 1) / ColumnAlignment * ColumnAlignment;
 
     /// <summary>The name of the generated file.</summary>
-    public string HintName => Type.DisplayName + ".Linear.g.cs";
+    public string HintName => Type.DisplayName.Replace("@", string.Empty) + ".Linear.g.cs"; // hint names refuse '@' (a type named @class)
 }

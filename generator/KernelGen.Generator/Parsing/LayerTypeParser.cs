@@ -24,6 +24,13 @@ internal static class LayerTypeParser
         List<DiagnosticInfo> diagnostics,
         CancellationToken cancellationToken)
     {
+        // A declaration being typed (no name yet here, in a containing type or in the namespace) is the
+        // compiler's to report: code generated for it would not parse.
+        if (HasMissingName(type, declaration))
+        {
+            return null;
+        }
+
         LocationInfo? identifier = LocationInfo.From(declaration.Identifier);
         int before = diagnostics.Count;
 
@@ -61,7 +68,7 @@ internal static class LayerTypeParser
                     GeneratorDiagnostics.ContainingTypeNotPartial, LocationInfo.From(container.Identifier), container.Identifier.ValueText, type.Name));
             }
 
-            containingTypes.Insert(0, new ContainingTypeModel(Keyword(container), container.Identifier.ValueText));
+            containingTypes.Insert(0, new ContainingTypeModel(Keyword(container), Escape(container.Identifier.ValueText)));
         }
 
         if (diagnostics.Count != before)
@@ -69,9 +76,51 @@ internal static class LayerTypeParser
             return null;
         }
 
-        string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : null;
-        return new LayerTypeModel(ns, type.Name, new EquatableArray<ContainingTypeModel>(containingTypes.ToImmutable()));
+        string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? NamespaceName(containing) : null;
+        return new LayerTypeModel(ns, Escape(type.Name), new EquatableArray<ContainingTypeModel>(containingTypes.ToImmutable()));
     }
+
+    private static bool HasMissingName(INamedTypeSymbol type, ClassDeclarationSyntax declaration)
+    {
+        if (declaration.Identifier.IsMissing || type.Name.Length == 0)
+        {
+            return true;
+        }
+
+        for (SyntaxNode? parent = declaration.Parent; parent is TypeDeclarationSyntax container; parent = parent.Parent)
+        {
+            if (container.Identifier.IsMissing || container.Identifier.ValueText.Length == 0)
+            {
+                return true;
+            }
+        }
+
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (ns.Name.Length == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A namespace's name with keyword parts escaped (<c>@class</c>), outermost first.</summary>
+    private static string NamespaceName(INamespaceSymbol ns)
+    {
+        var parts = new List<string>();
+        for (INamespaceSymbol? current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            parts.Insert(0, Escape(current.Name));
+        }
+
+        return string.Join(".", parts);
+    }
+
+    /// <summary>A name as it must be written in code: a reserved keyword (a type declared as <c>@class</c>) gets its <c>@</c> back.</summary>
+    private static string Escape(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     private static bool IsGenericOrInGeneric(INamedTypeSymbol type)
     {

@@ -22,8 +22,11 @@ internal static class LinearLayerParser
         var diagnostics = new List<DiagnosticInfo>();
         if (context.TargetSymbol is not INamedTypeSymbol type
             || context.TargetNode is not ClassDeclarationSyntax declaration
-            || context.Attributes.Length != 1)
+            || context.Attributes.Length != 1
+            || AppliedMoreThanOnce(type, context.Attributes[0]))
         {
+            // Two [Linear] on one type (on one declaration, or on two partial declarations) is the
+            // compiler's CS0579; a model for each would give two files of one hint name, and the driver throws.
             return new ParseResult<LinearLayerModel>(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
@@ -56,6 +59,20 @@ internal static class LinearLayerParser
 
         // An attribute the compiler cannot bind (missing or mistyped arguments) is the compiler's to report.
         return new ParseResult<LinearLayerModel>(model, diagnostics.ToEquatableArray());
+    }
+
+    private static bool AppliedMoreThanOnce(INamedTypeSymbol type, AttributeData attribute)
+    {
+        int count = 0;
+        foreach (AttributeData applied in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(applied.AttributeClass, attribute.AttributeClass) && ++count > 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TryReadArguments(AttributeData attribute, out int inFeatures, out int outFeatures, out bool hasBias)

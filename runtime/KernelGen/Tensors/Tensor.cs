@@ -120,6 +120,11 @@ public sealed class Tensor
     private static int CheckedLength(int[] shape, string paramName)
     {
         ArgumentNullException.ThrowIfNull(shape, paramName);
+        if (Array.IndexOf(shape, 0) >= 0 && Array.TrueForAll(shape, extent => extent >= 0))
+        {
+            return 0; // a zero extent empties the tensor whatever the others are: (2147483647, 0) holds nothing
+        }
+
         long length = 1;
         foreach (int extent in shape)
         {

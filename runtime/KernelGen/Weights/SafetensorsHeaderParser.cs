@@ -64,7 +64,7 @@ internal static class SafetensorsHeaderParser
         bool sawMetadata = false;
         foreach (JsonProperty property in root.EnumerateObject())
         {
-            string name = property.Name;
+            string name = NameOf(property, source);
             if (name == MetadataKey)
             {
                 if (sawMetadata)
@@ -103,14 +103,15 @@ internal static class SafetensorsHeaderParser
 
         foreach (JsonProperty entry in value.EnumerateObject())
         {
+            string key = NameOf(entry, source);
             if (entry.Value.ValueKind != JsonValueKind.String)
             {
-                throw Fail(source, $"\"{MetadataKey}\" entry {Quote(entry.Name)} is {Kind(entry.Value)}; every metadata value must be a string.");
+                throw Fail(source, $"\"{MetadataKey}\" entry {Quote(key)} is {Kind(entry.Value)}; every metadata value must be a string.");
             }
 
-            if (!metadata.TryAdd(entry.Name, entry.Value.GetString()!))
+            if (!metadata.TryAdd(key, TextOf(entry.Value, source, null)))
             {
-                throw Fail(source, $"\"{MetadataKey}\" has the key {Quote(entry.Name)} twice.");
+                throw Fail(source, $"\"{MetadataKey}\" has the key {Quote(key)} twice.");
             }
         }
     }
@@ -127,7 +128,8 @@ internal static class SafetensorsHeaderParser
         {
             // Other keys are ignored, as the reference implementation ignores them.
             ref JsonElement? slot = ref dtypeElement;
-            switch (field.Name)
+            string fieldName = NameOf(field, source);
+            switch (fieldName)
             {
                 case "dtype": slot = ref dtypeElement; break;
                 case "shape": slot = ref shapeElement; break;
@@ -137,7 +139,7 @@ internal static class SafetensorsHeaderParser
 
             if (slot is not null)
             {
-                throw Fail(source, $"tensor {Quote(name)} has \"{field.Name}\" twice.", name);
+                throw Fail(source, $"tensor {Quote(name)} has \"{fieldName}\" twice.", name);
             }
 
             slot = field.Value;
@@ -191,7 +193,7 @@ internal static class SafetensorsHeaderParser
             throw Fail(source, $"tensor {Quote(name)} has a \"dtype\" that is {Kind(dtype)}; it must be a string such as \"F32\".", name);
         }
 
-        string text = dtype.GetString()!;
+        string text = TextOf(dtype, source, name);
         if (!SafetensorsDTypes.TryParse(text, out SafetensorsDType parsed))
         {
             throw Fail(source,
@@ -310,6 +312,36 @@ internal static class SafetensorsHeaderParser
         }
     }
 
+    /// <summary>
+    /// A property's name. System.Text.Json checks escapes when it parses but pairs surrogates only
+    /// when it unescapes: "\ud800" alone passes the parse and throws InvalidOperationException here.
+    /// </summary>
+    private static string NameOf(JsonProperty property, string source)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new SafetensorsFormatException(Prefix(source) + $"the header has a key that is not valid UTF-16 text ({exception.Message}).", exception);
+        }
+    }
+
+    /// <summary>A string value; see <see cref="NameOf"/>.</summary>
+    private static string TextOf(JsonElement element, string source, string? tensorName)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new SafetensorsFormatException(
+                Prefix(source) + $"the header has a string value that is not valid UTF-16 text ({exception.Message}).", tensorName, exception);
+        }
+    }
+
     internal static string Prefix(string source) => $"Invalid safetensors {source}: ";
 
     private static SafetensorsFormatException Fail(string source, string message, string? tensorName = null) =>
@@ -337,13 +369,17 @@ internal static class SafetensorsHeaderParser
             : Encoding.UTF8.GetString(raw[..MaxQuotedLength]) + string.Create(CultureInfo.InvariantCulture, $"… ({raw.Length} bytes)");
     }
 
-    /// <summary>A name in quotes, cut short and with control characters escaped, for messages.</summary>
+    /// <summary>A name in quotes, cut short, with quotes, backslashes and control characters escaped, for messages.</summary>
     internal static string Quote(string text)
     {
         var builder = new StringBuilder("'");
         foreach (char c in text.Length <= MaxQuotedLength * 4 ? text : text[..(MaxQuotedLength * 4)])
         {
-            if (char.IsControl(c))
+            if (c is '\'' or '\\')
+            {
+                builder.Append('\\').Append(c); // so that a quoted name always ends at the first unescaped quote
+            }
+            else if (char.IsControl(c))
             {
                 builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
             }

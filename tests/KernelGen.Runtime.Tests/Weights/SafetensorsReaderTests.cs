@@ -86,6 +86,19 @@ public sealed class SafetensorsReaderTests
     }
 
     [Fact]
+    public void EmptyTensorWithAHugeExtent_ReadsAsAnEmptyTensor()
+    {
+        // Found by the fuzzer: Tensor refused the shape (2147483647, 0), which holds no values.
+        string header = "{\"e\":{\"dtype\":\"F32\",\"shape\":[2147483647,0],\"data_offsets\":[0,0]}}";
+
+        using SafetensorsFile file = SafetensorsFile.FromBytes(SafetensorsBytes.File(header, 0));
+
+        Tensor empty = file.ReadTensor("e");
+        Assert.Equal("(2147483647, 0)", empty.ShapeString);
+        Assert.Equal(0, empty.Length);
+    }
+
+    [Fact]
     public void EmptyHeader_IsAFileWithoutTensors()
     {
         using SafetensorsFile file = SafetensorsFile.FromBytes(SafetensorsBytes.File("{}", 0));

@@ -116,6 +116,19 @@ public sealed class SafetensorsRejectionTests
         Assert.Contains("nests deeper than 3 levels", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"\\ud800\":{}}", "the header has a key that is not valid UTF-16 text")]
+    [InlineData("{\"__metadata__\":{\"\\udc00x\":\"v\"}}", "the header has a key that is not valid UTF-16 text")]
+    [InlineData("{\"__metadata__\":{\"k\":\"\\ud800\"}}", "the header has a string value that is not valid UTF-16 text")]
+    [InlineData("{\"a\":{\"dtype\":\"\\ud800\",\"shape\":[],\"data_offsets\":[0,4]}}", "the header has a string value that is not valid UTF-16 text")]
+    public void LoneSurrogateEscape_Throws(string header, string fragment)
+    {
+        // Found by the fuzzer: System.Text.Json parses "\ud800" but throws InvalidOperationException when it unescapes it.
+        var exception = Assert.Throws<SafetensorsFormatException>(() => SafetensorsFile.FromBytes(SafetensorsBytes.File(header, 4)));
+
+        Assert.StartsWith(Prefix + fragment, exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void InvalidUtf8_Throws()
     {
