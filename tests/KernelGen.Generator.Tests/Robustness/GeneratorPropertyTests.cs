@@ -84,6 +84,41 @@ public sealed class GeneratorPropertyTests
         TestContext.Current.SendDiagnosticMessage(checker.Summary());
     }
 
+    [Fact]
+    public void KeywordNamedLayer_GeneratesCodeThatCompiles()
+    {
+        // Found by this test: the '@' reached the hint name (the driver threw) and the code would have said "class class".
+        GeneratorRun run = GeneratorHarness.Run(
+            "using KernelGen;\nnamespace @event.Models;\npublic partial class @struct { [Linear(4, 3)] public sealed partial class @class; }");
+
+        Assert.Equal("event.Models.struct.class.Linear.g.cs", Assert.Single(run.Result.GeneratedSources).HintName);
+        Assert.Empty(run.OutputCompilation.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void LayerAttributedOnPartialDeclarationsInTwoFiles_IsLeftToTheCompiler()
+    {
+        // Found by this test: two models with one hint name made the driver throw.
+        GeneratorRun run = GeneratorHarness.Run(
+            "using KernelGen;\nnamespace D;\n[Linear(4, 3)]\npublic sealed partial class P;",
+            "using KernelGen;\nnamespace D;\n[Linear(8, 2)]\npublic sealed partial class P;");
+
+        Assert.Empty(run.Result.GeneratedSources);
+        Assert.Contains(run.OutputCompilation.GetDiagnostics(TestContext.Current.CancellationToken), d => d.Id == "CS0579");
+    }
+
+    [Theory]
+    [InlineData("using KernelGen;\n[Linear(4, 3)]\npublic sealed partial class ")]
+    [InlineData("using KernelGen;\nnamespace N.;\n[Linear(4, 3)]\npublic sealed partial class P;")]
+    [InlineData("using KernelGen;\npublic partial class { [Linear(4, 3)] public sealed partial class P; }")]
+    public void HalfTypedNames_GenerateNothing(string source)
+    {
+        // Found by this test: the generated code had an empty name and did not parse.
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Assert.Empty(run.Result.GeneratedSources);
+    }
+
     /// <summary>Runs one driver over a sequence of inputs and checks each run.</summary>
     private sealed class Checker(int seed)
     {
