@@ -52,6 +52,7 @@ public sealed class FreshProjectTests(PackageFeed package)
     public async Task Readme_quick_start_builds_from_the_package_and_its_kernels_give_the_expected_bits()
     {
         string project = package.Scratch("fresh-consumer");
+        IsolateFromEnclosingFolders(project);
         File.WriteAllText(Path.Combine(project, "Consumer.csproj"), ProjectFile);
         File.WriteAllText(Path.Combine(project, "Projection.cs"), ReadmeQuickStart.File("Projection.cs"));
         File.WriteAllText(Path.Combine(project, "QuickStart.cs"), AsMethod(ReadmeQuickStart.File("Program.cs")));
@@ -66,6 +67,20 @@ public sealed class FreshProjectTests(PackageFeed package)
         Assert.True(
             File.Exists(Path.Combine(package.Packages, "kernelgen", "0.1.0", "analyzers", "dotnet", "cs", "KernelGen.Generator.dll")),
             "the generator did not come from the package");
+    }
+
+    /// <summary>
+    /// Stops MSBuild's upward search for Directory.Build.props/targets and Directory.Packages.props at
+    /// the project's folder, so that files left in a shared temporary folder cannot change the build.
+    /// </summary>
+    private static void IsolateFromEnclosingFolders(string project)
+    {
+        const string Empty = "<Project />\n";
+        File.WriteAllText(Path.Combine(project, "Directory.Build.props"), Empty);
+        File.WriteAllText(Path.Combine(project, "Directory.Build.targets"), Empty);
+        File.WriteAllText(
+            Path.Combine(project, "Directory.Packages.props"),
+            "<Project>\n  <PropertyGroup>\n    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>\n  </PropertyGroup>\n</Project>\n");
     }
 
     private static string ExpectedHash()
