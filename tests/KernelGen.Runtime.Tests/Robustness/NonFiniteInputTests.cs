@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using KernelGen.Runtime.Tests.Invariance;
+using KernelGen.Tests;
 using Xunit;
 
 namespace KernelGen.Runtime.Tests.Robustness;
