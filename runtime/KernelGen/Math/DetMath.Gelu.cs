@@ -67,8 +67,8 @@ public static partial class DetMath
     /// <summary>
     /// GELU, tanh form (PyTorch's <c>gelu(x, approximate='tanh')</c>):
     /// <c>0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³)))</c>, with the constants taken as exact
-    /// reals, evaluated in double as one function and rounded once: correctly rounded except for the
-    /// inputs listed in <c>docs/detmath.md</c>. Same bits on every CPU and in ILGPU kernels (see
+    /// reals, evaluated in double as one function (in double-double by the tanh series for
+    /// <c>|x| &lt; 2^-5</c>) and rounded once: correctly rounded. Same bits on every CPU and in ILGPU kernels (see
     /// <see cref="GeluTanh{TMath}(float)"/>).
     /// </summary>
     /// <remarks>
@@ -108,7 +108,61 @@ public static partial class DetMath
 
         TMath m = default;
         double minusTwoUHi = MinusTwoU<TMath>(x, out double minusTwoULo);
+        if (Abs(x) < GeluTanhSeriesThreshold)
+        {
+            return GeluTanhNearZero<TMath>(x, minusTwoUHi, minusTwoULo);
+        }
+
         return (float)m.Div(x, m.Add(1.0, ExpCore<TMath>(minusTwoUHi, minusTwoULo)));
+    }
+
+    /// <summary>Below this magnitude GeluTanh is evaluated by the tanh series in double-double: 2^-5.</summary>
+    private const float GeluTanhSeriesThreshold = 0.03125f;
+
+    /// <summary>
+    /// GeluTanh for <c>2^-100 ≤ |x| &lt; 2^-5</c>: <c>(x/2)·(1 + tanh v)</c>, <c>v = −(−2u)/2</c>, with
+    /// <c>tanh v = v − v³/3 + v³·v²·Q(v²)</c> in double-double, rounded once.
+    /// </summary>
+    /// <remarks>
+    /// <c>|v| &lt; 2^-5.3</c>. <c>v</c> (from <see cref="MinusTwoU{TMath}(float, out double)"/>, 2^-100) and
+    /// <c>v³·(−1/3)</c> are carried in double-double; <c>v³·v²·Q</c> (below 2^-29) in double, error below
+    /// 2^-81. The series stops at v¹⁵; the remainder is below 2^-100 relative. Near zero
+    /// <c>1 + tanh v</c> is close to 1 and a double evaluation's error of 2^-53 can hide on which side
+    /// of a float midpoint the result lies (GeluTanh(0xB7B0A46F) was misrounded that way).
+    /// </remarks>
+    private static float GeluTanhNearZero<TMath>(float x, double minusTwoUHi, double minusTwoULo)
+        where TMath : struct, IKernelMath
+    {
+        const double T3Hi = -0.3333333333333333; // −1/3
+        const double T3Lo = -1.850371707708594e-17;
+
+        TMath m = default;
+        double vHi = m.Mul(minusTwoUHi, -0.5); // exact
+        double vLo = m.Mul(minusTwoULo, -0.5);
+        double w = m.Mul(vHi, vHi);
+        double q = -0.0014558343870513183;       // v¹⁵
+        q = m.Fma(q, w, 0.003592128036572481);   // v¹³
+        q = m.Fma(q, w, -0.008863235529902197);  // v¹¹
+        q = m.Fma(q, w, 0.021869488536155203);   // v⁹
+        q = m.Fma(q, w, -0.05396825396825397);   // v⁷
+        q = m.Fma(q, w, 0.13333333333333333);    // v⁵
+        double squareHi = DoubleDouble<TMath>.TwoProduct(vHi, vHi, out double squareLo);
+        squareLo = m.Fma(m.Add(vHi, vHi), vLo, squareLo);
+        double cubeHi = DoubleDouble<TMath>.TwoProduct(squareHi, vHi, out double cubeLo);
+        cubeLo = m.Fma(squareHi, vLo, m.Fma(squareLo, vHi, cubeLo));
+        double tailHi = DoubleDouble<TMath>.TwoProduct(cubeHi, T3Hi, out double tailLo);
+        tailLo = m.Fma(cubeHi, T3Lo, m.Fma(cubeLo, T3Hi, tailLo));
+        tailLo = m.Fma(cubeHi, m.Mul(w, q), tailLo);                          // + v⁵·Q
+        double tanhHi = DoubleDouble<TMath>.TwoSum(vHi, tailHi, out double tanhLo);
+        tanhLo = m.Add(m.Add(tanhLo, tailLo), vLo);
+        double hi = DoubleDouble<TMath>.TwoSum(1.0, tanhHi, out double lo);     // 1 + tanh v
+        lo = m.Add(lo, tanhLo);
+        hi = DoubleDouble<TMath>.FastTwoSum(hi, lo, out lo);
+        double half = m.Mul((double)x, 0.5);                                    // exact
+        double productHi = DoubleDouble<TMath>.TwoProduct(half, hi, out double productLo);
+        productLo = m.Fma(half, lo, productLo);
+        productHi = DoubleDouble<TMath>.FastTwoSum(productHi, productLo, out productLo);
+        return RoundToFloat<TMath>(productHi, productLo);
     }
 
     /// <summary>

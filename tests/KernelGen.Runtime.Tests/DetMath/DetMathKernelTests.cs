@@ -55,10 +55,11 @@ public sealed class DetMathKernelTests(DetMathKernelTests.CpuAcceleratorKernel f
         public void Dispose() => Device.Dispose();
     }
 
-    /// <summary>Special values, then bit patterns spread evenly over all floats (NaNs included).</summary>
+    /// <summary>Special values and the hard cases, then bit patterns spread evenly over all floats (NaNs included).</summary>
     private static float[] Inputs()
     {
-        uint[] special = [0x0000_0000, 0x8000_0000, 0x0000_0001, 0x8000_0001, 0x7F80_0000, 0xFF80_0000, 0x7FC0_0000, 0xFFC0_0001, 0x3F80_0000, 0xBF80_0000];
+        uint[] special = [0x0000_0000, 0x8000_0000, 0x0000_0001, 0x8000_0001, 0x7F80_0000, 0xFF80_0000, 0x7FC0_0000, 0xFFC0_0001, 0x3F80_0000, 0xBF80_0000,
+            .. DetMathHardCaseTests.Inputs()]; // the once-misrounded inputs: they take the precise paths
         var inputs = new float[special.Length + SampleCount];
         for (int i = 0; i < special.Length; i++)
         {
