@@ -31,6 +31,13 @@ internal static class DetMathReference
             return a == 0 ? a : 0.5 * a + Math.Abs(a) * Math.ScaleB(1.0, -46); // ±0 stays ±0
         }
 
+        if (function is DetMathFunction.Silu or DetMathFunction.Gelu or DetMathFunction.GeluTanh && double.IsInfinity(a))
+        {
+            // The documented limits (docs/detmath.md, "Special values"): f(+∞) = +∞, f(−∞) = −0.
+            // PyTorch's formulas give NaN at −∞ (−∞·0, −∞/∞), and the double-double arithmetic below would too.
+            return a > 0 ? double.PositiveInfinity : -0.0;
+        }
+
         return function switch
         {
             DetMathFunction.Exp => Math.Exp(a),
