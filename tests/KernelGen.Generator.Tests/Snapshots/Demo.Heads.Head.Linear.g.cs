@@ -1092,7 +1092,7 @@ partial class Head : global::KernelGen.LinearLayer
     }
 
     // GPU, small batches: one thread per output (column = index.X, row = index.Y), the CPU's chain.
-    // The loads of 16 consecutive k are issued before their FMAs, which still run in ascending k.
+    // The weight loads of 64 consecutive k are issued before their FMAs, which still run in ascending k.
     private static void GpuPerOutputKernel<TMath>(global::ILGPU.Index2D index, global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output)
         where TMath : struct, global::KernelGen.IKernelMath
     {
@@ -1102,57 +1102,6 @@ partial class Head : global::KernelGen.LinearLayer
         int inputRow = row * K;
         float acc = 0f;
         int k = 0;
-        for (; k + 16 <= K; k += 16)
-        {
-            float w0 = weight[((k + 0) * Stride) + column];
-            float w1 = weight[((k + 1) * Stride) + column];
-            float w2 = weight[((k + 2) * Stride) + column];
-            float w3 = weight[((k + 3) * Stride) + column];
-            float w4 = weight[((k + 4) * Stride) + column];
-            float w5 = weight[((k + 5) * Stride) + column];
-            float w6 = weight[((k + 6) * Stride) + column];
-            float w7 = weight[((k + 7) * Stride) + column];
-            float w8 = weight[((k + 8) * Stride) + column];
-            float w9 = weight[((k + 9) * Stride) + column];
-            float w10 = weight[((k + 10) * Stride) + column];
-            float w11 = weight[((k + 11) * Stride) + column];
-            float w12 = weight[((k + 12) * Stride) + column];
-            float w13 = weight[((k + 13) * Stride) + column];
-            float w14 = weight[((k + 14) * Stride) + column];
-            float w15 = weight[((k + 15) * Stride) + column];
-            float x0 = input[inputRow + k + 0];
-            float x1 = input[inputRow + k + 1];
-            float x2 = input[inputRow + k + 2];
-            float x3 = input[inputRow + k + 3];
-            float x4 = input[inputRow + k + 4];
-            float x5 = input[inputRow + k + 5];
-            float x6 = input[inputRow + k + 6];
-            float x7 = input[inputRow + k + 7];
-            float x8 = input[inputRow + k + 8];
-            float x9 = input[inputRow + k + 9];
-            float x10 = input[inputRow + k + 10];
-            float x11 = input[inputRow + k + 11];
-            float x12 = input[inputRow + k + 12];
-            float x13 = input[inputRow + k + 13];
-            float x14 = input[inputRow + k + 14];
-            float x15 = input[inputRow + k + 15];
-            acc = math.Fma(x0, w0, acc);
-            acc = math.Fma(x1, w1, acc);
-            acc = math.Fma(x2, w2, acc);
-            acc = math.Fma(x3, w3, acc);
-            acc = math.Fma(x4, w4, acc);
-            acc = math.Fma(x5, w5, acc);
-            acc = math.Fma(x6, w6, acc);
-            acc = math.Fma(x7, w7, acc);
-            acc = math.Fma(x8, w8, acc);
-            acc = math.Fma(x9, w9, acc);
-            acc = math.Fma(x10, w10, acc);
-            acc = math.Fma(x11, w11, acc);
-            acc = math.Fma(x12, w12, acc);
-            acc = math.Fma(x13, w13, acc);
-            acc = math.Fma(x14, w14, acc);
-            acc = math.Fma(x15, w15, acc);
-        }
         for (; k < K; k++)
         {
             acc = math.Fma(input[inputRow + k], weight[(k * Stride) + column], acc);
