@@ -59,8 +59,7 @@ public sealed class GpuLinearLayer : IDisposable
         int rows = _layer.RowsOf(input, output);
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            ObjectDisposedException.ThrowIf(Device.IsDisposed, Device);
+            ThrowIfDisposed();
             if (rows == 0)
             {
                 return;
@@ -89,24 +88,10 @@ public sealed class GpuLinearLayer : IDisposable
     /// <exception cref="ObjectDisposedException">This layer or its device was disposed.</exception>
     public void Forward(ArrayView<float> input, ArrayView<float> output)
     {
-        if (input.Length % InFeatures != 0)
-        {
-            throw new ArgumentException(
-                $"input has {input.Length} values, which is not a whole number of rows of InFeatures = {InFeatures}: it needs [rows, {InFeatures}] values.",
-                nameof(input));
-        }
-
-        long rows = input.Length / InFeatures;
-        if (output.Length != rows * OutFeatures)
-        {
-            throw new ArgumentException(
-                $"output has {output.Length} values; {rows} input rows need [{rows}, {OutFeatures}] = {rows * OutFeatures}.", nameof(output));
-        }
-
+        long rows = _layer.RowsOf(input.Length, output.Length);
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            ObjectDisposedException.ThrowIf(Device.IsDisposed, Device);
+            ThrowIfDisposed();
             if (rows > 0)
             {
                 _kernels.Launch((int)rows, OutFeatures, input, _weight.View.AsContiguous(), _bias.View.AsContiguous(), output);
@@ -151,6 +136,12 @@ public sealed class GpuLinearLayer : IDisposable
             _weight.Dispose();
             _bias.Dispose();
         }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Device.IsDisposed, Device);
     }
 
     private static ArrayView1D<float, Stride1D.Dense> Rent(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, Accelerator accelerator, int length)

@@ -65,11 +65,11 @@ public abstract class LinearLayer
     /// <summary>The bias, <c>[OutFeatures]</c>; empty when <see cref="HasBias"/> is false.</summary>
     public ReadOnlySpan<float> Bias => _bias;
 
-    /// <summary>The row stride of <see cref="PackedWeight"/>: <see cref="OutFeatures"/> rounded up to <see cref="ColumnAlignment"/>.</summary>
+    /// <summary>
+    /// The row stride of the GPU's packed weight (<c>[InFeatures, PackedStride]</c>, zero-padded: element
+    /// (k, j) is <c>W[j, k]</c>): <see cref="OutFeatures"/> rounded up to <see cref="ColumnAlignment"/>.
+    /// </summary>
     protected int PackedStride { get; }
-
-    /// <summary>The weight transposed to <c>[InFeatures, PackedStride]</c>, zero-padded: element (k, j) is <c>W[j, k]</c>.</summary>
-    protected ReadOnlySpan<float> PackedWeight => _packedWeight;
 
     /// <summary>The bias zero-padded to <see cref="PackedStride"/> values (all zero when there is no bias).</summary>
     protected ReadOnlySpan<float> PackedBias => _packedBias;
@@ -234,17 +234,34 @@ public abstract class LinearLayer
             throw new ArgumentException("output overlaps input; a forward pass needs separate input and output memory.", nameof(output));
         }
 
-        if (output.Length != expected)
-        {
-            throw new ArgumentException(
-                $"output has {output.Length} values; {input.Length / InFeatures} input rows need [{input.Length / InFeatures}, {OutFeatures}] = {expected}.",
-                nameof(output));
-        }
+        int rows = input.Length / InFeatures;
+        CheckOutputLength(output.Length, rows);
+        return rows;
+    }
 
-        return input.Length / InFeatures;
+    /// <summary>The rows of a device-resident input and output, checked as <see cref="RowsOf(ReadOnlySpan{float}, ReadOnlySpan{float})"/> checks spans.</summary>
+    internal long RowsOf(long inputLength, long outputLength)
+    {
+        long rows = WholeRows(inputLength, "input");
+        CheckOutputLength(outputLength, rows);
+        return rows;
     }
 
     internal int OutputLengthFor(int inputLength, string paramName)
+    {
+        long rows = WholeRows(inputLength, paramName);
+        long length = rows * OutFeatures;
+        if (length > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"{paramName} has {rows} rows, whose output of [{rows}, {OutFeatures}] exceeds the {Array.MaxLength} values one array can hold.",
+                paramName);
+        }
+
+        return (int)length;
+    }
+
+    private long WholeRows(long inputLength, string paramName)
     {
         if (inputLength % InFeatures != 0)
         {
@@ -254,15 +271,17 @@ public abstract class LinearLayer
                 paramName);
         }
 
-        long length = (long)(inputLength / InFeatures) * OutFeatures;
-        if (length > Array.MaxLength)
+        return inputLength / InFeatures;
+    }
+
+    private void CheckOutputLength(long outputLength, long rows)
+    {
+        long expected = rows * OutFeatures;
+        if (outputLength != expected)
         {
             throw new ArgumentException(
-                $"{paramName} has {inputLength / InFeatures} rows, whose output of [{inputLength / InFeatures}, {OutFeatures}] exceeds the {Array.MaxLength} values one array can hold.",
-                paramName);
+                $"output has {outputLength} values; {rows} input rows need [{rows}, {OutFeatures}] = {expected}.", "output");
         }
-
-        return (int)length;
     }
 
     internal int[] OutputShapeFor(Tensor input)
