@@ -1,4 +1,5 @@
 using System;
+using ILGPU.Runtime;
 using Xunit;
 
 namespace KernelGen.Runtime.Tests.Invariance;
@@ -30,6 +31,24 @@ public sealed class CpuAcceleratorInvarianceTests : IDisposable
 
         Assert.Equal(expectedTileRows, onDevice.Kernels.Choose(Rows, layer.OutFeatures)?.TileRows);
         DeviceInvariance.DeviceEqualsCpu(_device, name, Rows);
+    }
+
+    [Fact]
+    public void Device_resident_forward_gives_the_cpu_bits_and_checks_lengths()
+    {
+        LinearLayer layer = LayerCases.Create("1024x64");
+        float[] input = LayerCases.Input(layer, 5, seed: 23);
+        using GpuLinearLayer onDevice = layer.ToGpu(_device);
+        using var deviceInput = _device.Accelerator.Allocate1D(input);
+        using var deviceOutput = _device.Accelerator.Allocate1D<float>(5 * layer.OutFeatures);
+
+        onDevice.Forward(deviceInput.View.AsContiguous(), deviceOutput.View.AsContiguous());
+        _device.Synchronize();
+
+        BitAssert.Equal(layer.Forward(input), deviceOutput.GetAsArray1D(), "device-resident forward");
+        var error = Assert.Throws<System.ArgumentException>(
+            () => onDevice.Forward(deviceInput.View.AsContiguous(), deviceOutput.View.SubView(0, 64).AsContiguous()));
+        Assert.Equal("output has 64 values; 5 input rows need [5, 64] = 320. (Parameter 'output')", error.Message);
     }
 
     public void Dispose() => _device.Dispose();
