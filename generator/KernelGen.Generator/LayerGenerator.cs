@@ -1,3 +1,5 @@
+using System;
+using System.Threading;
 using KernelGen.Generator.Emitting;
 using KernelGen.Generator.Model;
 using KernelGen.Generator.Parsing;
@@ -7,9 +9,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace KernelGen.Generator;
 
 /// <summary>
-/// Expands layer declarations (<c>[KernelGen.Linear]</c> on a partial class) into fixed-order CPU
-/// SIMD and ILGPU kernels. The pipeline only: parsing is in <see cref="LinearLayerParser"/>,
-/// emission in <see cref="LinearLayerEmitter"/>.
+/// Expands layer declarations (<c>[KernelGen.Linear]</c>, <c>[KernelGen.LayerNorm]</c>, … on a
+/// partial class) into fixed-order CPU and ILGPU kernels. The pipeline only: each kind has its
+/// parser (<c>Parsing/</c>), its equatable model (<c>Model/</c>) and its emitter (<c>Emitting/</c>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class LayerGenerator : IIncrementalGenerator
@@ -17,24 +19,61 @@ public sealed class LayerGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<ParseResult<LinearLayerModel>> linearLayers = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                LinearLayerParser.AttributeMetadataName,
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (context, cancellationToken) => LinearLayerParser.Parse(context, cancellationToken))
-            .WithTrackingName(TrackingNames.ParseLinearLayers);
+        Register(
+            context,
+            LinearLayerParser.AttributeMetadataName,
+            LinearLayerParser.Parse,
+            TrackingNames.ParseLinearLayers,
+            TrackingNames.LinearLayerModels,
+            static model => model.HintName,
+            LinearLayerEmitter.Emit);
+        Register(
+            context,
+            NormLayerParser.LayerNormMetadataName,
+            static (syntax, cancellationToken) => NormLayerParser.Parse(syntax, NormKind.LayerNorm, cancellationToken),
+            TrackingNames.ParseNormLayers,
+            TrackingNames.NormLayerModels,
+            static model => model.HintName,
+            NormLayerEmitter.Emit);
+        Register(
+            context,
+            NormLayerParser.RmsNormMetadataName,
+            static (syntax, cancellationToken) => NormLayerParser.Parse(syntax, NormKind.RmsNorm, cancellationToken),
+            TrackingNames.ParseNormLayers,
+            TrackingNames.NormLayerModels,
+            static model => model.HintName,
+            NormLayerEmitter.Emit);
+    }
 
-        IncrementalValuesProvider<DiagnosticInfo> diagnostics = linearLayers
+    /// <summary>One layer kind's pipeline: attribute → parse result → diagnostics and, for a valid declaration, one file.</summary>
+    private static void Register<TModel>(
+        IncrementalGeneratorInitializationContext context,
+        string attributeMetadataName,
+        Func<GeneratorAttributeSyntaxContext, CancellationToken, ParseResult<TModel>> parse,
+        string parseTrackingName,
+        string modelTrackingName,
+        Func<TModel, string> hintName,
+        Func<TModel, string> emit)
+        where TModel : class
+    {
+        IncrementalValuesProvider<ParseResult<TModel>> layers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                attributeMetadataName,
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: (syntax, cancellationToken) => parse(syntax, cancellationToken))
+            .WithTrackingName(parseTrackingName);
+
+        IncrementalValuesProvider<DiagnosticInfo> diagnostics = layers
             .SelectMany(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
 
-        IncrementalValuesProvider<LinearLayerModel> models = linearLayers
+        IncrementalValuesProvider<TModel> models = layers
             .Select(static (result, _) => result.Model)
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
-            .WithTrackingName(TrackingNames.LinearLayerModels);
+            .WithTrackingName(modelTrackingName);
 
         context.RegisterSourceOutput(diagnostics, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
-        context.RegisterSourceOutput(models, static (context, model) => context.AddSource(model.HintName, LinearLayerEmitter.Emit(model)));
+        context.RegisterSourceOutput(models, (context, model) => context.AddSource(hintName(model), emit(model)));
     }
 }

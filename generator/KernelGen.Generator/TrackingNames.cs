@@ -4,6 +4,8 @@ namespace KernelGen.Generator;
 internal static class TrackingNames
 {
     public const string ParseLinearLayers = nameof(ParseLinearLayers);
+    public const string ParseNormLayers = nameof(ParseNormLayers);
     public const string Diagnostics = nameof(Diagnostics);
     public const string LinearLayerModels = nameof(LinearLayerModels);
+    public const string NormLayerModels = nameof(NormLayerModels);
 }

@@ -39,7 +39,7 @@ internal static class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor UnsupportedBaseType = Create(
         "KG1005",
         "Layer type cannot declare a base class",
-        "Layer type '{0}' derives from '{1}'; generated linear layers derive from KernelGen.LinearLayer, so remove the base class");
+        "Layer type '{0}' derives from '{1}'; the generated layer derives from {2}, so remove the base class");
 
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
         "KG1006",
@@ -50,6 +50,16 @@ internal static class GeneratorDiagnostics
         "KG1007",
         "Layer type cannot be static",
         "Layer type '{0}' is static; a layer is an object that owns its parameters");
+
+    public static readonly DiagnosticDescriptor ArgumentOutOfRange = Create(
+        "KG1008",
+        "Layer argument out of range",
+        "{0} is {1}; it must be {2}");
+
+    public static readonly DiagnosticDescriptor InconsistentArguments = Create(
+        "KG1009",
+        "Layer arguments are inconsistent",
+        "{0}");
 
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(

@@ -56,7 +56,7 @@ internal static class LayerTypeParser
             && baseType.ToDisplayString() != expectedBaseType)
         {
             diagnostics.Add(DiagnosticInfo.Create(
-                GeneratorDiagnostics.UnsupportedBaseType, LocationInfo.From(BaseTypeSyntax(type, cancellationToken)) ?? identifier, type.Name, baseType.ToDisplayString()));
+                GeneratorDiagnostics.UnsupportedBaseType, LocationInfo.From(BaseTypeSyntax(type, cancellationToken)) ?? identifier, type.Name, baseType.ToDisplayString(), expectedBaseType));
         }
 
         var containingTypes = ImmutableArray.CreateBuilder<ContainingTypeModel>();

@@ -42,6 +42,7 @@ public abstract class LinearLayer
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
         HasBias = hasBias;
+        Shape = new RowShape(GetType().Name, nameof(InFeatures), inFeatures, outFeatures, allowInPlace: false);
         PackedStride = PackedStrideFor(outFeatures);
         _weight = new float[checked(outFeatures * inFeatures)];
         _bias = hasBias ? new float[outFeatures] : [];
@@ -226,82 +227,16 @@ public abstract class LinearLayer
     internal void ComputeTileCore(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd) =>
         ComputeTile(path, input, output, rowStart, rowEnd, columnStart, columnEnd);
 
-    internal int RowsOf(ReadOnlySpan<float> input, ReadOnlySpan<float> output)
-    {
-        int expected = OutputLengthFor(input.Length, nameof(input));
-        if (input.Overlaps(output))
-        {
-            throw new ArgumentException("output overlaps input; a forward pass needs separate input and output memory.", nameof(output));
-        }
+    internal RowShape Shape { get; }
 
-        int rows = input.Length / InFeatures;
-        CheckOutputLength(output.Length, rows);
-        return rows;
-    }
+    internal int RowsOf(ReadOnlySpan<float> input, ReadOnlySpan<float> output) => Shape.RowsOf(input, output);
 
     /// <summary>The rows of a device-resident input and output, checked as <see cref="RowsOf(ReadOnlySpan{float}, ReadOnlySpan{float})"/> checks spans.</summary>
-    internal long RowsOf(long inputLength, long outputLength)
-    {
-        long rows = WholeRows(inputLength, "input");
-        CheckOutputLength(outputLength, rows);
-        return rows;
-    }
+    internal long RowsOf(long inputLength, long outputLength) => Shape.RowsOf(inputLength, outputLength);
 
-    internal int OutputLengthFor(int inputLength, string paramName)
-    {
-        long rows = WholeRows(inputLength, paramName);
-        long length = rows * OutFeatures;
-        if (length > Array.MaxLength)
-        {
-            throw new ArgumentException(
-                $"{paramName} has {rows} rows, whose output of [{rows}, {OutFeatures}] exceeds the {Array.MaxLength} values one array can hold.",
-                paramName);
-        }
+    internal int OutputLengthFor(int inputLength, string paramName) => Shape.OutputLengthFor(inputLength, paramName);
 
-        return (int)length;
-    }
-
-    private long WholeRows(long inputLength, string paramName)
-    {
-        if (inputLength % InFeatures != 0)
-        {
-            throw new ArgumentException(
-                $"{paramName} has {inputLength} values, which is not a whole number of rows of InFeatures = {InFeatures}: " +
-                $"it needs [rows, {InFeatures}] values.",
-                paramName);
-        }
-
-        return inputLength / InFeatures;
-    }
-
-    private void CheckOutputLength(long outputLength, long rows)
-    {
-        long expected = rows * OutFeatures;
-        if (outputLength != expected)
-        {
-            throw new ArgumentException(
-                $"output has {outputLength} values; {rows} input rows need [{rows}, {OutFeatures}] = {expected}.", "output");
-        }
-    }
-
-    internal int[] OutputShapeFor(Tensor input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.Rank == 0 || input.RowLength != InFeatures)
-        {
-            throw new ArgumentException(
-                $"input has shape {input.ShapeString}; a {GetType().Name} needs shape (..., {InFeatures}).", nameof(input));
-        }
-
-        int[] shape = new int[input.Rank];
-        for (int i = 0; i < shape.Length - 1; i++)
-        {
-            shape[i] = input.Shape[i];
-        }
-
-        shape[^1] = OutFeatures;
-        return shape;
-    }
+    internal int[] OutputShapeFor(Tensor input) => Shape.OutputShapeFor(input);
 
     private void Pack()
     {

@@ -1,0 +1,59 @@
+using KernelGen.Generator.Model;
+using static KernelGen.Generator.Emitting.LayerFileEmitter;
+
+namespace KernelGen.Generator.Emitting;
+
+/// <summary>Emits the generated half of a <c>[LayerNorm]</c> or <c>[RmsNorm]</c> layer.</summary>
+internal static class NormLayerEmitter
+{
+    public static string Emit(NormLayerModel model)
+    {
+        bool layerNorm = model.Kind == NormKind.LayerNorm;
+        string n = Number(model.Features);
+        string declaration = layerNorm
+            ? $"[LayerNorm(features: {n}, Epsilon = {FloatLiteral(model.Epsilon)}, ElementwiseAffine = {Bool(model.HasWeight)}, Bias = {Bool(model.HasBias)})]"
+            : $"[RmsNorm(features: {n}, Epsilon = {FloatLiteral(model.Epsilon)}, ElementwiseAffine = {Bool(model.HasWeight)})]";
+        string output = model.HasBias ? "fma((x[i] - mean) * r, weight[i], bias[i])"
+            : model.HasWeight ? (layerNorm ? "((x[i] - mean) * r) * weight[i]" : "(x[i] * r) * weight[i]")
+            : layerNorm ? "(x[i] - mean) * r" : "x[i] * r";
+        string[] header = layerNorm
+            ?
+            [
+                $"//   mean = sum(x) / {n}; var = sum(d * d) / {n} with d = x[i] - mean (two passes, biased, squares by fma(d, d, p));",
+                $"//   r = DetMath.Rsqrt(var + {FloatLiteral(model.Epsilon)}); y[i] = {output}.",
+                "//   Each sum is the canonical reduction: 32 lanes, lane j = x[j] + x[j + 32] + … in order, then p[j] += p[j + 16], 8, 4, 2, 1.",
+                "// CPU: one thread per block of whole rows. GPU (ILGPU): one group of 32 threads per row, thread j = lane j.",
+            ]
+            :
+            [
+                $"//   ms = sum(x * x) / {n} (squares by fma(x, x, p)); r = DetMath.Rsqrt(ms + {FloatLiteral(model.Epsilon)}); y[i] = {output}.",
+                "//   The sum is the canonical reduction: 32 lanes, lane j = x[j]² + x[j + 32]² + … in order, then p[j] += p[j + 16], 8, 4, 2, 1.",
+                "// CPU: one thread per block of whole rows. GPU (ILGPU): one group of 32 threads per row, thread j = lane j.",
+            ];
+
+        string[] constants =
+        [
+            "/// <summary>The declared row length.</summary>",
+            $"private const int FeatureCount = {n};",
+            "/// <summary>The declared ε.</summary>",
+            $"private const float Eps = {FloatLiteral(model.Epsilon)};",
+        ];
+        string affine = Bool(model.HasWeight);
+        string bias = Bool(model.HasBias);
+        return layerNorm
+            ? LayerFileEmitter.Emit(model.Type, declaration, header, "global::KernelGen.LayerNormLayer", writer => RowLayerEmitter.Emit(
+                writer,
+                model.Type.Name,
+                constants,
+                $"features: FeatureCount, epsilon: Eps, elementwiseAffine: {affine}, bias: {bias}",
+                $"global::KernelGen.NormKernels.LayerNormRows(input, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: {affine}, hasBias: {bias})",
+                $"global::KernelGen.NormKernels.LayerNormGroupRow<TMath>(input, parameters, output, scratch, FeatureCount, Eps, hasWeight: {affine}, hasBias: {bias})"))
+            : LayerFileEmitter.Emit(model.Type, declaration, header, "global::KernelGen.RmsNormLayer", writer => RowLayerEmitter.Emit(
+                writer,
+                model.Type.Name,
+                constants,
+                $"features: FeatureCount, epsilon: Eps, elementwiseAffine: {affine}",
+                $"global::KernelGen.NormKernels.RmsNormRows(input, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: {affine})",
+                $"global::KernelGen.NormKernels.RmsNormGroupRow<TMath>(input, parameters, output, scratch, FeatureCount, Eps, hasWeight: {affine})"));
+    }
+}

@@ -1,0 +1,46 @@
+namespace KernelGen.Generator.Emitting;
+
+/// <summary>
+/// Emits the members every row-wise layer (a subclass of <c>KernelGen.RowLayer</c>) shares: its
+/// constants, its constructor, the CPU row loop and the GPU kernel (one group of 32 threads per
+/// row) with its loader. The kind-specific emitters say what goes in them.
+/// </summary>
+internal static class RowLayerEmitter
+{
+    /// <summary>Writes the members.</summary>
+    /// <param name="writer">The class body.</param>
+    /// <param name="typeName">The layer type's name.</param>
+    /// <param name="constants">Constant declarations, each preceded by its doc comment line.</param>
+    /// <param name="baseArguments">The base constructor's arguments.</param>
+    /// <param name="cpuCall">The call that computes rows [rowStart, rowEnd) from input, Parameters and output.</param>
+    /// <param name="gpuCall">The call that computes row Grid.IdxX from input, parameters, output and scratch, generic over TMath.</param>
+    public static void Emit(CodeWriter writer, string typeName, string[] constants, string baseArguments, string cpuCall, string gpuCall)
+    {
+        writer.Lines(constants);
+        writer.Lines(
+            string.Empty,
+            "/// <summary>Creates the layer with PyTorch's initial parameters.</summary>",
+            $"public {typeName}()",
+            $"    : base({baseArguments})",
+            "{",
+            "}",
+            string.Empty,
+            "/// <inheritdoc/>",
+            "protected override void ComputeRows(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>",
+            $"    {cpuCall};",
+            string.Empty,
+            "// GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….",
+            "private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)",
+            "    where TMath : struct, global::KernelGen.IKernelMath",
+            "{",
+            "    global::ILGPU.ArrayView<float> scratch = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.CanonicalReduction.Lanes);",
+            $"    {gpuCall};",
+            "}",
+            string.Empty,
+            "/// <inheritdoc/>",
+            "protected override global::KernelGen.RowGpuKernel LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>",
+            "    new global::KernelGen.RowGpuKernel(accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda",
+            "        ? global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)",
+            "        : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CpuMath>));");
+    }
+}

@@ -1,0 +1,153 @@
+using System;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace KernelGen;
+
+/// <summary>
+/// A row-wise layer (<see cref="RowLayer"/>) whose parameters live on a <see cref="GpuDevice"/>. Gives
+/// the same bits as the CPU layer it was made from. Create it with <see cref="RowLayer.ToGpu"/>;
+/// dispose it before the device.
+/// </summary>
+/// <remarks>Thread-safe: concurrent <c>Forward</c> calls are serialized on the device.</remarks>
+public sealed class GpuRowLayer : IDisposable
+{
+    private readonly RowLayer _layer;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> _parameters;
+    private readonly RowGpuKernel _kernel;
+    private readonly object _gate = new();
+    private MemoryBuffer1D<float, Stride1D.Dense>? _input;
+    private MemoryBuffer1D<float, Stride1D.Dense>? _output;
+    private bool _disposed;
+
+    internal GpuRowLayer(GpuDevice device, RowLayer layer)
+    {
+        Device = device;
+        _layer = layer;
+        _kernel = device.GetOrLoadKernel(layer.GetType(), layer.LoadGpuKernelCore);
+
+        // A layer without parameters still passes a valid view: one unused float.
+        float[] parameters = layer.ParameterArray.Length == 0 ? [0f] : layer.ParameterArray;
+        _parameters = device.Accelerator.Allocate1D(parameters);
+    }
+
+    /// <summary>The device the parameters live on.</summary>
+    public GpuDevice Device { get; }
+
+    /// <summary>The length of an input row.</summary>
+    public int InFeatures => _layer.InFeatures;
+
+    /// <summary>The length of an output row.</summary>
+    public int OutFeatures => _layer.OutFeatures;
+
+    /// <summary>Computes the output of every row of <paramref name="input"/> on the device.</summary>
+    /// <param name="input">Rows of <see cref="InFeatures"/> values, row-major.</param>
+    /// <param name="output">Receives the same number of rows of <see cref="OutFeatures"/> values; may be the same memory as <paramref name="input"/> when the lengths match.</param>
+    /// <exception cref="ArgumentException">A length does not match the declared shape.</exception>
+    /// <exception cref="ObjectDisposedException">This layer or its device was disposed.</exception>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output)
+    {
+        int rows = _layer.Shape.RowsOf(input, output);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (rows == 0)
+            {
+                return;
+            }
+
+            Accelerator accelerator = Device.Accelerator;
+            ArrayView1D<float, Stride1D.Dense> inputView = Rent(ref _input, accelerator, input.Length);
+            ArrayView1D<float, Stride1D.Dense> outputView = Rent(ref _output, accelerator, output.Length);
+            AcceleratorStream stream = accelerator.DefaultStream;
+
+            inputView.CopyFromCPU(stream, input);
+            _kernel.Launch(rows, inputView.AsContiguous(), _parameters.View.AsContiguous(), outputView.AsContiguous());
+            outputView.CopyToCPU(stream, output);
+            stream.Synchronize();
+        }
+    }
+
+    /// <summary>
+    /// Computes the output rows on data already on the device, without copies: the kernel is queued
+    /// on the accelerator's default stream and this returns at once. Call
+    /// <see cref="GpuDevice.Synchronize"/> (or copy the output to the host) before reading it.
+    /// </summary>
+    /// <param name="input">Rows of <see cref="InFeatures"/> values on this layer's device.</param>
+    /// <param name="output">Receives the same number of rows of <see cref="OutFeatures"/> values; may be <paramref name="input"/> itself when the lengths match.</param>
+    /// <exception cref="ArgumentException">A length does not match the declared shape.</exception>
+    /// <exception cref="ObjectDisposedException">This layer or its device was disposed.</exception>
+    public void Forward(ArrayView<float> input, ArrayView<float> output)
+    {
+        long rows = _layer.Shape.RowsOf(input.Length, output.Length);
+        if (rows > int.MaxValue)
+        {
+            throw new ArgumentException($"input has {rows} rows; a GPU launch takes at most {int.MaxValue}.", nameof(input));
+        }
+
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (rows > 0)
+            {
+                _kernel.Launch((int)rows, input, _parameters.View.AsContiguous(), output);
+            }
+        }
+    }
+
+    /// <summary>Computes the output rows for <paramref name="input"/> into a new array.</summary>
+    public float[] Forward(ReadOnlySpan<float> input)
+    {
+        var output = new float[_layer.Shape.OutputLengthFor(input.Length, nameof(input))];
+        Forward(input, output);
+        return output;
+    }
+
+    /// <summary>Applies the layer to the last dimension of <paramref name="input"/>: <c>(…, InFeatures)</c> → <c>(…, OutFeatures)</c>.</summary>
+    public Tensor Forward(Tensor input)
+    {
+        Tensor output = new(_layer.Shape.OutputShapeFor(input));
+        Forward(input.Span, output.Span);
+        return output;
+    }
+
+    /// <summary>Frees the device memory. Safe to call twice.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (Device.IsDisposed)
+            {
+                return; // the accelerator freed every buffer it owned
+            }
+
+            _input?.Dispose();
+            _output?.Dispose();
+            _parameters.Dispose();
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Device.IsDisposed, Device);
+    }
+
+    private static ArrayView1D<float, Stride1D.Dense> Rent(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, Accelerator accelerator, int length)
+    {
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer?.Dispose();
+            buffer = null;
+            buffer = accelerator.Allocate1D<float>(length);
+        }
+
+        return buffer.View.SubView(0, length);
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using ILGPU.Runtime;
+
+namespace KernelGen;
+
+/// <summary>
+/// The base of generated layers that map each input row to one output row on its own
+/// (normalizations, activations, softmax): it owns the parameters, checks arguments and spreads
+/// rows over threads; the generated subclass supplies the kernels specialized to the declared shape.
+/// </summary>
+/// <remarks>
+/// <para>A row's output depends only on that row and the parameters: threads split the batch into
+/// blocks of whole rows, and every reduction inside a row is the canonical 32-lane one
+/// (<see cref="CanonicalReduction"/>), so the bits do not depend on the batch, the row's position,
+/// the thread count, the vector width or the device.</para>
+/// <para>Layers whose input and output rows have the same length may run in place: pass the same
+/// memory as input and output. Concurrent <c>Forward</c> calls are safe; changing parameters
+/// while one runs is not.</para>
+/// </remarks>
+public abstract class RowLayer
+{
+    private readonly float[] _parameters;
+
+    /// <summary>Creates the layer with <paramref name="parameterCount"/> parameters, all zero.</summary>
+    /// <param name="inFeatures">The input row length.</param>
+    /// <param name="outFeatures">The output row length.</param>
+    /// <param name="parameterCount">How many floats the layer's parameters take, all kinds together.</param>
+    private protected RowLayer(int inFeatures, int outFeatures, int parameterCount)
+    {
+        Shape = new RowShape(GetType().Name, inFeatures == outFeatures ? "Features" : nameof(InFeatures), inFeatures, outFeatures, allowInPlace: true);
+        _parameters = new float[parameterCount];
+    }
+
+    /// <summary>The length of an input row.</summary>
+    public int InFeatures => Shape.InFeatures;
+
+    /// <summary>The length of an output row.</summary>
+    public int OutFeatures => Shape.OutFeatures;
+
+    /// <summary>Every parameter, in the layer's documented order; the generated kernels read them from here.</summary>
+    protected ReadOnlySpan<float> Parameters => _parameters;
+
+    internal float[] ParameterArray => _parameters;
+
+    internal RowShape Shape { get; }
+
+    /// <summary>Computes the output of every row of <paramref name="input"/>.</summary>
+    /// <param name="input">Rows of <see cref="InFeatures"/> values, row-major.</param>
+    /// <param name="output">Receives the same number of rows of <see cref="OutFeatures"/> values; may be the same memory as <paramref name="input"/> when the lengths match.</param>
+    /// <param name="options">Threads and SIMD path; they never change the bits.</param>
+    /// <exception cref="ArgumentException">A length does not match the declared shape, or the output partly overlaps the input.</exception>
+    public unsafe void Forward(ReadOnlySpan<float> input, Span<float> output, CpuExecutionOptions? options = null)
+    {
+        int rows = Shape.RowsOf(input, output);
+        if (rows == 0)
+        {
+            return;
+        }
+
+        options ??= CpuExecutionOptions.Default;
+        fixed (float* inputPointer = input)
+        fixed (float* outputPointer = output)
+        {
+            var work = new CpuRowWork(this, inputPointer, input.Length, outputPointer, output.Length);
+            CpuRowScheduler.Run(rows, InFeatures + OutFeatures, options.EffectiveDegreeOfParallelism, work);
+        }
+    }
+
+    /// <summary>Computes the output rows for <paramref name="input"/> into a new array.</summary>
+    public float[] Forward(ReadOnlySpan<float> input, CpuExecutionOptions? options = null)
+    {
+        var output = new float[Shape.OutputLengthFor(input.Length, nameof(input))];
+        Forward(input, output, options);
+        return output;
+    }
+
+    /// <summary>Applies the layer to the last dimension of <paramref name="input"/>: <c>(…, InFeatures)</c> → <c>(…, OutFeatures)</c>.</summary>
+    public Tensor Forward(Tensor input, CpuExecutionOptions? options = null)
+    {
+        Tensor output = new(Shape.OutputShapeFor(input));
+        Forward(input.Span, output.Span, options);
+        return output;
+    }
+
+    /// <summary>Copies the parameters to <paramref name="device"/> and returns the layer that runs there.</summary>
+    /// <remarks>The device copy is a snapshot: later parameter changes do not reach it.</remarks>
+    public GpuRowLayer ToGpu(GpuDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return new GpuRowLayer(device, this);
+    }
+
+    /// <summary>Replaces the parameters in [<paramref name="start"/>, <paramref name="start"/> + <paramref name="values"/>.Length).</summary>
+    private protected void SetParameterRange(int start, ReadOnlySpan<float> values) => values.CopyTo(_parameters.AsSpan(start));
+
+    /// <summary>
+    /// Computes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU. When the
+    /// layer runs in place <paramref name="input"/> and <paramref name="output"/> are the same memory,
+    /// so a row's outputs must be written only after the row has been read.
+    /// </summary>
+    protected abstract void ComputeRows(ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd);
+
+    /// <summary>Loads the generated GPU kernel on <paramref name="accelerator"/> (CudaMath on CUDA, CpuMath elsewhere).</summary>
+    protected abstract RowGpuKernel LoadGpuKernel(Accelerator accelerator);
+
+    internal RowGpuKernel LoadGpuKernelCore(Accelerator accelerator) => LoadGpuKernel(accelerator);
+
+    internal void ComputeRowsCore(ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd) =>
+        ComputeRows(input, output, rowStart, rowEnd);
+}
