@@ -43,6 +43,14 @@ public sealed class LayerGenerator : IIncrementalGenerator
             TrackingNames.NormLayerModels,
             static model => model.HintName,
             NormLayerEmitter.Emit);
+        Register(
+            context,
+            ActivationLayerParser.AttributeMetadataName,
+            ActivationLayerParser.Parse,
+            TrackingNames.ParseActivationLayers,
+            TrackingNames.ActivationLayerModels,
+            static model => model.HintName,
+            ActivationLayerEmitter.Emit);
     }
 
     /// <summary>One layer kind's pipeline: attribute → parse result → diagnostics and, for a valid declaration, one file.</summary>

@@ -17,3 +17,21 @@ public sealed partial class Rms100;
 
 [RmsNorm(1, ElementwiseAffine = false, Epsilon = 1e-6f)]
 public sealed partial class Rms1Plain;
+
+[Activation(ActivationFunction.Gelu, 768)]
+public sealed partial class Gelu768;
+
+[Activation(ActivationFunction.GeluTanh, 33)]
+public sealed partial class GeluTanh33;
+
+[Activation(ActivationFunction.Relu, 5)]
+public sealed partial class Relu5;
+
+[Activation(ActivationFunction.Silu, 64)]
+public sealed partial class Silu64;
+
+[Activation(ActivationFunction.Tanh, 100)]
+public sealed partial class Tanh100;
+
+[Activation(ActivationFunction.Sigmoid, 1)]
+public sealed partial class Sigmoid1;
