@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Xunit;
 
@@ -165,6 +166,43 @@ public sealed class PhiloxRandomTests
         float[] drawn = Enumerable.Range(0, filled.Length).Select(_ => random.NextSingle(-2f, 2f)).ToArray();
 
         Assert.Equal(drawn, filled);
+    }
+
+    [Fact]
+    public void FillNormal_HasTheRequestedMeanAndDeviation()
+    {
+        var values = new float[200_001]; // odd: the last pair is cut in half
+        new PhiloxRandom(Seed).FillNormal(values, 3f, 0.5f);
+        double mean = values.Average(v => (double)v);
+        double deviation = Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
+        Assert.InRange(mean, 2.995, 3.005);
+        Assert.InRange(deviation, 0.497, 0.503);
+        Assert.InRange(values.Count(v => Math.Abs(v - 3f) > 1f) / (double)values.Length, 0.044, 0.047); // P(|z| > 2) = 4.55 %
+    }
+
+    [Fact]
+    public void FillNormal_FollowsThePolarMethodInFloat()
+    {
+        var filled = new float[8];
+        new PhiloxRandom(Seed, stream: 4).FillNormal(filled, 0f, 1f);
+
+        var random = new PhiloxRandom(Seed, stream: 4);
+        var expected = new List<float>();
+        while (expected.Count < filled.Length)
+        {
+            float u = (2f * random.NextSingle()) - 1f, v = (2f * random.NextSingle()) - 1f;
+            float s = (u * u) + (v * v);
+            if (s >= 1f || s == 0f)
+            {
+                continue;
+            }
+
+            float factor = MathF.Sqrt(-2f * DetMath.Log(s) / s);
+            expected.Add(u * factor);
+            expected.Add(v * factor);
+        }
+
+        Assert.Equal(expected, filled);
     }
 
     [Fact]

@@ -76,6 +76,42 @@ public sealed class PhiloxRandom : Random
         }
     }
 
+    /// <summary>
+    /// Fills <paramref name="destination"/> with normal draws of mean <paramref name="mean"/> and
+    /// standard deviation <paramref name="standardDeviation"/>, the same on every machine.
+    /// </summary>
+    /// <remarks>
+    /// Marsaglia's polar method in float arithmetic with separate roundings: u, v = 2·NextSingle() − 1
+    /// until 0 &lt; s = u² + v² &lt; 1, then the pair u·f, v·f with f = √(−2·ln s / s), using
+    /// <see cref="DetMath.Log(float)"/> (correctly rounded) and the IEEE square root; each draw is then
+    /// <c>mean + standardDeviation × z</c>. Values are written in pairs, in order.
+    /// </remarks>
+    public void FillNormal(Span<float> destination, float mean, float standardDeviation)
+    {
+        for (int i = 0; i < destination.Length; i += 2)
+        {
+            float u, v, s;
+            do
+            {
+                u = (2f * NextSingle()) - 1f;
+                v = (2f * NextSingle()) - 1f;
+                float uu = u * u;
+                float vv = v * v;
+                s = uu + vv;
+            }
+            while (s >= 1f || s == 0f);
+
+            float logS = DetMath.Log(s);
+            float ratio = (-2f * logS) / s;
+            float factor = MathF.Sqrt(ratio);
+            destination[i] = mean + (standardDeviation * (u * factor));
+            if (i + 1 < destination.Length)
+            {
+                destination[i + 1] = mean + (standardDeviation * (v * factor));
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public override double NextDouble()
     {
