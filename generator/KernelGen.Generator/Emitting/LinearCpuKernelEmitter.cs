@@ -283,9 +283,12 @@ internal static class LinearCpuKernelEmitter
         ? $"{Unsafe}.Add(ref {reference}, {offset})"
         : $"{path.VectorClass}.LoadUnsafe(ref {reference}, {offset})";
 
+    /// <summary>Stores an output, NaN canonicalized (docs/arithmetic.md: NaN bits are the hardware's otherwise).</summary>
     private static string Store(SimdPathSpec path, string value, string reference, string offset) => path.IsScalar
-        ? $"{Unsafe}.Add(ref {reference}, {offset}) = {value};"
-        : $"{path.VectorClass}.StoreUnsafe({value}, ref {reference}, (nuint)({offset}));";
+        ? $"{Unsafe}.Add(ref {reference}, {offset}) = {CanonicalizeNaN}({value});"
+        : $"{path.VectorClass}.StoreUnsafe({CanonicalizeNaN}({value}), ref {reference}, (nuint)({offset}));";
+
+    private const string CanonicalizeNaN = "global::KernelGen.DetMath.CanonicalizeNaN";
 
     private static string Broadcast(SimdPathSpec path, string offset)
     {

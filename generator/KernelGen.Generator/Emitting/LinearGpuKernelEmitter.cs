@@ -230,8 +230,8 @@ internal static class LinearGpuKernelEmitter
 
     private static string Store(LinearLayerModel model, string accumulator, string row, string column) =>
         model.HasBias
-            ? $"output[({row} * N) + {column}] = math.Add({accumulator}, bias[{column}]);"
-            : $"output[({row} * N) + {column}] = {accumulator};";
+            ? $"output[({row} * N) + {column}] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add({accumulator}, bias[{column}]));"
+            : $"output[({row} * N) + {column}] = global::KernelGen.DetMath.CanonicalizeNaN({accumulator});";
 
     private static string Offset(int index) =>
         index == 0 ? string.Empty : " + " + (index * GpuTileSpec.GroupSide).ToString(CultureInfo.InvariantCulture);

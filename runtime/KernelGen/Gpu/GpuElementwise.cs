@@ -43,13 +43,13 @@ public static class GpuElementwise
     private static void AddKernel<TMath>(Index1D index, ArrayView<float> a, ArrayView<float> b, ArrayView<float> output)
         where TMath : struct, IKernelMath
     {
-        output[index] = default(TMath).Add(a[index], b[index]);
+        output[index] = DetMath.CanonicalizeNaN(default(TMath).Add(a[index], b[index]));
     }
 
     private static void MultiplyKernel<TMath>(Index1D index, ArrayView<float> a, ArrayView<float> b, ArrayView<float> output)
         where TMath : struct, IKernelMath
     {
-        output[index] = default(TMath).Mul(a[index], b[index]);
+        output[index] = DetMath.CanonicalizeNaN(default(TMath).Mul(a[index], b[index]));
     }
 
     private sealed class Kernels(

@@ -4,8 +4,8 @@ namespace KernelGen;
 
 /// <summary>
 /// Element-wise sums and products of two equal-length tensors on the CPU (residual connections,
-/// gating). Each output is one IEEE operation on its two inputs, so no order is involved; the GPU
-/// twin is <see cref="GpuElementwise"/>.
+/// gating). Each output is one IEEE operation on its two inputs, so no order is involved (a NaN
+/// result is <see cref="DetMath.CanonicalNaN"/>); the GPU twin is <see cref="GpuElementwise"/>.
 /// </summary>
 public static class Elementwise
 {
@@ -16,7 +16,7 @@ public static class Elementwise
         Check(a, b, output);
         for (int i = 0; i < output.Length; i++)
         {
-            output[i] = a[i] + b[i];
+            output[i] = DetMath.CanonicalizeNaN(a[i] + b[i]);
         }
     }
 
@@ -27,7 +27,7 @@ public static class Elementwise
         Check(a, b, output);
         for (int i = 0; i < output.Length; i++)
         {
-            output[i] = a[i] * b[i];
+            output[i] = DetMath.CanonicalizeNaN(a[i] * b[i]);
         }
     }
 

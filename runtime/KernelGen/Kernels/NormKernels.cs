@@ -7,7 +7,8 @@ namespace KernelGen;
 /// The row algorithms of <see cref="LayerNormLayer"/> and <see cref="RmsNormLayer"/>, once for the
 /// CPU (spans, <see cref="CanonicalReduction"/>) and once for a GPU group of 32 threads per row
 /// (<see cref="GroupReduction"/>), step for step the same operations. Generated layers call them
-/// with their declared shape as constants.
+/// with their declared shape as constants. Every output passes through
+/// <see cref="DetMath.CanonicalizeNaN(float)"/>.
 /// </summary>
 public static class NormKernels
 {
@@ -34,9 +35,10 @@ public static class NormKernels
             for (int i = 0; i < features; i++)
             {
                 float normalized = (x[i] - mean) * scale;
-                y[i] = hasBias ? DetMath.Fma(normalized, parameters[i], parameters[features + i])
+                y[i] = DetMath.CanonicalizeNaN(
+                    hasBias ? DetMath.Fma(normalized, parameters[i], parameters[features + i])
                     : hasWeight ? normalized * parameters[i]
-                    : normalized;
+                    : normalized);
             }
         }
     }
@@ -79,9 +81,10 @@ public static class NormKernels
         for (int i = lane; i < features; i += CanonicalReduction.Lanes)
         {
             float normalized = math.Mul(math.Add(input[rowStart + i], -mean), scale);
-            output[rowStart + i] = hasBias ? math.Fma(normalized, parameters[i], parameters[features + i])
+            output[rowStart + i] = DetMath.CanonicalizeNaN(
+                hasBias ? math.Fma(normalized, parameters[i], parameters[features + i])
                 : hasWeight ? math.Mul(normalized, parameters[i])
-                : normalized;
+                : normalized);
         }
     }
 
@@ -106,7 +109,7 @@ public static class NormKernels
             for (int i = 0; i < features; i++)
             {
                 float normalized = x[i] * scale;
-                y[i] = hasWeight ? normalized * parameters[i] : normalized;
+                y[i] = DetMath.CanonicalizeNaN(hasWeight ? normalized * parameters[i] : normalized);
             }
         }
     }
@@ -140,7 +143,7 @@ public static class NormKernels
         for (int i = lane; i < features; i += CanonicalReduction.Lanes)
         {
             float normalized = math.Mul(input[rowStart + i], scale);
-            output[rowStart + i] = hasWeight ? math.Mul(normalized, parameters[i]) : normalized;
+            output[rowStart + i] = DetMath.CanonicalizeNaN(hasWeight ? math.Mul(normalized, parameters[i]) : normalized);
         }
     }
 }

@@ -201,18 +201,18 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_0, ref y, (nuint)(4 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_1, ref y, (nuint)(4 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_0, ref y, (nuint)(5 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_1, ref y, (nuint)(5 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0), ref y, (nuint)(4 * yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1), ref y, (nuint)(4 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0), ref y, (nuint)(5 * yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1), ref y, (nuint)(5 * yStride + 16));
     }
 
     // 4 row(s) × 32 columns: 8 accumulators of Vector512<float>, k ascending, one FMA per k per output.
@@ -243,14 +243,14 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 16));
     }
 
     // 2 row(s) × 32 columns: 4 accumulators of Vector512<float>, k ascending, one FMA per k per output.
@@ -273,10 +273,10 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 16));
     }
 
     // 1 row(s) × 32 columns: 2 accumulators of Vector512<float>, k ascending, one FMA per k per output.
@@ -295,8 +295,8 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(16));
     }
 
     // 1 row × 128 columns over 8 panel(s): 8 accumulators of Vector512<float>, k ascending, one FMA per k per output.
@@ -319,14 +319,14 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1, ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2, ref y, (nuint)(32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3, ref y, (nuint)(48));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4, ref y, (nuint)(64));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5, ref y, (nuint)(80));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc6, ref y, (nuint)(96));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc7, ref y, (nuint)(112));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2), ref y, (nuint)(32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3), ref y, (nuint)(48));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4), ref y, (nuint)(64));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5), ref y, (nuint)(80));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc6), ref y, (nuint)(96));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc7), ref y, (nuint)(112));
     }
 
     // Vector256: tiles of 6 rows × 16 columns, row tiles outer and column tiles inner, so a
@@ -455,18 +455,18 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc4_0, ref y, (nuint)(4 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc4_1, ref y, (nuint)(4 * yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc5_0, ref y, (nuint)(5 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc5_1, ref y, (nuint)(5 * yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0), ref y, (nuint)(4 * yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1), ref y, (nuint)(4 * yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0), ref y, (nuint)(5 * yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1), ref y, (nuint)(5 * yStride + 8));
     }
 
     // 4 row(s) × 16 columns: 8 accumulators of Vector256<float>, k ascending, one FMA per k per output.
@@ -497,14 +497,14 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 8));
     }
 
     // 2 row(s) × 16 columns: 4 accumulators of Vector256<float>, k ascending, one FMA per k per output.
@@ -527,10 +527,10 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 8));
     }
 
     // 1 row(s) × 16 columns: 2 accumulators of Vector256<float>, k ascending, one FMA per k per output.
@@ -549,8 +549,8 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, (nuint)(8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(8));
     }
 
     // 1 row × 64 columns over 4 panel(s): 8 accumulators of Vector256<float>, k ascending, one FMA per k per output.
@@ -573,14 +573,14 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1, ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2, ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3, ref y, (nuint)(24));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc4, ref y, (nuint)(32));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc5, ref y, (nuint)(40));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc6, ref y, (nuint)(48));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc7, ref y, (nuint)(56));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1), ref y, (nuint)(8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3), ref y, (nuint)(24));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4), ref y, (nuint)(32));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5), ref y, (nuint)(40));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc6), ref y, (nuint)(48));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc7), ref y, (nuint)(56));
     }
 
     // Vector128: tiles of 6 rows × 8 columns, row tiles outer and column tiles inner, so a
@@ -709,18 +709,18 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, (nuint)(4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc4_0, ref y, (nuint)(4 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc4_1, ref y, (nuint)(4 * yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc5_0, ref y, (nuint)(5 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc5_1, ref y, (nuint)(5 * yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0), ref y, (nuint)(4 * yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1), ref y, (nuint)(4 * yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0), ref y, (nuint)(5 * yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1), ref y, (nuint)(5 * yStride + 4));
     }
 
     // 4 row(s) × 8 columns: 8 accumulators of Vector128<float>, k ascending, one FMA per k per output.
@@ -751,14 +751,14 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, (nuint)(4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 4));
     }
 
     // 2 row(s) × 8 columns: 4 accumulators of Vector128<float>, k ascending, one FMA per k per output.
@@ -781,10 +781,10 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, (nuint)(4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 4));
     }
 
     // 1 row(s) × 8 columns: 2 accumulators of Vector128<float>, k ascending, one FMA per k per output.
@@ -803,8 +803,8 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, (nuint)(4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(4));
     }
 
     // 1 row × 32 columns over 2 panel(s): 8 accumulators of Vector128<float>, k ascending, one FMA per k per output.
@@ -827,14 +827,14 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1, ref y, (nuint)(4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2, ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3, ref y, (nuint)(12));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc4, ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc5, ref y, (nuint)(20));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc6, ref y, (nuint)(24));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc7, ref y, (nuint)(28));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1), ref y, (nuint)(4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2), ref y, (nuint)(8));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3), ref y, (nuint)(12));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5), ref y, (nuint)(20));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc6), ref y, (nuint)(24));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc7), ref y, (nuint)(28));
     }
 
     // Scalar: tiles of 6 rows × 2 columns, row tiles outer and column tiles inner, so a
@@ -963,18 +963,18 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = acc1_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = acc1_1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = acc2_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = acc2_1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = acc3_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = acc3_1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride) = acc4_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride + 1) = acc4_1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride) = acc5_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride + 1) = acc5_1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc4_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc4_1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc5_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc5_1);
     }
 
     // 4 row(s) × 2 columns: 8 accumulators of float, k ascending, one FMA per k per output.
@@ -1005,14 +1005,14 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = acc1_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = acc1_1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = acc2_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = acc2_1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = acc3_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = acc3_1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_1);
     }
 
     // 2 row(s) × 2 columns: 4 accumulators of float, k ascending, one FMA per k per output.
@@ -1035,10 +1035,10 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = acc1_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = acc1_1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1);
     }
 
     // 1 row(s) × 2 columns: 2 accumulators of float, k ascending, one FMA per k per output.
@@ -1057,8 +1057,8 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
     }
 
     // 1 row × 8 columns over 1 panel(s): 8 accumulators of float, k ascending, one FMA per k per output.
@@ -1081,14 +1081,14 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = acc2;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3) = acc3;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4) = acc4;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5) = acc5;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 6) = acc6;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 7) = acc7;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = global::KernelGen.DetMath.CanonicalizeNaN(acc2);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3) = global::KernelGen.DetMath.CanonicalizeNaN(acc3);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4) = global::KernelGen.DetMath.CanonicalizeNaN(acc4);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5) = global::KernelGen.DetMath.CanonicalizeNaN(acc5);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 6) = global::KernelGen.DetMath.CanonicalizeNaN(acc6);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 7) = global::KernelGen.DetMath.CanonicalizeNaN(acc7);
     }
 
     // GPU, small batches: one thread per output (column = index.X, row = index.Y), the CPU's chain.
@@ -1106,7 +1106,7 @@ partial class Head : global::KernelGen.LinearLayer
         {
             acc = math.Fma(input[inputRow + k], weight[(k * Stride) + column], acc);
         }
-        output[(row * N) + column] = acc;
+        output[(row * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(acc);
     }
 
     // GPU, large batches: a group of 16 × 16 threads computes 128 rows × 32 columns; thread (tx, ty)
@@ -1220,22 +1220,22 @@ partial class Head : global::KernelGen.LinearLayer
         int row7 = rowBase + ty + 112;
         int column0 = columnBase + tx;
         int column1 = columnBase + tx + 16;
-        if (row0 < rows && column0 < N) output[(row0 * N) + column0] = acc0_0;
-        if (row0 < rows && column1 < N) output[(row0 * N) + column1] = acc0_1;
-        if (row1 < rows && column0 < N) output[(row1 * N) + column0] = acc1_0;
-        if (row1 < rows && column1 < N) output[(row1 * N) + column1] = acc1_1;
-        if (row2 < rows && column0 < N) output[(row2 * N) + column0] = acc2_0;
-        if (row2 < rows && column1 < N) output[(row2 * N) + column1] = acc2_1;
-        if (row3 < rows && column0 < N) output[(row3 * N) + column0] = acc3_0;
-        if (row3 < rows && column1 < N) output[(row3 * N) + column1] = acc3_1;
-        if (row4 < rows && column0 < N) output[(row4 * N) + column0] = acc4_0;
-        if (row4 < rows && column1 < N) output[(row4 * N) + column1] = acc4_1;
-        if (row5 < rows && column0 < N) output[(row5 * N) + column0] = acc5_0;
-        if (row5 < rows && column1 < N) output[(row5 * N) + column1] = acc5_1;
-        if (row6 < rows && column0 < N) output[(row6 * N) + column0] = acc6_0;
-        if (row6 < rows && column1 < N) output[(row6 * N) + column1] = acc6_1;
-        if (row7 < rows && column0 < N) output[(row7 * N) + column0] = acc7_0;
-        if (row7 < rows && column1 < N) output[(row7 * N) + column1] = acc7_1;
+        if (row0 < rows && column0 < N) output[(row0 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
+        if (row0 < rows && column1 < N) output[(row0 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
+        if (row1 < rows && column0 < N) output[(row1 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
+        if (row1 < rows && column1 < N) output[(row1 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1);
+        if (row2 < rows && column0 < N) output[(row2 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc2_0);
+        if (row2 < rows && column1 < N) output[(row2 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc2_1);
+        if (row3 < rows && column0 < N) output[(row3 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc3_0);
+        if (row3 < rows && column1 < N) output[(row3 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc3_1);
+        if (row4 < rows && column0 < N) output[(row4 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc4_0);
+        if (row4 < rows && column1 < N) output[(row4 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc4_1);
+        if (row5 < rows && column0 < N) output[(row5 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc5_0);
+        if (row5 < rows && column1 < N) output[(row5 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc5_1);
+        if (row6 < rows && column0 < N) output[(row6 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc6_0);
+        if (row6 < rows && column1 < N) output[(row6 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc6_1);
+        if (row7 < rows && column0 < N) output[(row7 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc7_0);
+        if (row7 < rows && column1 < N) output[(row7 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc7_1);
     }
 
     // GPU, large batches: a group of 16 × 16 threads computes 32 rows × 32 columns; thread (tx, ty)
@@ -1295,10 +1295,10 @@ partial class Head : global::KernelGen.LinearLayer
         int row1 = rowBase + ty + 16;
         int column0 = columnBase + tx;
         int column1 = columnBase + tx + 16;
-        if (row0 < rows && column0 < N) output[(row0 * N) + column0] = acc0_0;
-        if (row0 < rows && column1 < N) output[(row0 * N) + column1] = acc0_1;
-        if (row1 < rows && column0 < N) output[(row1 * N) + column0] = acc1_0;
-        if (row1 < rows && column1 < N) output[(row1 * N) + column1] = acc1_1;
+        if (row0 < rows && column0 < N) output[(row0 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
+        if (row0 < rows && column1 < N) output[(row0 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
+        if (row1 < rows && column0 < N) output[(row1 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
+        if (row1 < rows && column1 < N) output[(row1 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1);
     }
 
     /// <inheritdoc/>

@@ -202,18 +202,18 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_0 + b0, ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_1 + b1, ref y, (nuint)(2 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_0 + b0, ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_1 + b1, ref y, (nuint)(3 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_0 + b0, ref y, (nuint)(4 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_1 + b1, ref y, (nuint)(4 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_0 + b0, ref y, (nuint)(5 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_1 + b1, ref y, (nuint)(5 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0), ref y, (nuint)(2 * yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1), ref y, (nuint)(2 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0), ref y, (nuint)(3 * yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1), ref y, (nuint)(3 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0 + b0), ref y, (nuint)(4 * yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1 + b1), ref y, (nuint)(4 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0 + b0), ref y, (nuint)(5 * yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1 + b1), ref y, (nuint)(5 * yStride + 16));
     }
 
     // 4 row(s) × 32 columns: 8 accumulators of Vector512<float>, k ascending, one FMA per k per output.
@@ -247,14 +247,14 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_0 + b0, ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_1 + b1, ref y, (nuint)(2 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_0 + b0, ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_1 + b1, ref y, (nuint)(3 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0), ref y, (nuint)(2 * yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1), ref y, (nuint)(2 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0), ref y, (nuint)(3 * yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1), ref y, (nuint)(3 * yStride + 16));
     }
 
     // 2 row(s) × 32 columns: 4 accumulators of Vector512<float>, k ascending, one FMA per k per output.
@@ -280,10 +280,10 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 16));
     }
 
     // 1 row(s) × 32 columns: 2 accumulators of Vector512<float>, k ascending, one FMA per k per output.
@@ -305,8 +305,8 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(16));
     }
 
     // 1 row × 128 columns over 8 panel(s): 8 accumulators of Vector512<float>, k ascending, one FMA per k per output.
@@ -330,14 +330,14 @@ partial class Tiny : global::KernelGen.LinearLayer
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
         // The bias, added once after the chain.
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16), ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 32), ref y, (nuint)(32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 48), ref y, (nuint)(48));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 64), ref y, (nuint)(64));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 80), ref y, (nuint)(80));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc6 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 96), ref y, (nuint)(96));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc7 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 112), ref y, (nuint)(112));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0)), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16)), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 32)), ref y, (nuint)(32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 48)), ref y, (nuint)(48));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 64)), ref y, (nuint)(64));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 80)), ref y, (nuint)(80));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc6 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 96)), ref y, (nuint)(96));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc7 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 112)), ref y, (nuint)(112));
     }
 
     // Vector256: tiles of 6 rows × 16 columns, row tiles outer and column tiles inner, so a
@@ -469,18 +469,18 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 8);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_0 + b0, ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_1 + b1, ref y, (nuint)(2 * yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_0 + b0, ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_1 + b1, ref y, (nuint)(3 * yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc4_0 + b0, ref y, (nuint)(4 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc4_1 + b1, ref y, (nuint)(4 * yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc5_0 + b0, ref y, (nuint)(5 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc5_1 + b1, ref y, (nuint)(5 * yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0), ref y, (nuint)(2 * yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1), ref y, (nuint)(2 * yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0), ref y, (nuint)(3 * yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1), ref y, (nuint)(3 * yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0 + b0), ref y, (nuint)(4 * yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1 + b1), ref y, (nuint)(4 * yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0 + b0), ref y, (nuint)(5 * yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1 + b1), ref y, (nuint)(5 * yStride + 8));
     }
 
     // 4 row(s) × 16 columns: 8 accumulators of Vector256<float>, k ascending, one FMA per k per output.
@@ -514,14 +514,14 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 8);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_0 + b0, ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_1 + b1, ref y, (nuint)(2 * yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_0 + b0, ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_1 + b1, ref y, (nuint)(3 * yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0), ref y, (nuint)(2 * yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1), ref y, (nuint)(2 * yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0), ref y, (nuint)(3 * yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1), ref y, (nuint)(3 * yStride + 8));
     }
 
     // 2 row(s) × 16 columns: 4 accumulators of Vector256<float>, k ascending, one FMA per k per output.
@@ -547,10 +547,10 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 8);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 8));
     }
 
     // 1 row(s) × 16 columns: 2 accumulators of Vector256<float>, k ascending, one FMA per k per output.
@@ -572,8 +572,8 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 8);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(8));
     }
 
     // 1 row × 64 columns over 4 panel(s): 8 accumulators of Vector256<float>, k ascending, one FMA per k per output.
@@ -597,14 +597,14 @@ partial class Tiny : global::KernelGen.LinearLayer
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
         // The bias, added once after the chain.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 8), ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 16), ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 24), ref y, (nuint)(24));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc4 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 32), ref y, (nuint)(32));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc5 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 40), ref y, (nuint)(40));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc6 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 48), ref y, (nuint)(48));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc7 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 56), ref y, (nuint)(56));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 0)), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 8)), ref y, (nuint)(8));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 16)), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 24)), ref y, (nuint)(24));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 32)), ref y, (nuint)(32));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 40)), ref y, (nuint)(40));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc6 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 48)), ref y, (nuint)(48));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc7 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias, 56)), ref y, (nuint)(56));
     }
 
     // Vector128: tiles of 6 rows × 8 columns, row tiles outer and column tiles inner, so a
@@ -736,18 +736,18 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_0 + b0, ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_1 + b1, ref y, (nuint)(2 * yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_0 + b0, ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_1 + b1, ref y, (nuint)(3 * yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc4_0 + b0, ref y, (nuint)(4 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc4_1 + b1, ref y, (nuint)(4 * yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc5_0 + b0, ref y, (nuint)(5 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc5_1 + b1, ref y, (nuint)(5 * yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0), ref y, (nuint)(2 * yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1), ref y, (nuint)(2 * yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0), ref y, (nuint)(3 * yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1), ref y, (nuint)(3 * yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0 + b0), ref y, (nuint)(4 * yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1 + b1), ref y, (nuint)(4 * yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0 + b0), ref y, (nuint)(5 * yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1 + b1), ref y, (nuint)(5 * yStride + 4));
     }
 
     // 4 row(s) × 8 columns: 8 accumulators of Vector128<float>, k ascending, one FMA per k per output.
@@ -781,14 +781,14 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_0 + b0, ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_1 + b1, ref y, (nuint)(2 * yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_0 + b0, ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_1 + b1, ref y, (nuint)(3 * yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0), ref y, (nuint)(2 * yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1), ref y, (nuint)(2 * yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0), ref y, (nuint)(3 * yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1), ref y, (nuint)(3 * yStride + 4));
     }
 
     // 2 row(s) × 8 columns: 4 accumulators of Vector128<float>, k ascending, one FMA per k per output.
@@ -814,10 +814,10 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_0 + b0, ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_1 + b1, ref y, (nuint)(yStride + 4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 4));
     }
 
     // 1 row(s) × 8 columns: 2 accumulators of Vector128<float>, k ascending, one FMA per k per output.
@@ -839,8 +839,8 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector128<float> b1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0 + b0, ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1 + b1, ref y, (nuint)(4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(4));
     }
 
     // 1 row × 32 columns over 2 panel(s): 8 accumulators of Vector128<float>, k ascending, one FMA per k per output.
@@ -864,14 +864,14 @@ partial class Tiny : global::KernelGen.LinearLayer
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
         // The bias, added once after the chain.
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4), ref y, (nuint)(4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8), ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12), ref y, (nuint)(12));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc4 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16), ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc5 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20), ref y, (nuint)(20));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc6 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 24), ref y, (nuint)(24));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc7 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28), ref y, (nuint)(28));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 0)), ref y, (nuint)(0));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 4)), ref y, (nuint)(4));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 8)), ref y, (nuint)(8));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 12)), ref y, (nuint)(12));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 16)), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 20)), ref y, (nuint)(20));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc6 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 24)), ref y, (nuint)(24));
+        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc7 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bias, 28)), ref y, (nuint)(28));
     }
 
     // Scalar: tiles of 6 rows × 2 columns, row tiles outer and column tiles inner, so a
@@ -1003,18 +1003,18 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0);
         float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1 + b1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = acc1_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = acc1_1 + b1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = acc2_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = acc2_1 + b1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = acc3_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = acc3_1 + b1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride) = acc4_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride + 1) = acc4_1 + b1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride) = acc5_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride + 1) = acc5_1 + b1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc4_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc4_1 + b1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc5_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc5_1 + b1);
     }
 
     // 4 row(s) × 2 columns: 8 accumulators of float, k ascending, one FMA per k per output.
@@ -1048,14 +1048,14 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0);
         float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1 + b1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = acc1_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = acc1_1 + b1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = acc2_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = acc2_1 + b1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = acc3_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = acc3_1 + b1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1);
     }
 
     // 2 row(s) × 2 columns: 4 accumulators of float, k ascending, one FMA per k per output.
@@ -1081,10 +1081,10 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0);
         float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1 + b1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = acc1_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = acc1_1 + b1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1);
     }
 
     // 1 row(s) × 2 columns: 2 accumulators of float, k ascending, one FMA per k per output.
@@ -1106,8 +1106,8 @@ partial class Tiny : global::KernelGen.LinearLayer
         // The bias, added once after the chain.
         float b0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0);
         float b1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0 + b0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1 + b1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1);
     }
 
     // 1 row × 8 columns over 1 panel(s): 8 accumulators of float, k ascending, one FMA per k per output.
@@ -1131,14 +1131,14 @@ partial class Tiny : global::KernelGen.LinearLayer
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
         // The bias, added once after the chain.
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = acc2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 2);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3) = acc3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 3);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4) = acc4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 4);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5) = acc5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 5);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 6) = acc6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 6);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 7) = acc7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 7);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 0));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 1));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = global::KernelGen.DetMath.CanonicalizeNaN(acc2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 2));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3) = global::KernelGen.DetMath.CanonicalizeNaN(acc3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 3));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4) = global::KernelGen.DetMath.CanonicalizeNaN(acc4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 4));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5) = global::KernelGen.DetMath.CanonicalizeNaN(acc5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 5));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 6) = global::KernelGen.DetMath.CanonicalizeNaN(acc6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 6));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 7) = global::KernelGen.DetMath.CanonicalizeNaN(acc7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bias, 7));
     }
 
     // GPU, small batches: one thread per output (column = index.X, row = index.Y), the CPU's chain.
@@ -1156,7 +1156,7 @@ partial class Tiny : global::KernelGen.LinearLayer
         {
             acc = math.Fma(input[inputRow + k], weight[(k * Stride) + column], acc);
         }
-        output[(row * N) + column] = math.Add(acc, bias[column]);
+        output[(row * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc, bias[column]));
     }
 
     // GPU, large batches: a group of 16 × 16 threads computes 128 rows × 32 columns; thread (tx, ty)
@@ -1270,22 +1270,22 @@ partial class Tiny : global::KernelGen.LinearLayer
         int row7 = rowBase + ty + 112;
         int column0 = columnBase + tx;
         int column1 = columnBase + tx + 16;
-        if (row0 < rows && column0 < N) output[(row0 * N) + column0] = math.Add(acc0_0, bias[column0]);
-        if (row0 < rows && column1 < N) output[(row0 * N) + column1] = math.Add(acc0_1, bias[column1]);
-        if (row1 < rows && column0 < N) output[(row1 * N) + column0] = math.Add(acc1_0, bias[column0]);
-        if (row1 < rows && column1 < N) output[(row1 * N) + column1] = math.Add(acc1_1, bias[column1]);
-        if (row2 < rows && column0 < N) output[(row2 * N) + column0] = math.Add(acc2_0, bias[column0]);
-        if (row2 < rows && column1 < N) output[(row2 * N) + column1] = math.Add(acc2_1, bias[column1]);
-        if (row3 < rows && column0 < N) output[(row3 * N) + column0] = math.Add(acc3_0, bias[column0]);
-        if (row3 < rows && column1 < N) output[(row3 * N) + column1] = math.Add(acc3_1, bias[column1]);
-        if (row4 < rows && column0 < N) output[(row4 * N) + column0] = math.Add(acc4_0, bias[column0]);
-        if (row4 < rows && column1 < N) output[(row4 * N) + column1] = math.Add(acc4_1, bias[column1]);
-        if (row5 < rows && column0 < N) output[(row5 * N) + column0] = math.Add(acc5_0, bias[column0]);
-        if (row5 < rows && column1 < N) output[(row5 * N) + column1] = math.Add(acc5_1, bias[column1]);
-        if (row6 < rows && column0 < N) output[(row6 * N) + column0] = math.Add(acc6_0, bias[column0]);
-        if (row6 < rows && column1 < N) output[(row6 * N) + column1] = math.Add(acc6_1, bias[column1]);
-        if (row7 < rows && column0 < N) output[(row7 * N) + column0] = math.Add(acc7_0, bias[column0]);
-        if (row7 < rows && column1 < N) output[(row7 * N) + column1] = math.Add(acc7_1, bias[column1]);
+        if (row0 < rows && column0 < N) output[(row0 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_0, bias[column0]));
+        if (row0 < rows && column1 < N) output[(row0 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_1, bias[column1]));
+        if (row1 < rows && column0 < N) output[(row1 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_0, bias[column0]));
+        if (row1 < rows && column1 < N) output[(row1 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_1, bias[column1]));
+        if (row2 < rows && column0 < N) output[(row2 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_0, bias[column0]));
+        if (row2 < rows && column1 < N) output[(row2 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_1, bias[column1]));
+        if (row3 < rows && column0 < N) output[(row3 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_0, bias[column0]));
+        if (row3 < rows && column1 < N) output[(row3 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_1, bias[column1]));
+        if (row4 < rows && column0 < N) output[(row4 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc4_0, bias[column0]));
+        if (row4 < rows && column1 < N) output[(row4 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc4_1, bias[column1]));
+        if (row5 < rows && column0 < N) output[(row5 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc5_0, bias[column0]));
+        if (row5 < rows && column1 < N) output[(row5 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc5_1, bias[column1]));
+        if (row6 < rows && column0 < N) output[(row6 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc6_0, bias[column0]));
+        if (row6 < rows && column1 < N) output[(row6 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc6_1, bias[column1]));
+        if (row7 < rows && column0 < N) output[(row7 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc7_0, bias[column0]));
+        if (row7 < rows && column1 < N) output[(row7 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc7_1, bias[column1]));
     }
 
     // GPU, large batches: a group of 16 × 16 threads computes 32 rows × 32 columns; thread (tx, ty)
@@ -1345,10 +1345,10 @@ partial class Tiny : global::KernelGen.LinearLayer
         int row1 = rowBase + ty + 16;
         int column0 = columnBase + tx;
         int column1 = columnBase + tx + 16;
-        if (row0 < rows && column0 < N) output[(row0 * N) + column0] = math.Add(acc0_0, bias[column0]);
-        if (row0 < rows && column1 < N) output[(row0 * N) + column1] = math.Add(acc0_1, bias[column1]);
-        if (row1 < rows && column0 < N) output[(row1 * N) + column0] = math.Add(acc1_0, bias[column0]);
-        if (row1 < rows && column1 < N) output[(row1 * N) + column1] = math.Add(acc1_1, bias[column1]);
+        if (row0 < rows && column0 < N) output[(row0 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_0, bias[column0]));
+        if (row0 < rows && column1 < N) output[(row0 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_1, bias[column1]));
+        if (row1 < rows && column0 < N) output[(row1 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_0, bias[column0]));
+        if (row1 < rows && column1 < N) output[(row1 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_1, bias[column1]));
     }
 
     /// <inheritdoc/>

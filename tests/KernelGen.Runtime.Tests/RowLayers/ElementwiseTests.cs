@@ -22,6 +22,9 @@ public sealed class ElementwiseTests
             Assert.Equal((float)((double)a[i] + b[i]), sum[i]);
             Assert.Equal((float)((double)a[i] * b[i]), product[i]);
         }
+
+        Assert.Equal(DetMath.CanonicalNaNBits, BitConverter.SingleToUInt32Bits(sum[0])); // a[0] is .NET's NaN, 0xFFC00000
+        Assert.Equal(DetMath.CanonicalNaNBits, BitConverter.SingleToUInt32Bits(product[0]));
     }
 
     [Fact]
