@@ -16,6 +16,9 @@ public static class Layers
         new(nameof(HeadWithoutBias), HeadWithoutBias, "Demo.Heads.Head.Linear.g.cs"),
         new(nameof(NestedInClassAndRecord), NestedInClassAndRecord, "Demo.Models.Encoder.Block.Mlp.Linear.g.cs"),
         new(nameof(GlobalNamespace), GlobalNamespace, "Tiny.Linear.g.cs"),
+        new(nameof(BlockNorm), BlockNorm, "Demo.BlockNorm.LayerNorm.g.cs"),
+        new(nameof(RmsNormWithoutWeight), RmsNormWithoutWeight, "Demo.Rms.RmsNorm.g.cs"),
+        new(nameof(GeluActivation), GeluActivation, "Demo.Mlp.Act.Activation.g.cs"),
     ];
 
     /// <summary>The names of <see cref="All"/>, as theory data (a name reads well in test results).</summary>
@@ -71,5 +74,41 @@ public static class Layers
         /// <summary>A tiny layer.</summary>
         [KernelGen.Linear(16, 8, Bias = true)]
         public partial class Tiny;
+        """;
+
+    /// <summary>A LayerNorm over a model width, PyTorch's defaults.</summary>
+    public const string BlockNorm = """
+        using KernelGen;
+
+        namespace Demo;
+
+        /// <summary>A block's norm.</summary>
+        [LayerNorm(768)]
+        public sealed partial class BlockNorm;
+        """;
+
+    /// <summary>An RMSNorm without a weight and with its own ε.</summary>
+    public const string RmsNormWithoutWeight = """
+        using KernelGen;
+
+        namespace Demo;
+
+        [RmsNorm(features: 100, ElementwiseAffine = false, Epsilon = 1e-6f)]
+        internal sealed partial class Rms;
+        """;
+
+    /// <summary>A GELU activation nested in a partial class.</summary>
+    public const string GeluActivation = """
+        using KernelGen;
+
+        namespace Demo;
+
+        /// <summary>An MLP.</summary>
+        public partial class Mlp
+        {
+            /// <summary>Its activation.</summary>
+            [Activation(ActivationFunction.Gelu, 3072)]
+            public sealed partial class Act;
+        }
         """;
 }
