@@ -79,41 +79,8 @@ public static class LinearLayerSafetensors
         }
     }
 
-    private static string Name(string prefix, string parameter) => prefix.Length == 0 ? parameter : $"{prefix}.{parameter}";
+    private static string Name(string prefix, string parameter) => SafetensorsParameters.Name(prefix, parameter);
 
-    private static float[] ReadChecked(SafetensorsFile file, string name, int[] needed, string type, string role, LinearLayer layer)
-    {
-        if (!file.TryGetTensor(name, out SafetensorsTensorInfo? info))
-        {
-            throw new KeyNotFoundException(
-                $"{type} needs its {role} {SafetensorsTensorInfo.FormatShape(needed)} from tensor {SafetensorsHeaderParser.Quote(name)}, but {file.DescribeMissing(name)}.");
-        }
-
-        if (!Same(info.Shape, needed))
-        {
-            throw new ArgumentException(
-                $"Tensor {SafetensorsHeaderParser.Quote(name)} has shape {info.ShapeString}; the {role} of {type} (Linear {layer.InFeatures} -> {layer.OutFeatures}) needs {SafetensorsTensorInfo.FormatShape(needed)}.",
-                nameof(file));
-        }
-
-        return file.ReadSingles(name);
-    }
-
-    private static bool Same(IReadOnlyList<int> shape, int[] needed)
-    {
-        if (shape.Count != needed.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < needed.Length; i++)
-        {
-            if (shape[i] != needed[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static float[] ReadChecked(SafetensorsFile file, string name, int[] needed, string type, string role, LinearLayer layer) =>
+        SafetensorsParameters.Read(file, name, needed, type, role, $"Linear {layer.InFeatures} -> {layer.OutFeatures}");
 }
