@@ -143,6 +143,52 @@ public sealed class GpuDevice : IDisposable
     /// <exception cref="ObjectDisposedException">The device was disposed.</exception>
     public void Synchronize() => Accelerator.Synchronize();
 
+    /// <summary>
+    /// Allocates a buffer of <paramref name="length"/> floats on this device, for chaining layers on
+    /// device-resident data (<c>Forward(ArrayView, ArrayView)</c>). Dispose it before the device.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
+    /// <exception cref="GpuOutOfMemoryException">The device has not enough free memory; it stays usable.</exception>
+    public MemoryBuffer1D<float, Stride1D.Dense> Allocate(long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return Allocate<float>(length, "a buffer");
+    }
+
+    /// <summary>Allocates <paramref name="length"/> elements, turning the accelerator's out-of-memory error into <see cref="GpuOutOfMemoryException"/>.</summary>
+    internal MemoryBuffer1D<T, Stride1D.Dense> Allocate<T>(long length, string what)
+        where T : unmanaged
+    {
+        Accelerator accelerator = Accelerator;
+        try
+        {
+            return accelerator.Allocate1D<T>(length);
+        }
+        catch (Exception exception) when (IsOutOfMemory(exception))
+        {
+            long bytes = length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+            throw new GpuOutOfMemoryException(
+                $"Allocating {what} of {bytes:N0} bytes on {Name} failed: the device is out of memory ({accelerator.MemorySize:N0} bytes in all). " +
+                "Nothing was allocated and the device is still usable: free device buffers or use smaller batches.",
+                exception)
+            {
+                RequestedBytes = bytes,
+            };
+        }
+    }
+
+    /// <summary>Allocates a buffer holding a copy of <paramref name="values"/>.</summary>
+    internal MemoryBuffer1D<float, Stride1D.Dense> AllocateCopy(float[] values, string what)
+    {
+        MemoryBuffer1D<float, Stride1D.Dense> buffer = Allocate<float>(values.Length, what);
+        buffer.CopyFromCPU(values);
+        return buffer;
+    }
+
+    private static bool IsOutOfMemory(Exception exception) =>
+        exception is OutOfMemoryException
+        || (exception is ILGPU.Runtime.Cuda.CudaException cuda && cuda.Error.ToString().Contains("OUT_OF_MEMORY", StringComparison.Ordinal));
+
     /// <summary>Returns the kernel cached for <paramref name="key"/>, loading it with <paramref name="load"/> the first time.</summary>
     /// <exception cref="KernelLoadException">Loading failed; the failure is not cached, and the device stays usable.</exception>
     internal TKernel GetOrLoadKernel<TKernel>(Type key, Func<Accelerator, TKernel> load)

@@ -25,12 +25,11 @@ public sealed class GpuLinearLayer : IDisposable
     {
         Device = device;
         _layer = layer;
-        Accelerator accelerator = device.Accelerator;
         _kernels = device.GetOrLoadKernel(layer.GetType(), layer.LoadGpuKernelsCore);
-        _weight = accelerator.Allocate1D(layer.PackedWeightArray);
+        _weight = device.AllocateCopy(layer.PackedWeightArray, $"the weight of {layer.GetType().Name}");
         try
         {
-            _bias = accelerator.Allocate1D(layer.PackedBiasArray);
+            _bias = device.AllocateCopy(layer.PackedBiasArray, $"the bias of {layer.GetType().Name}");
         }
         catch
         {
@@ -66,8 +65,8 @@ public sealed class GpuLinearLayer : IDisposable
             }
 
             Accelerator accelerator = Device.Accelerator;
-            ArrayView1D<float, Stride1D.Dense> inputView = Rent(ref _input, accelerator, input.Length);
-            ArrayView1D<float, Stride1D.Dense> outputView = Rent(ref _output, accelerator, output.Length);
+            ArrayView1D<float, Stride1D.Dense> inputView = Rent(ref _input, input.Length, "the input");
+            ArrayView1D<float, Stride1D.Dense> outputView = Rent(ref _output, output.Length, "the output");
             AcceleratorStream stream = accelerator.DefaultStream;
 
             inputView.CopyFromCPU(stream, input);
@@ -144,13 +143,13 @@ public sealed class GpuLinearLayer : IDisposable
         ObjectDisposedException.ThrowIf(Device.IsDisposed, Device);
     }
 
-    private static ArrayView1D<float, Stride1D.Dense> Rent(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, Accelerator accelerator, int length)
+    private ArrayView1D<float, Stride1D.Dense> Rent(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, int length, string what)
     {
         if (buffer is null || buffer.Length < length)
         {
             buffer?.Dispose();
             buffer = null;
-            buffer = accelerator.Allocate1D<float>(length);
+            buffer = Device.Allocate<float>(length, $"{what} of {_layer.GetType().Name}");
         }
 
         return buffer.View.SubView(0, length);

@@ -28,7 +28,7 @@ public sealed class GpuRowLayer : IDisposable
 
         // A layer without parameters still passes a valid view: one unused float.
         float[] parameters = layer.ParameterArray.Length == 0 ? [0f] : layer.ParameterArray;
-        _parameters = device.Accelerator.Allocate1D(parameters);
+        _parameters = device.AllocateCopy(parameters, $"the parameters of {layer.GetType().Name}");
     }
 
     /// <summary>The device the parameters live on.</summary>
@@ -57,8 +57,8 @@ public sealed class GpuRowLayer : IDisposable
             }
 
             Accelerator accelerator = Device.Accelerator;
-            ArrayView1D<float, Stride1D.Dense> inputView = Rent(ref _input, accelerator, input.Length);
-            ArrayView1D<float, Stride1D.Dense> outputView = Rent(ref _output, accelerator, output.Length);
+            ArrayView1D<float, Stride1D.Dense> inputView = Rent(ref _input, input.Length, "the input");
+            ArrayView1D<float, Stride1D.Dense> outputView = Rent(ref _output, output.Length, "the output");
             AcceleratorStream stream = accelerator.DefaultStream;
 
             inputView.CopyFromCPU(stream, input);
@@ -139,13 +139,13 @@ public sealed class GpuRowLayer : IDisposable
         ObjectDisposedException.ThrowIf(Device.IsDisposed, Device);
     }
 
-    private static ArrayView1D<float, Stride1D.Dense> Rent(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, Accelerator accelerator, int length)
+    private ArrayView1D<float, Stride1D.Dense> Rent(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, int length, string what)
     {
         if (buffer is null || buffer.Length < length)
         {
             buffer?.Dispose();
             buffer = null;
-            buffer = accelerator.Allocate1D<float>(length);
+            buffer = Device.Allocate<float>(length, $"{what} of {_layer.GetType().Name}");
         }
 
         return buffer.View.SubView(0, length);
