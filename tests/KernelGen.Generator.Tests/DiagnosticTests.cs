@@ -49,6 +49,26 @@ public sealed class DiagnosticTests
             message);
     }
 
+    [Theory]
+    [InlineData("[LayerNorm({|KG1002:0|})]", "features is 0; it must be between 1 and 1048576")]
+    [InlineData("[RmsNorm({|KG1002:features: 2000000|})]", "features is 2000000; it must be between 1 and 1048576")]
+    [InlineData("[Activation(ActivationFunction.Gelu, {|KG1002:-8|})]", "features is -8; it must be between 1 and 1048576")]
+    [InlineData("[LayerNorm(768, {|KG1008:Epsilon = -1e-5f|})]", "Epsilon is -1E-05; it must be a finite number ≥ 0")]
+    [InlineData("[RmsNorm(768, {|KG1008:Epsilon = float.NaN|})]", "Epsilon is NaN; it must be a finite number ≥ 0")]
+    [InlineData("[LayerNorm(768, ElementwiseAffine = false, {|KG1008:Epsilon = float.PositiveInfinity|})]", "Epsilon is Infinity; it must be a finite number ≥ 0")]
+    [InlineData("[Activation({|KG1008:(ActivationFunction)42|}, 8)]", "function is 42; it must be a named member of ActivationFunction (Relu, Gelu, GeluTanh, Silu, Tanh, Sigmoid)")]
+    public void Row_layer_arguments_out_of_range_are_reported_on_the_argument(string attribute, string message)
+    {
+        DiagnosticVerifier.Verify(
+            $$"""
+            using KernelGen;
+
+            {{attribute}}
+            public sealed partial class Norm;
+            """,
+            message);
+    }
+
     [Fact]
     public void KG1002_is_reported_for_each_dimension_out_of_range()
     {

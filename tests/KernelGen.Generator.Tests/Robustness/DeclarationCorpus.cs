@@ -86,6 +86,32 @@ internal sealed class DeclarationCorpus(int seed)
         };
     }
 
+    /// <summary>
+    /// A declaration of another layer attribute (LayerNorm, RmsNorm, Activation), valid or broken:
+    /// arguments from a list of good and bad ones, on a valid or a wrong target.
+    /// </summary>
+    public string OtherLayer()
+    {
+        string name = Name();
+        (string attribute, string[] arguments) = OtherLayerArguments[_random.Next(OtherLayerArguments.Length)];
+        string target = _random.Next(4) == 0
+            ? string.Format(CultureInfo.InvariantCulture, Pick(BadTargets), name)
+            : $"public sealed partial class {name};";
+        return $"using KernelGen;\nnamespace N{Id()};\n[{attribute}{Pick(arguments)}]\n{target}";
+    }
+
+    private static readonly (string Attribute, string[] Arguments)[] OtherLayerArguments =
+    [
+        ("LayerNorm", ["(768)", "(1)", "(features: 33, Epsilon = 1e-3f)", "(5, Bias = false)", "(8, ElementwiseAffine = false)", "", "()", "(0)", "(-1)", "(1048577)",
+            "(768, Epsilon = -1f)", "(768, Epsilon = float.NaN)", "(768, Epsilon = float.PositiveInfinity)", "(768, Epsilon = 1)", "(768, Bias = 1)",
+            "(\"a\")", "(768, ElementwiseAffine = null)", "(1.5)", "(768, 2)", "(int.MaxValue)", "(768, Epsilon = 1e-5)", "(768, Foo = 1)"]),
+        ("RmsNorm", ["(100)", "(1, ElementwiseAffine = false, Epsilon = 1e-6f)", "()", "(0)", "(100, Bias = false)", "(100, Epsilon = float.NegativeInfinity)",
+            "(100, Epsilon = -0f)", "(100, Epsilon = float.Epsilon)", "(int.MinValue)"]),
+        ("Activation", ["(ActivationFunction.Gelu, 768)", "(ActivationFunction.Relu, 1)", "(ActivationFunction.Sigmoid, features: 5)", "(function: ActivationFunction.Tanh, features: 3)",
+            "(ActivationFunction.Gelu)", "((ActivationFunction)42, 8)", "((ActivationFunction)(-1), 8)", "(ActivationFunction.Relu, 0)", "(8, ActivationFunction.Relu)",
+            "(ActivationFunction.Silu, int.MaxValue)", "(null, 3)", "(ActivationFunction.Undefined, 3)", "(default, 4)", "(0, 4)", "()"]),
+    ];
+
     /// <summary>A declaration broken on purpose: bad arguments, a wrong target, or a duplicate.</summary>
     public string[] Broken()
     {

@@ -53,6 +53,22 @@ public sealed class GeneratorPropertyTests
     }
 
     [Fact]
+    public void OtherLayerAttributes_ValidAndBroken_NeverBreakTheGenerator()
+    {
+        var corpus = new DeclarationCorpus(Seed + 3);
+        var checker = new Checker(Seed + 3);
+
+        for (int i = 0; i < 300; i++)
+        {
+            checker.Check(corpus.OtherLayer());
+        }
+
+        Assert.True(checker.SourcesGenerated > 60, $"only {checker.SourcesGenerated} files were generated: the valid declarations are not reaching the emitter");
+        Assert.True(checker.GeneratorDiagnostics > 20, $"only {checker.GeneratorDiagnostics} KG diagnostics: the broken declarations are not reaching the parser");
+        TestContext.Current.SendDiagnosticMessage(checker.Summary());
+    }
+
+    [Fact]
     public void EveryPrefixOfAValidDeclaration_AsWhileTyping_NeverBreaksTheGenerator()
     {
         var corpus = new DeclarationCorpus(Seed + 1);
