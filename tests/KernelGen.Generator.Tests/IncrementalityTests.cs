@@ -25,6 +25,12 @@ public sealed class IncrementalityTests
 
         [Linear(inFeatures: 1024, outFeatures: 64)]
         public sealed partial class Projection;
+
+        [LayerNorm(1024)]
+        public sealed partial class Norm;
+
+        [Activation(ActivationFunction.Gelu, 64)]
+        public sealed partial class Act;
         """;
 
     // A layer with a diagnostic, so that the Diagnostics step has an output to cache.
@@ -69,6 +75,20 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void Changing_a_LayerNorm_epsilon_modifies_only_the_norm_model()
+    {
+        (GeneratorDriver driver, Compilation compilation) = RunOnce();
+
+        Compilation edited = Edit(compilation, "[LayerNorm(1024)]", "[LayerNorm(1024, Epsilon = 1e-6f)]");
+        GeneratorRun run = GeneratorHarness.Run(driver, edited);
+
+        Assert.Contains(TrackedSteps.Outputs(run.Result, TrackingNames.NormLayerModels), output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(TrackedSteps.Outputs(run.Result, TrackingNames.LinearLayerModels), output => Assert.NotEqual(IncrementalStepRunReason.Modified, output.Reason));
+        Assert.All(TrackedSteps.Outputs(run.Result, TrackingNames.ActivationLayerModels), output => Assert.NotEqual(IncrementalStepRunReason.Modified, output.Reason));
+        Assert.Contains("private const float Eps = 1E-06f;", run.Result.GeneratedSources.Single(source => source.HintName == "Demo.Norm.LayerNorm.g.cs").SourceText.ToString(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Changing_outFeatures_modifies_the_model_and_regenerates_the_file()
     {
         (GeneratorDriver driver, Compilation compilation) = RunOnce();
@@ -88,7 +108,7 @@ public sealed class IncrementalityTests
             GeneratorHarness.Parse(LayerFile, "Projection.cs"),
             GeneratorHarness.Parse(InvalidLayerFile, "Broken.cs"));
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(trackSteps: true), compilation);
-        Assert.Single(run.Result.GeneratedSources);
+        Assert.Equal(3, run.Result.GeneratedSources.Length); // Projection, Norm, Act
         Assert.Single(run.Result.Diagnostics);
         return (run.Driver, compilation);
     }
