@@ -51,6 +51,22 @@ public sealed class LayerGenerator : IIncrementalGenerator
             TrackingNames.ActivationLayerModels,
             static model => model.HintName,
             ActivationLayerEmitter.Emit);
+        Register(
+            context,
+            EmbeddingLayerParser.AttributeMetadataName,
+            EmbeddingLayerParser.Parse,
+            TrackingNames.ParseEmbeddingLayers,
+            TrackingNames.EmbeddingLayerModels,
+            static model => model.HintName,
+            EmbeddingLayerEmitter.Emit);
+        Register(
+            context,
+            AttentionLayerParser.AttributeMetadataName,
+            AttentionLayerParser.Parse,
+            TrackingNames.ParseAttentionLayers,
+            TrackingNames.AttentionLayerModels,
+            static model => model.HintName,
+            AttentionLayerEmitter.Emit);
     }
 
     /// <summary>One layer kind's pipeline: attribute → parse result → diagnostics and, for a valid declaration, one file.</summary>

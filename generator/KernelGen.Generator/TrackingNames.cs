@@ -6,8 +6,12 @@ internal static class TrackingNames
     public const string ParseLinearLayers = nameof(ParseLinearLayers);
     public const string ParseNormLayers = nameof(ParseNormLayers);
     public const string ParseActivationLayers = nameof(ParseActivationLayers);
+    public const string ParseEmbeddingLayers = nameof(ParseEmbeddingLayers);
+    public const string ParseAttentionLayers = nameof(ParseAttentionLayers);
     public const string Diagnostics = nameof(Diagnostics);
     public const string LinearLayerModels = nameof(LinearLayerModels);
     public const string NormLayerModels = nameof(NormLayerModels);
     public const string ActivationLayerModels = nameof(ActivationLayerModels);
+    public const string EmbeddingLayerModels = nameof(EmbeddingLayerModels);
+    public const string AttentionLayerModels = nameof(AttentionLayerModels);
 }

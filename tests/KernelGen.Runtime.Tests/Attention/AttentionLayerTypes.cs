@@ -1,0 +1,16 @@
+namespace KernelGen.Runtime.Tests.Attention;
+
+[Attention(heads: 2, headDim: 8)]
+public sealed partial class SmallAttention;
+
+[Attention(heads: 4, headDim: 64)]
+public sealed partial class EncoderAttention;
+
+[Attention(heads: 3, headDim: 33)]
+public sealed partial class RaggedAttention;
+
+[Embedding(numEmbeddings: 50, embeddingDim: 12)]
+public sealed partial class SmallEmbedding;
+
+[Embedding(numEmbeddings: 1000, embeddingDim: 256, PaddingIndex = 0)]
+public sealed partial class WordEmbedding;
