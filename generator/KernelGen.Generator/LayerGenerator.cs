@@ -67,6 +67,22 @@ public sealed class LayerGenerator : IIncrementalGenerator
             TrackingNames.AttentionLayerModels,
             static model => model.HintName,
             AttentionLayerEmitter.Emit);
+        Register(
+            context,
+            SoftmaxLayerParser.SoftmaxMetadataName,
+            static (syntax, cancellationToken) => SoftmaxLayerParser.Parse(syntax, isLog: false, cancellationToken),
+            TrackingNames.ParseSoftmaxLayers,
+            TrackingNames.SoftmaxLayerModels,
+            static model => model.HintName,
+            SoftmaxLayerEmitter.Emit);
+        Register(
+            context,
+            SoftmaxLayerParser.LogSoftmaxMetadataName,
+            static (syntax, cancellationToken) => SoftmaxLayerParser.Parse(syntax, isLog: true, cancellationToken),
+            TrackingNames.ParseSoftmaxLayers,
+            TrackingNames.SoftmaxLayerModels,
+            static model => model.HintName,
+            SoftmaxLayerEmitter.Emit);
     }
 
     /// <summary>One layer kind's pipeline: attribute → parse result → diagnostics and, for a valid declaration, one file.</summary>

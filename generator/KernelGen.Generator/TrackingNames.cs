@@ -8,10 +8,12 @@ internal static class TrackingNames
     public const string ParseActivationLayers = nameof(ParseActivationLayers);
     public const string ParseEmbeddingLayers = nameof(ParseEmbeddingLayers);
     public const string ParseAttentionLayers = nameof(ParseAttentionLayers);
+    public const string ParseSoftmaxLayers = nameof(ParseSoftmaxLayers);
     public const string Diagnostics = nameof(Diagnostics);
     public const string LinearLayerModels = nameof(LinearLayerModels);
     public const string NormLayerModels = nameof(NormLayerModels);
     public const string ActivationLayerModels = nameof(ActivationLayerModels);
     public const string EmbeddingLayerModels = nameof(EmbeddingLayerModels);
     public const string AttentionLayerModels = nameof(AttentionLayerModels);
+    public const string SoftmaxLayerModels = nameof(SoftmaxLayerModels);
 }

@@ -58,6 +58,12 @@ public static class CanonicalReduction
             partials[i % Lanes] = Max(partials[i % Lanes], values[i]);
         }
 
+        return MaxTree(ref partials);
+    }
+
+    /// <summary>Folds 32 lane maxima with the fixed tree and returns lane 0.</summary>
+    internal static float MaxTree(ref LanePartials partials)
+    {
         for (int offset = Lanes / 2; offset > 0; offset /= 2)
         {
             for (int j = 0; j < offset; j++)

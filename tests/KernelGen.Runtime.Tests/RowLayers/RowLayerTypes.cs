@@ -35,3 +35,12 @@ public sealed partial class Tanh100;
 
 [Activation(ActivationFunction.Sigmoid, 1)]
 public sealed partial class Sigmoid1;
+
+[Softmax(1000)]
+public sealed partial class Softmax1000;
+
+[Softmax(7)]
+public sealed partial class Softmax7;
+
+[LogSoftmax(100)]
+public sealed partial class LogSoftmax100;

@@ -1,0 +1,129 @@
+using System;
+using ILGPU;
+
+namespace KernelGen;
+
+/// <summary>
+/// The row algorithms of <see cref="SoftmaxLayer"/>, once for the CPU and once for a GPU group of 32
+/// threads per row, step for step the same operations.
+/// </summary>
+public static class SoftmaxKernels
+{
+    /// <summary>Softmax or log-softmax of rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU.</summary>
+    /// <param name="input">All input rows.</param>
+    /// <param name="output">All output rows; may be the same memory as <paramref name="input"/>.</param>
+    /// <param name="rowStart">The first row.</param>
+    /// <param name="rowEnd">One past the last row.</param>
+    /// <param name="features">The row length.</param>
+    /// <param name="isLog">Whether to compute the log-softmax.</param>
+    public static void Rows(ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int features, bool isLog)
+    {
+        for (int row = rowStart; row < rowEnd; row++)
+        {
+            ReadOnlySpan<float> x = input.Slice(row * features, features);
+            Span<float> y = output.Slice(row * features, features);
+            float max = CanonicalReduction.Max(x);
+            CanonicalReduction.LanePartials partials = CanonicalReduction.LanePartials.Empty;
+            for (int i = 0; i < features; i++)
+            {
+                partials[i % CanonicalReduction.Lanes] += DetMath.Exp(x[i] - max);
+            }
+
+            float sum = CanonicalReduction.Tree(ref partials);
+            float logSum = isLog ? DetMath.Log(sum) : 0f;
+            for (int i = 0; i < features; i++)
+            {
+                float shifted = x[i] - max;
+                y[i] = DetMath.CanonicalizeNaN(isLog ? shifted - logSum : DetMath.Exp(shifted) / sum);
+            }
+        }
+    }
+
+    /// <summary>Softmax or log-softmax of row <c>Grid.IdxX</c> with the calling group of 32 threads (thread j: elements j, j + 32, …).</summary>
+    /// <typeparam name="TMath">The kernel's arithmetic.</typeparam>
+    /// <param name="input">All input rows.</param>
+    /// <param name="output">All output rows; may be <paramref name="input"/> itself.</param>
+    /// <param name="scratch">32 floats of shared memory.</param>
+    /// <param name="features">The row length.</param>
+    /// <param name="isLog">Whether to compute the log-softmax.</param>
+    public static void GroupRow<TMath>(ArrayView<float> input, ArrayView<float> output, ArrayView<float> scratch, int features, bool isLog)
+        where TMath : struct, IKernelMath
+    {
+        TMath math = default;
+        int lane = Group.IdxX;
+        long rowStart = (long)Grid.IdxX * features;
+        float max = float.NegativeInfinity;
+        for (int i = lane; i < features; i += CanonicalReduction.Lanes)
+        {
+            max = CanonicalReduction.Max(max, input[rowStart + i]);
+        }
+
+        max = GroupReduction.Max(max, scratch);
+        float sum = -0f;
+        for (int i = lane; i < features; i += CanonicalReduction.Lanes)
+        {
+            sum = math.Add(sum, DetMath.Exp<TMath>(math.Add(input[rowStart + i], -max)));
+        }
+
+        sum = GroupReduction.Sum<TMath>(sum, scratch);
+        float logSum = isLog ? DetMath.Log<TMath>(sum) : 0f;
+        for (int i = lane; i < features; i += CanonicalReduction.Lanes)
+        {
+            float shifted = math.Add(input[rowStart + i], -max);
+            output[rowStart + i] = DetMath.CanonicalizeNaN(isLog ? math.Add(shifted, -logSum) : DetMath.Exp<TMath>(shifted) / sum);
+        }
+    }
+
+    /// <summary>Softmax over the kept positions of rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU.</summary>
+    /// <param name="input">All input rows.</param>
+    /// <param name="keep">1 to keep a position, 0 to mask it (checked by the caller).</param>
+    /// <param name="output">All output rows; may be the same memory as <paramref name="input"/>.</param>
+    /// <param name="rowStart">The first row.</param>
+    /// <param name="rowEnd">One past the last row.</param>
+    /// <param name="features">The row length.</param>
+    /// <param name="isLog">Whether to compute the log-softmax.</param>
+    public static void MaskedRows(ReadOnlySpan<float> input, ReadOnlySpan<byte> keep, Span<float> output, int rowStart, int rowEnd, int features, bool isLog)
+    {
+        for (int row = rowStart; row < rowEnd; row++)
+        {
+            ReadOnlySpan<float> x = input.Slice(row * features, features);
+            ReadOnlySpan<byte> k = keep.Slice(row * features, features);
+            Span<float> y = output.Slice(row * features, features);
+            CanonicalReduction.LanePartials maxima = CanonicalReduction.LanePartials.NegativeInfinity;
+            bool any = false;
+            for (int i = 0; i < features; i++)
+            {
+                if (k[i] != 0)
+                {
+                    maxima[i % CanonicalReduction.Lanes] = CanonicalReduction.Max(maxima[i % CanonicalReduction.Lanes], x[i]);
+                    any = true;
+                }
+            }
+
+            float masked = isLog ? float.NegativeInfinity : 0f;
+            if (!any)
+            {
+                y.Fill(masked);
+                continue;
+            }
+
+            float max = CanonicalReduction.MaxTree(ref maxima);
+            CanonicalReduction.LanePartials partials = CanonicalReduction.LanePartials.Empty;
+            for (int i = 0; i < features; i++)
+            {
+                if (k[i] != 0)
+                {
+                    partials[i % CanonicalReduction.Lanes] += DetMath.Exp(x[i] - max);
+                }
+            }
+
+            float sum = CanonicalReduction.Tree(ref partials);
+            float logSum = isLog ? DetMath.Log(sum) : 0f;
+            for (int i = 0; i < features; i++)
+            {
+                float shifted = x[i] - max;
+                y[i] = k[i] == 0 ? masked : DetMath.CanonicalizeNaN(isLog ? shifted - logSum : DetMath.Exp(shifted) / sum);
+            }
+        }
+    }
+}
