@@ -83,6 +83,22 @@ public sealed class LayerGenerator : IIncrementalGenerator
             TrackingNames.SoftmaxLayerModels,
             static model => model.HintName,
             SoftmaxLayerEmitter.Emit);
+        Register(
+            context,
+            BatchNormLayerParser.BatchNorm1dMetadataName,
+            static (syntax, cancellationToken) => BatchNormLayerParser.Parse(syntax, spatialDims: 1, cancellationToken),
+            TrackingNames.ParseBatchNormLayers,
+            TrackingNames.BatchNormLayerModels,
+            static model => model.HintName,
+            BatchNormLayerEmitter.Emit);
+        Register(
+            context,
+            BatchNormLayerParser.BatchNorm2dMetadataName,
+            static (syntax, cancellationToken) => BatchNormLayerParser.Parse(syntax, spatialDims: 2, cancellationToken),
+            TrackingNames.ParseBatchNormLayers,
+            TrackingNames.BatchNormLayerModels,
+            static model => model.HintName,
+            BatchNormLayerEmitter.Emit);
     }
 
     /// <summary>One layer kind's pipeline: attribute → parse result → diagnostics and, for a valid declaration, one file.</summary>

@@ -9,6 +9,7 @@ internal static class TrackingNames
     public const string ParseEmbeddingLayers = nameof(ParseEmbeddingLayers);
     public const string ParseAttentionLayers = nameof(ParseAttentionLayers);
     public const string ParseSoftmaxLayers = nameof(ParseSoftmaxLayers);
+    public const string ParseBatchNormLayers = nameof(ParseBatchNormLayers);
     public const string Diagnostics = nameof(Diagnostics);
     public const string LinearLayerModels = nameof(LinearLayerModels);
     public const string NormLayerModels = nameof(NormLayerModels);
@@ -16,4 +17,5 @@ internal static class TrackingNames
     public const string EmbeddingLayerModels = nameof(EmbeddingLayerModels);
     public const string AttentionLayerModels = nameof(AttentionLayerModels);
     public const string SoftmaxLayerModels = nameof(SoftmaxLayerModels);
+    public const string BatchNormLayerModels = nameof(BatchNormLayerModels);
 }

@@ -1,0 +1,220 @@
+using System;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace KernelGen;
+
+/// <summary>
+/// The base of every generated batch normalization (<see cref="BatchNorm1dAttribute"/>,
+/// <see cref="BatchNorm2dAttribute"/>), with one semantics on every backend (docs/layers/batchnorm.md):
+/// <see cref="Forward(ReadOnlySpan{float}, Span{float}, int, int)"/> (inference) uses the running
+/// statistics and never changes any state; <see cref="ForwardTraining(ReadOnlySpan{float}, Span{float}, int, int)"/>
+/// normalizes with the batch's biased variance and updates the running variance with the unbiased one
+/// (PyTorch's convention), and refuses a batch with one value per channel instead of producing NaN.
+/// </summary>
+public abstract class BatchNormLayer
+{
+    private readonly float[] _state;
+
+    /// <summary>Creates the layer with PyTorch's initial state (weight 1, bias 0, running mean 0, running variance 1).</summary>
+    /// <param name="numFeatures">The declared channels C.</param>
+    /// <param name="epsilon">The declared ε.</param>
+    /// <param name="momentum">The declared momentum.</param>
+    /// <param name="affine">Whether weight and bias apply.</param>
+    /// <param name="spatialDims">1 for BatchNorm1d ((N, C) or (N, C, L)), 2 for BatchNorm2d ((N, C, H, W)).</param>
+    protected BatchNormLayer(int numFeatures, float epsilon, float momentum, bool affine, int spatialDims)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(numFeatures, 1);
+        NumFeatures = numFeatures;
+        Epsilon = epsilon;
+        Momentum = momentum;
+        Affine = affine;
+        SpatialDims = spatialDims;
+        _state = new float[BatchNormKernels.StateParts * numFeatures];
+        Part(BatchNormKernels.Weight).Fill(1f);
+        Part(BatchNormKernels.RunningVar).Fill(1f);
+    }
+
+    /// <summary>The channels C.</summary>
+    public int NumFeatures { get; }
+
+    /// <summary>The ε added to a variance.</summary>
+    public float Epsilon { get; }
+
+    /// <summary>The weight of a batch's statistics in the running statistics.</summary>
+    public float Momentum { get; }
+
+    /// <summary>Whether weight and bias apply.</summary>
+    public bool Affine { get; }
+
+    /// <summary>1 for BatchNorm1d, 2 for BatchNorm2d.</summary>
+    public int SpatialDims { get; }
+
+    /// <summary>The weight, <c>[C]</c>.</summary>
+    public ReadOnlySpan<float> Weight => Part(BatchNormKernels.Weight);
+
+    /// <summary>The bias, <c>[C]</c>.</summary>
+    public ReadOnlySpan<float> Bias => Part(BatchNormKernels.Bias);
+
+    /// <summary>The running mean, <c>[C]</c>.</summary>
+    public ReadOnlySpan<float> RunningMean => Part(BatchNormKernels.RunningMean);
+
+    /// <summary>The running (unbiased) variance, <c>[C]</c>.</summary>
+    public ReadOnlySpan<float> RunningVar => Part(BatchNormKernels.RunningVar);
+
+    /// <summary>How many training batches updated the running statistics.</summary>
+    public long NumBatchesTracked { get; private set; }
+
+    internal float[] State => _state;
+
+    /// <summary>Sets the weight, bias and running statistics (PyTorch's state-dict entries).</summary>
+    /// <exception cref="ArgumentException">A length is not C.</exception>
+    public void SetState(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVar, long numBatchesTracked = 0)
+    {
+        Check(weight, nameof(weight));
+        Check(bias, nameof(bias));
+        Check(runningMean, nameof(runningMean));
+        Check(runningVar, nameof(runningVar));
+        weight.CopyTo(Part(BatchNormKernels.Weight));
+        bias.CopyTo(Part(BatchNormKernels.Bias));
+        runningMean.CopyTo(Part(BatchNormKernels.RunningMean));
+        runningVar.CopyTo(Part(BatchNormKernels.RunningVar));
+        NumBatchesTracked = numBatchesTracked;
+    }
+
+    /// <summary>
+    /// Inference: normalizes an <c>(N, C, S)</c> input (S = L, or H·W, or 1 for (N, C)) with the running
+    /// statistics. Changes nothing in the layer. Each value's output depends only on it and its channel's
+    /// state, so a sample's bits never depend on the batch.
+    /// </summary>
+    /// <exception cref="ArgumentException">A length does not match <c>batch × C × spatial</c>.</exception>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int spatial)
+    {
+        CheckShape(input.Length, output.Length, batch, spatial);
+        int channels = NumFeatures;
+        for (int i = 0; i < input.Length; i++)
+        {
+            int c = i / spatial % channels;
+            output[i] = BatchNormKernels.Normalize(input[i], RunningMean[c], RunningVar[c], Weight[c], Bias[c], Epsilon, Affine);
+        }
+    }
+
+    /// <summary>
+    /// Training: normalizes with each channel's batch mean and biased variance over its
+    /// <c>N × S</c> values, then updates the running statistics (running variance from the unbiased
+    /// variance) and <see cref="NumBatchesTracked"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A length does not match.</exception>
+    /// <exception cref="InvalidOperationException">A channel has only one value (<c>N × S = 1</c>): its variance is undefined.</exception>
+    [BatchStatistics]
+    public void ForwardTraining(ReadOnlySpan<float> input, Span<float> output, int batch, int spatial)
+    {
+        CheckShape(input.Length, output.Length, batch, spatial);
+        CheckTrainingCount(batch, spatial);
+        for (int c = 0; c < NumFeatures; c++)
+        {
+            BatchNormKernels.Statistics(input, _state, c, batch, spatial, NumFeatures, Momentum);
+        }
+
+        NumBatchesTracked++;
+        int channels = NumFeatures;
+        for (int i = 0; i < input.Length; i++)
+        {
+            int c = i / spatial % channels;
+            output[i] = BatchNormKernels.Normalize(
+                input[i], _state[(BatchNormKernels.BatchMean * channels) + c], _state[(BatchNormKernels.BatchVar * channels) + c], Weight[c], Bias[c], Epsilon, Affine);
+        }
+    }
+
+    /// <summary>Inference on a tensor: <c>(N, C)</c> or <c>(N, C, L)</c> for BatchNorm1d, <c>(N, C, H, W)</c> for BatchNorm2d.</summary>
+    public Tensor Forward(Tensor input)
+    {
+        (int batch, int spatial) = ShapeOf(input);
+        Tensor output = new([.. input.Shape]);
+        Forward(input.Span, output.Span, batch, spatial);
+        return output;
+    }
+
+    /// <summary>Training on a tensor; see <see cref="ForwardTraining(ReadOnlySpan{float}, Span{float}, int, int)"/>.</summary>
+    [BatchStatistics]
+    public Tensor ForwardTraining(Tensor input)
+    {
+        (int batch, int spatial) = ShapeOf(input);
+        Tensor output = new([.. input.Shape]);
+        ForwardTraining(input.Span, output.Span, batch, spatial);
+        return output;
+    }
+
+    /// <summary>Copies the state to <paramref name="device"/>; see <see cref="GpuBatchNormLayer"/> for how the running statistics stay in step.</summary>
+    public GpuBatchNormLayer ToGpu(GpuDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return new GpuBatchNormLayer(device, this);
+    }
+
+    /// <summary>Loads the generated GPU kernels (CudaMath on CUDA, CpuMath elsewhere).</summary>
+    protected abstract BatchNormGpuKernels LoadGpuKernels(Accelerator accelerator);
+
+    internal BatchNormGpuKernels LoadGpuKernelsCore(Accelerator accelerator) => LoadGpuKernels(accelerator);
+
+    internal void AfterDeviceTraining(ReadOnlySpan<float> state)
+    {
+        state.CopyTo(_state);
+        NumBatchesTracked++;
+    }
+
+    internal void CheckShape(long input, long output, int batch, int spatial)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        ArgumentOutOfRangeException.ThrowIfLessThan(spatial, 1);
+        long expected = (long)batch * NumFeatures * spatial;
+        if (input != expected)
+        {
+            throw new ArgumentException($"input has {input} values; batch {batch} × {NumFeatures} channels × spatial {spatial} needs {expected}.", nameof(input));
+        }
+
+        if (output != expected)
+        {
+            throw new ArgumentException($"output has {output} values; it needs as many as the input: {expected}.", nameof(output));
+        }
+    }
+
+    internal void CheckTrainingCount(int batch, int spatial)
+    {
+        if ((long)batch * spatial <= 1)
+        {
+            throw new InvalidOperationException(
+                $"Expected more than 1 value per channel when training: an input of batch {batch} × {NumFeatures} channels × spatial {spatial} has {(long)batch * spatial} value per channel, " +
+                "whose variance is undefined. Train with a larger batch or spatial size, or use Forward (inference).");
+        }
+    }
+
+    private (int Batch, int Spatial) ShapeOf(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        bool rankOk = SpatialDims == 1 ? input.Rank is 2 or 3 : input.Rank == 4;
+        if (!rankOk || input.Shape[1] != NumFeatures)
+        {
+            string needed = SpatialDims == 1 ? $"(N, {NumFeatures}) or (N, {NumFeatures}, L)" : $"(N, {NumFeatures}, H, W)";
+            throw new ArgumentException($"input has shape {input.ShapeString}; a {GetType().Name} needs {needed}.", nameof(input));
+        }
+
+        int spatial = 1;
+        for (int i = 2; i < input.Rank; i++)
+        {
+            spatial *= input.Shape[i];
+        }
+
+        return (input.Shape[0], Math.Max(1, spatial));
+    }
+
+    private Span<float> Part(int part) => _state.AsSpan(part * NumFeatures, NumFeatures);
+
+    private void Check(ReadOnlySpan<float> values, string name)
+    {
+        if (values.Length != NumFeatures)
+        {
+            throw new ArgumentException($"{name} has {values.Length} values; a {GetType().Name} needs [{NumFeatures}] = {NumFeatures}.", name);
+        }
+    }
+}
