@@ -99,6 +99,14 @@ public sealed class LayerGenerator : IIncrementalGenerator
             TrackingNames.BatchNormLayerModels,
             static model => model.HintName,
             BatchNormLayerEmitter.Emit);
+        Register(
+            context,
+            Conv1dLayerParser.AttributeMetadataName,
+            Conv1dLayerParser.Parse,
+            TrackingNames.ParseConv1dLayers,
+            TrackingNames.Conv1dLayerModels,
+            static model => model.HintName,
+            Conv1dLayerEmitter.Emit);
     }
 
     /// <summary>One layer kind's pipeline: attribute → parse result → diagnostics and, for a valid declaration, one file.</summary>

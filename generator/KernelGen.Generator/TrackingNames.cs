@@ -10,6 +10,7 @@ internal static class TrackingNames
     public const string ParseAttentionLayers = nameof(ParseAttentionLayers);
     public const string ParseSoftmaxLayers = nameof(ParseSoftmaxLayers);
     public const string ParseBatchNormLayers = nameof(ParseBatchNormLayers);
+    public const string ParseConv1dLayers = nameof(ParseConv1dLayers);
     public const string Diagnostics = nameof(Diagnostics);
     public const string LinearLayerModels = nameof(LinearLayerModels);
     public const string NormLayerModels = nameof(NormLayerModels);
@@ -18,4 +19,5 @@ internal static class TrackingNames
     public const string AttentionLayerModels = nameof(AttentionLayerModels);
     public const string SoftmaxLayerModels = nameof(SoftmaxLayerModels);
     public const string BatchNormLayerModels = nameof(BatchNormLayerModels);
+    public const string Conv1dLayerModels = nameof(Conv1dLayerModels);
 }

@@ -25,9 +25,10 @@ public abstract class RowLayer
     /// <param name="inFeatures">The input row length.</param>
     /// <param name="outFeatures">The output row length.</param>
     /// <param name="parameterCount">How many floats the layer's parameters take, all kinds together.</param>
-    private protected RowLayer(int inFeatures, int outFeatures, int parameterCount)
+    /// <param name="allowInPlace">Whether a row's outputs may overwrite its inputs (element i read before output i is written, and nothing else read after).</param>
+    private protected RowLayer(int inFeatures, int outFeatures, int parameterCount, bool allowInPlace = true)
     {
-        Shape = new RowShape(GetType().Name, inFeatures == outFeatures ? "Features" : nameof(InFeatures), inFeatures, outFeatures, allowInPlace: true);
+        Shape = new RowShape(GetType().Name, inFeatures == outFeatures ? "Features" : nameof(InFeatures), inFeatures, outFeatures, allowInPlace);
         _parameters = new float[parameterCount];
     }
 
