@@ -31,6 +31,17 @@ public sealed class CompilationTests
     }
 
     [Fact]
+    public void Every_other_layer_attribute_generates_one_file_that_compiles_without_warnings()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Layers.EveryOtherAttribute);
+
+        Assert.Equal(
+            ["Demo.All.LogProbabilities.LogSoftmax.g.cs", "Demo.All.Norm1d.BatchNorm1d.g.cs", "Demo.All.Norm2d.BatchNorm2d.g.cs", "Demo.All.Probabilities.Softmax.g.cs", "Demo.All.SelfAttention.Attention.g.cs", "Demo.All.Words.Embedding.g.cs"],
+            run.Result.GeneratedSources.Select(source => source.HintName).Order());
+        AssertEmitsWithoutWarnings(run);
+    }
+
+    [Fact]
     public void Generated_layer_derives_from_LinearLayer_with_the_declared_shape()
     {
         GeneratorRun run = GeneratorHarness.Run(Layers.Projection);

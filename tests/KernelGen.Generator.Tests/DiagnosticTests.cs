@@ -57,6 +57,14 @@ public sealed class DiagnosticTests
     [InlineData("[RmsNorm(768, {|KG1008:Epsilon = float.NaN|})]", "Epsilon is NaN; it must be a finite number ≥ 0")]
     [InlineData("[LayerNorm(768, ElementwiseAffine = false, {|KG1008:Epsilon = float.PositiveInfinity|})]", "Epsilon is Infinity; it must be a finite number ≥ 0")]
     [InlineData("[Activation({|KG1008:(ActivationFunction)42|}, 8)]", "function is 42; it must be a named member of ActivationFunction (Relu, Gelu, GeluTanh, Silu, Tanh, Sigmoid)")]
+    [InlineData("[BatchNorm2d(3, {|KG1008:Momentum = 1.5f|})]", "Momentum is 1.5; it must be between 0 and 1")]
+    [InlineData("[Embedding(10, 4, {|KG1008:PaddingIndex = 10|})]", "PaddingIndex is 10; it must be -1 (none) or an id in [0, 10)")]
+    [InlineData("[Conv1d(4, 6, 3, 20, {|KG1008:Stride = 0|})]", "Stride is 0; it must be at least 1")]
+    [InlineData("[Conv1d(4, 6, 3, 20, {|KG1008:Padding = -1|})]", "Padding is -1; it must be at least 0")]
+    [InlineData("[{|KG1009:Conv1d(4, 6, 3, 20, Groups = 4)|}]", "inChannels (4) and outChannels (6) must both be multiples of Groups (4)")]
+    [InlineData("[{|KG1009:Conv1d(4, 6, 9, 5, Dilation = 2)|}]", "the kernel spans 17 positions (Dilation · (kernelSize − 1) + 1) but the padded input has only 5: there is no output position")]
+    [InlineData("[{|KG1009:Attention(2048, 1024)|}]", "heads × headDim is 2097152; a row of queries, keys or values holds at most 1048576 values")]
+    [InlineData("[Conv1d({|KG1002:0|}, 6, 3, 20)]", "inChannels is 0; it must be between 1 and 1048576")]
     public void Row_layer_arguments_out_of_range_are_reported_on_the_argument(string attribute, string message)
     {
         DiagnosticVerifier.Verify(

@@ -19,6 +19,7 @@ public static class Layers
         new(nameof(BlockNorm), BlockNorm, "Demo.BlockNorm.LayerNorm.g.cs"),
         new(nameof(RmsNormWithoutWeight), RmsNormWithoutWeight, "Demo.Rms.RmsNorm.g.cs"),
         new(nameof(GeluActivation), GeluActivation, "Demo.Mlp.Act.Activation.g.cs"),
+        new(nameof(OtherLayers), OtherLayers, "Demo.Vision.Conv.Conv1d.g.cs"),
     ];
 
     /// <summary>The names of <see cref="All"/>, as theory data (a name reads well in test results).</summary>
@@ -110,5 +111,47 @@ public static class Layers
             [Activation(ActivationFunction.Gelu, 3072)]
             public sealed partial class Act;
         }
+        """;
+
+    /// <summary>Softmax, log-softmax, attention, embedding and batch norm declarations (one generated file each), with a strided, grouped Conv1d as the snapshot.</summary>
+    public const string OtherLayers = """
+        using KernelGen;
+
+        namespace Demo.Vision;
+
+        /// <summary>A strided, dilated, grouped convolution.</summary>
+        [Conv1d(inChannels: 4, outChannels: 6, kernelSize: 5, inputLength: 37, Stride = 2, Padding = 3, Dilation = 2, Groups = 2)]
+        public sealed partial class Conv;
+        """;
+
+    /// <summary>One declaration of every other layer attribute, compiled together (not snapshotted).</summary>
+    public const string EveryOtherAttribute = """
+        using KernelGen;
+
+        namespace Demo.All;
+
+        /// <summary>Softmax.</summary>
+        [Softmax(1000)]
+        public sealed partial class Probabilities;
+
+        /// <summary>Log-softmax.</summary>
+        [LogSoftmax(features: 50)]
+        public sealed partial class LogProbabilities;
+
+        /// <summary>Attention.</summary>
+        [Attention(heads: 12, headDim: 64)]
+        public sealed partial class SelfAttention;
+
+        /// <summary>Embedding.</summary>
+        [Embedding(30522, 768, PaddingIndex = 0)]
+        public sealed partial class Words;
+
+        /// <summary>BatchNorm1d.</summary>
+        [BatchNorm1d(64, Momentum = 0.01f)]
+        public sealed partial class Norm1d;
+
+        /// <summary>BatchNorm2d.</summary>
+        [BatchNorm2d(3, Affine = false)]
+        public sealed partial class Norm2d;
         """;
 }

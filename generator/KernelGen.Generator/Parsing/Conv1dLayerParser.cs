@@ -46,13 +46,14 @@ internal static class Conv1dLayerParser
             {
                 long span = ((long)dilation * (d[2] - 1)) + 1;
                 long padded = d[3] + (2L * padding);
-                outputLength = padded >= span ? (int)(((padded - span) / stride) + 1) : 0;
+                long positions = padded >= span ? ((padded - span) / stride) + 1 : 0;
                 string? problem =
                     d[0] % groups != 0 || d[1] % groups != 0 ? $"inChannels ({d[0]}) and outChannels ({d[1]}) must both be multiples of Groups ({groups})"
-                    : outputLength < 1 ? $"the kernel spans {span} positions (Dilation · (kernelSize − 1) + 1) but the padded input has only {padded}: there is no output position"
-                    : (long)d[0] * d[3] > GeneratorDiagnostics.MaxDimension || (long)d[1] * outputLength > GeneratorDiagnostics.MaxDimension
-                        ? $"a row of {(long)d[0] * d[3]} inputs or {(long)d[1] * outputLength} outputs exceeds 1048576 values"
+                    : positions < 1 ? $"the kernel spans {span} positions (Dilation · (kernelSize − 1) + 1) but the padded input has only {padded}: there is no output position"
+                    : (long)d[0] * d[3] > GeneratorDiagnostics.MaxDimension || d[1] * positions > GeneratorDiagnostics.MaxDimension
+                        ? $"a row of {(long)d[0] * d[3]} inputs or {d[1] * positions} outputs exceeds 1048576 values"
                     : null;
+                outputLength = problem is null ? (int)positions : 0;
                 if (problem is not null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(GeneratorDiagnostics.InconsistentArguments, arguments.AttributeLocation, problem));

@@ -110,6 +110,15 @@ internal sealed class DeclarationCorpus(int seed)
         ("Activation", ["(ActivationFunction.Gelu, 768)", "(ActivationFunction.Relu, 1)", "(ActivationFunction.Sigmoid, features: 5)", "(function: ActivationFunction.Tanh, features: 3)",
             "(ActivationFunction.Gelu)", "((ActivationFunction)42, 8)", "((ActivationFunction)(-1), 8)", "(ActivationFunction.Relu, 0)", "(8, ActivationFunction.Relu)",
             "(ActivationFunction.Silu, int.MaxValue)", "(null, 3)", "(ActivationFunction.Undefined, 3)", "(default, 4)", "(0, 4)", "()"]),
+        ("Softmax", ["(1000)", "(1)", "(0)", "(-5)", "()", "(1, 2)", "(2000000)"]),
+        ("LogSoftmax", ["(features: 50)", "(int.MinValue)", "(\"x\")"]),
+        ("Attention", ["(12, 64)", "(heads: 1, headDim: 1)", "(0, 64)", "(2048, 1024)", "(4)", "(4, 64, 1)", "(-1, -1)", "(1048576, 2)"]),
+        ("Embedding", ["(30522, 768)", "(10, 4, PaddingIndex = 0)", "(10, 4, PaddingIndex = 10)", "(10, 4, PaddingIndex = -2)", "(1 << 20, 1 << 20)", "(0, 4)", "(10)"]),
+        ("BatchNorm1d", ["(64)", "(64, Momentum = 0f)", "(64, Momentum = 1.5f)", "(64, Momentum = float.NaN)", "(64, Epsilon = -1f)", "(0)", "(64, Affine = 2)"]),
+        ("BatchNorm2d", ["(3, Affine = false)", "(3, Epsilon = float.PositiveInfinity)", "()", "(3, 4)"]),
+        ("Conv1d", ["(3, 5, 3, 40)", "(4, 6, 5, 37, Stride = 2, Padding = 3, Dilation = 2, Groups = 2)", "(8, 8, 3, 33, Padding = 1, Groups = 8, Bias = false)",
+            "(4, 6, 3, 20, Groups = 4)", "(4, 6, 9, 5, Dilation = 2)", "(4, 6, 3, 20, Stride = 0)", "(4, 6, 3, 20, Padding = -1)", "(4, 6, 3, 20, Groups = 0)",
+            "(1 << 20, 1 << 20, 3, 20)", "(4, 6, 3)", "(1024, 1024, 1024, 1024)", "(4, 6, 3, 20, Dilation = int.MaxValue)", "(4, 6, 3, 20, Padding = int.MaxValue)"]),
     ];
 
     /// <summary>A declaration broken on purpose: bad arguments, a wrong target, or a duplicate.</summary>
