@@ -28,6 +28,24 @@ public static class ProbeWorkload
         yield return Hash("GeluTanh33", new RowLayers.GeluTanh33(), rows: 50);
         yield return Hash("Silu64", new RowLayers.Silu64(), rows: 30);
         yield return Hash("Tanh100", new RowLayers.Tanh100(), rows: 20);
+        yield return Hash("Softmax1000", new RowLayers.Softmax1000(), rows: 6);
+        yield return Hash("LogSoftmax100", new RowLayers.LogSoftmax100(), rows: 9);
+        var conv = new Conv.ConvStridedGrouped();
+        conv.InitializeUniform(seed: 7);
+        yield return Hash("Conv1dStridedGrouped", conv, rows: 11);
+        yield return AttentionHash();
+    }
+
+    private static (string, string) AttentionHash()
+    {
+        var layer = new Attention.EncoderAttention();
+        int n = 2 * 45 * layer.Width;
+        float[] q = new float[n], k = new float[n], v = new float[n], output = new float[n];
+        new PhiloxRandom(seed: 97, stream: 0).Fill(q, -2f, 2f);
+        new PhiloxRandom(seed: 97, stream: 1).Fill(k, -2f, 2f);
+        new PhiloxRandom(seed: 97, stream: 2).Fill(v, -1f, 1f);
+        layer.Forward(q, k, v, output, 2, 45, causal: true, [45, 30]);
+        return ("Attention4x64", Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(output.AsSpan()))));
     }
 
     private static (string, string) Hash(string name, RowLayer layer, int rows)
