@@ -107,6 +107,14 @@ public sealed class LayerGenerator : IIncrementalGenerator
             TrackingNames.Conv1dLayerModels,
             static model => model.HintName,
             Conv1dLayerEmitter.Emit);
+        Register(
+            context,
+            MatMulLayerParser.AttributeMetadataName,
+            MatMulLayerParser.Parse,
+            TrackingNames.ParseMatMulLayers,
+            TrackingNames.MatMulLayerModels,
+            static model => model.HintName,
+            MatMulLayerEmitter.Emit);
     }
 
     /// <summary>One layer kind's pipeline: attribute → parse result → diagnostics and, for a valid declaration, one file.</summary>

@@ -11,6 +11,7 @@ internal static class TrackingNames
     public const string ParseSoftmaxLayers = nameof(ParseSoftmaxLayers);
     public const string ParseBatchNormLayers = nameof(ParseBatchNormLayers);
     public const string ParseConv1dLayers = nameof(ParseConv1dLayers);
+    public const string ParseMatMulLayers = nameof(ParseMatMulLayers);
     public const string Diagnostics = nameof(Diagnostics);
     public const string LinearLayerModels = nameof(LinearLayerModels);
     public const string NormLayerModels = nameof(NormLayerModels);
@@ -20,4 +21,5 @@ internal static class TrackingNames
     public const string SoftmaxLayerModels = nameof(SoftmaxLayerModels);
     public const string BatchNormLayerModels = nameof(BatchNormLayerModels);
     public const string Conv1dLayerModels = nameof(Conv1dLayerModels);
+    public const string MatMulLayerModels = nameof(MatMulLayerModels);
 }

@@ -36,7 +36,7 @@ public sealed class CompilationTests
         GeneratorRun run = GeneratorHarness.Run(Layers.EveryOtherAttribute);
 
         Assert.Equal(
-            ["Demo.All.LogProbabilities.LogSoftmax.g.cs", "Demo.All.Norm1d.BatchNorm1d.g.cs", "Demo.All.Norm2d.BatchNorm2d.g.cs", "Demo.All.Probabilities.Softmax.g.cs", "Demo.All.SelfAttention.Attention.g.cs", "Demo.All.Words.Embedding.g.cs"],
+            ["Demo.All.LogProbabilities.LogSoftmax.g.cs", "Demo.All.Norm1d.BatchNorm1d.g.cs", "Demo.All.Norm2d.BatchNorm2d.g.cs", "Demo.All.Probabilities.Softmax.g.cs", "Demo.All.Scores.MatMul.g.cs", "Demo.All.SelfAttention.Attention.g.cs", "Demo.All.Words.Embedding.g.cs"],
             run.Result.GeneratedSources.Select(source => source.HintName).Order());
         AssertEmitsWithoutWarnings(run);
     }

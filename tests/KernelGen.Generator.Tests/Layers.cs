@@ -153,5 +153,9 @@ public static class Layers
         /// <summary>BatchNorm2d.</summary>
         [BatchNorm2d(3, Affine = false)]
         public sealed partial class Norm2d;
+
+        /// <summary>Batched MatMul.</summary>
+        [MatMul(innerSize: 64, columns: 128)]
+        public sealed partial class Scores;
         """;
 }

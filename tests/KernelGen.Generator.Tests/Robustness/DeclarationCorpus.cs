@@ -110,6 +110,7 @@ internal sealed class DeclarationCorpus(int seed)
         ("Activation", ["(ActivationFunction.Gelu, 768)", "(ActivationFunction.Relu, 1)", "(ActivationFunction.Sigmoid, features: 5)", "(function: ActivationFunction.Tanh, features: 3)",
             "(ActivationFunction.Gelu)", "((ActivationFunction)42, 8)", "((ActivationFunction)(-1), 8)", "(ActivationFunction.Relu, 0)", "(8, ActivationFunction.Relu)",
             "(ActivationFunction.Silu, int.MaxValue)", "(null, 3)", "(ActivationFunction.Undefined, 3)", "(default, 4)", "(0, 4)", "()"]),
+        ("MatMul", ["(64, 128)", "(1, 1)", "(0, 5)", "(5, -1)", "(5)", "(innerSize: 3, columns: 4)", "(1 << 21, 2)"]),
         ("Softmax", ["(1000)", "(1)", "(0)", "(-5)", "()", "(1, 2)", "(2000000)"]),
         ("LogSoftmax", ["(features: 50)", "(int.MinValue)", "(\"x\")"]),
         ("Attention", ["(12, 64)", "(heads: 1, headDim: 1)", "(0, 64)", "(2048, 1024)", "(4)", "(4, 64, 1)", "(-1, -1)", "(1048576, 2)"]),

@@ -1,0 +1,139 @@
+using System;
+using System.Threading.Tasks;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace KernelGen;
+
+/// <summary>
+/// The base of every generated batched matrix product (<see cref="MatMulAttribute"/>). Every output is
+/// one FMA chain, <c>acc = 0; for k ascending: acc = fma(A[b, i, k], B[b, k, j], acc)</c>, never split, so
+/// an output's bits depend only on its row of A and its column of B — not on the batch, m, the thread
+/// count or the device.
+/// </summary>
+public abstract class MatMulLayer
+{
+    /// <summary>Creates the layer; called by the generated constructor.</summary>
+    /// <param name="innerSize">The declared K.</param>
+    /// <param name="columns">The declared N.</param>
+    protected MatMulLayer(int innerSize, int columns)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(innerSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        InnerSize = innerSize;
+        Columns = columns;
+    }
+
+    /// <summary>K: the dot-product length.</summary>
+    public int InnerSize { get; }
+
+    /// <summary>N: the output columns.</summary>
+    public int Columns { get; }
+
+    /// <summary>Computes <c>C[b] = A[b] · B[b]</c> for every b, on the CPU.</summary>
+    /// <param name="a"><c>[batch, m, K]</c>.</param>
+    /// <param name="b"><c>[batch, K, N]</c>.</param>
+    /// <param name="c">Receives <c>[batch, m, N]</c>.</param>
+    /// <param name="batch">The number of products.</param>
+    /// <param name="m">The rows of each A.</param>
+    /// <param name="options">Threads; they never change the bits.</param>
+    /// <exception cref="ArgumentException">A length does not match.</exception>
+    public unsafe void Forward(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int batch, int m, CpuExecutionOptions? options = null)
+    {
+        Check(a.Length, b.Length, c.Length, batch, m);
+        int rows = batch * m;
+        if (rows == 0)
+        {
+            return;
+        }
+
+        int threads = (options ?? CpuExecutionOptions.Default).EffectiveDegreeOfParallelism;
+        fixed (float* ap = a, bp = b, cp = c)
+        {
+            var work = new Work(this, ap, a.Length, bp, b.Length, cp, c.Length, m);
+            if (threads <= 1 || rows == 1)
+            {
+                work.Run(0, rows);
+            }
+            else
+            {
+                int block = Math.Max(1, rows / (threads * 4));
+                Parallel.For(0, (rows + block - 1) / block, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => work.Run(i * block, Math.Min(rows, (i + 1) * block)));
+            }
+        }
+    }
+
+    /// <summary>Returns the layer on <paramref name="device"/>.</summary>
+    public GpuMatMulLayer ToGpu(GpuDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return new GpuMatMulLayer(device, this);
+    }
+
+    /// <summary>Loads the generated GPU kernel: one thread per output (extent: N, batch·m).</summary>
+    protected abstract Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> LoadGpuKernel(Accelerator accelerator);
+
+    internal Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> LoadGpuKernelCore(Accelerator accelerator) => LoadGpuKernel(accelerator);
+
+    internal void Check(long a, long b, long c, int batch, int m)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        (string Name, long Got, long Needed, string Shape)[] operands =
+        [
+            ("a", a, (long)batch * m * InnerSize, $"[{batch}, {m}, {InnerSize}]"),
+            ("b", b, (long)batch * InnerSize * Columns, $"[{batch}, {InnerSize}, {Columns}]"),
+            ("c", c, (long)batch * m * Columns, $"[{batch}, {m}, {Columns}]"),
+        ];
+        foreach ((string name, long got, long needed, string shape) in operands)
+        {
+            if (got != needed)
+            {
+                throw new ArgumentException($"{name} has {got} values; batch {batch} with m {m} needs {shape} = {needed}.", name);
+            }
+        }
+    }
+
+    /// <summary>One output of the GPU kernel: row <paramref name="row"/> of the stacked A, column <paramref name="column"/>.</summary>
+    public static void Output<TMath>(int row, int column, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, int m, int innerSize, int columns)
+        where TMath : struct, IKernelMath
+    {
+        TMath math = default;
+        long aBase = (long)row * innerSize;
+        long bBase = (long)(row / m) * innerSize * columns;
+        float acc = 0f;
+        for (int k = 0; k < innerSize; k++)
+        {
+            acc = math.Fma(a[aBase + k], b[bBase + ((long)k * columns) + column], acc);
+        }
+
+        c[((long)row * columns) + column] = DetMath.CanonicalizeNaN(acc);
+    }
+
+    private readonly unsafe struct Work(MatMulLayer layer, float* a, int aLength, float* b, int bLength, float* c, int cLength, int m)
+    {
+        public void Run(int firstRow, int endRow)
+        {
+            int k = layer.InnerSize, n = layer.Columns;
+            var aSpan = new ReadOnlySpan<float>(a, aLength);
+            var bSpan = new ReadOnlySpan<float>(b, bLength);
+            var cSpan = new Span<float>(c, cLength);
+            for (int row = firstRow; row < endRow; row++)
+            {
+                ReadOnlySpan<float> aRow = aSpan.Slice(row * k, k);
+                ReadOnlySpan<float> bMatrix = bSpan.Slice(row / m * k * n, k * n);
+                Span<float> cRow = cSpan.Slice(row * n, n);
+                for (int j = 0; j < n; j++)
+                {
+                    float acc = 0f;
+                    for (int i = 0; i < k; i++)
+                    {
+                        acc = DetMath.Fma(aRow[i], bMatrix[(i * n) + j], acc);
+                    }
+
+                    cRow[j] = DetMath.CanonicalizeNaN(acc);
+                }
+            }
+        }
+    }
+}
