@@ -14,13 +14,14 @@ using ResidualStack;
 // after block 1, 4.0e-6 after block 20). That row alone is what a KV-cached decode step computes.
 // KernelGen's kernels never let the batch change an order, so the difference is exactly 0.
 //
-//   dotnet run -c Release [-- --batches 1,8,16] [--export DIR]
+//   dotnet run -c Release [-- --batches 1,8,16] [--export DIR] [--profile]
 //   --export DIR writes residual_stack.safetensors (parameters, the bs = 1 input and this run's
-//   output) for benchmarks/accuracy/residual_stack_accuracy.py.
+//   output) for benchmarks/accuracy/residual_stack_accuracy.py; --profile times each kind of layer on the GPU.
 const int Sequence = 1024;
 const ulong WeightSeed = 2024, InputSeed = 7;
 int[] batches = [1, 8, 16];
 string? exportDirectory = null;
+bool profile = false;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -31,8 +32,11 @@ for (int i = 0; i < args.Length; i++)
         case "--export" when i + 1 < args.Length:
             exportDirectory = args[++i];
             break;
+        case "--profile":
+            profile = true;
+            break;
         default:
-            Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: [--batches 1,8,16] [--export DIR]");
+            Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: [--batches 1,8,16] [--export DIR] [--profile]");
             return 2;
     }
 }
@@ -102,6 +106,16 @@ foreach (int batch in batches)
 
     bool decodeEqualsPrefill = BitsEqual(cpuInBatch[^1], cpuAlone[^1]) && (gpuInBatch is null || BitsEqual(gpuInBatch[^1], gpuAlone![^1]));
     Console.WriteLine($"  decode step (the last token alone) == prefill row: {(decodeEqualsPrefill ? "yes" : "NO")}; SHA-256 of the final row: {Sha256(cpuAlone[^1])}");
+
+    if (batch == 1 && onGpu is not null && profile)
+    {
+        float[] p = input.AsSpan(0, Sequence * width).ToArray();
+        onGpu.Profile(p); // warm-up
+        foreach ((string kind, double ms) in onGpu.Profile(p))
+        {
+            Console.WriteLine($"  GPU time, synchronized after each kernel: {kind,-20} {ms,8:F2} ms");
+        }
+    }
 
     if (batch == 1)
     {
