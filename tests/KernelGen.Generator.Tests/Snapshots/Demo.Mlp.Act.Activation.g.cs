@@ -26,14 +26,14 @@ partial class Mlp
 
         /// <inheritdoc/>
         protected override void ComputeRows(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
-            global::KernelGen.ActivationKernels.Rows(DeclaredFunction, input, output, rowStart, rowEnd, FeatureCount);
+            global::KernelGen.ActivationKernels.Rows<global::KernelGen.GeluFunction<global::KernelGen.CpuMath>>(input, output, rowStart, rowEnd, FeatureCount);
 
         // GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….
         private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)
             where TMath : struct, global::KernelGen.IKernelMath
         {
             global::ILGPU.ArrayView<float> scratch = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.CanonicalReduction.Lanes);
-            global::KernelGen.ActivationKernels.GroupRow<TMath>(DeclaredFunction, input, output, FeatureCount);
+            global::KernelGen.ActivationKernels.GroupRow<global::KernelGen.GeluFunction<TMath>>(input, output, FeatureCount);
         }
 
         /// <inheritdoc/>
