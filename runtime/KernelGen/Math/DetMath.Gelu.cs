@@ -4,6 +4,9 @@ public static partial class DetMath
 {
     private const double InverseSqrt2 = 0.7071067811865476;
 
+    /// <summary>Below this t = |x|/√2 (|x| &lt; 2^-4), GELU is evaluated as x/2 plus a small double-double tail.</summary>
+    private const double SmallGeluT = 0.04419417382415922; // 2^-4/√2
+
     /// <summary>
     /// GELU, erf form (PyTorch's <c>gelu(x)</c>, <c>approximate='none'</c>):
     /// <c>0.5 · x · (1 + erf(x/√2))</c>, evaluated in double as one function (not composed from
@@ -53,6 +56,16 @@ public static partial class DetMath
         if (t < 1.0)
         {
             double erf = ErfSmall<TMath>(t, square);
+            if (t < SmallGeluT)
+            {
+                // x/2 + (x/2)·(±erf) as a double-double: x/2 is exact, so only the small second term
+                // carries a rounding, and the sum is rounded to float once (the H100's exhaustive run
+                // found 0x37B0A46F misrounded by the plain 1 + erf in double).
+                double tail = m.Mul(half, x < 0f ? -erf : erf);
+                double hi = DoubleDouble<TMath>.FastTwoSum(half, tail, out double lo);
+                return RoundToFloat<TMath>(hi, lo);
+            }
+
             phi = m.Add(1.0, x < 0f ? -erf : erf);
         }
         else
