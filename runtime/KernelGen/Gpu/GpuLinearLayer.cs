@@ -17,8 +17,7 @@ public sealed class GpuLinearLayer : IDisposable
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _bias;
     private readonly LinearGpuKernels _kernels;
     private readonly object _gate = new();
-    private MemoryBuffer1D<float, Stride1D.Dense>? _input;
-    private MemoryBuffer1D<float, Stride1D.Dense>? _output;
+    private readonly HostStaging _staging;
     private bool _disposed;
 
     internal GpuLinearLayer(GpuDevice device, LinearLayer layer)
@@ -26,6 +25,7 @@ public sealed class GpuLinearLayer : IDisposable
         Device = device;
         _layer = layer;
         _kernels = device.GetOrLoadKernel(layer.GetType(), layer.LoadGpuKernelsCore);
+        _staging = new HostStaging(device, layer.GetType().Name);
         _weight = device.AllocateCopy(layer.PackedWeightArray, $"the weight of {layer.GetType().Name}");
         try
         {
@@ -64,15 +64,7 @@ public sealed class GpuLinearLayer : IDisposable
                 return;
             }
 
-            Accelerator accelerator = Device.Accelerator;
-            ArrayView1D<float, Stride1D.Dense> inputView = Rent(ref _input, input.Length, "the input");
-            ArrayView1D<float, Stride1D.Dense> outputView = Rent(ref _output, output.Length, "the output");
-            AcceleratorStream stream = accelerator.DefaultStream;
-
-            inputView.CopyFromCPU(stream, input);
-            _kernels.Launch(rows, OutFeatures, inputView.AsContiguous(), _weight.View.AsContiguous(), _bias.View.AsContiguous(), outputView.AsContiguous());
-            outputView.CopyToCPU(stream, output);
-            stream.Synchronize();
+            _staging.Run(input, output, (x, y) => _kernels.Launch(rows, OutFeatures, x, _weight.View.AsContiguous(), _bias.View.AsContiguous(), y));
         }
     }
 
@@ -130,8 +122,7 @@ public sealed class GpuLinearLayer : IDisposable
                 return; // the accelerator freed every buffer it owned
             }
 
-            _input?.Dispose();
-            _output?.Dispose();
+            _staging.Dispose();
             _weight.Dispose();
             _bias.Dispose();
         }
@@ -141,17 +132,5 @@ public sealed class GpuLinearLayer : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ObjectDisposedException.ThrowIf(Device.IsDisposed, Device);
-    }
-
-    private ArrayView1D<float, Stride1D.Dense> Rent(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, int length, string what)
-    {
-        if (buffer is null || buffer.Length < length)
-        {
-            buffer?.Dispose();
-            buffer = null;
-            buffer = Device.Allocate<float>(length, $"{what} of {_layer.GetType().Name}");
-        }
-
-        return buffer.View.SubView(0, length);
     }
 }

@@ -16,8 +16,7 @@ public sealed class GpuRowLayer : IDisposable
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _parameters;
     private readonly RowGpuKernel _kernel;
     private readonly object _gate = new();
-    private MemoryBuffer1D<float, Stride1D.Dense>? _input;
-    private MemoryBuffer1D<float, Stride1D.Dense>? _output;
+    private readonly HostStaging _staging;
     private bool _disposed;
 
     internal GpuRowLayer(GpuDevice device, RowLayer layer)
@@ -25,6 +24,7 @@ public sealed class GpuRowLayer : IDisposable
         Device = device;
         _layer = layer;
         _kernel = device.GetOrLoadKernel(layer.GetType(), layer.LoadGpuKernelCore);
+        _staging = new HostStaging(device, layer.GetType().Name);
 
         // A layer without parameters still passes a valid view: one unused float.
         float[] parameters = layer.ParameterArray.Length == 0 ? [0f] : layer.ParameterArray;
@@ -56,15 +56,7 @@ public sealed class GpuRowLayer : IDisposable
                 return;
             }
 
-            Accelerator accelerator = Device.Accelerator;
-            ArrayView1D<float, Stride1D.Dense> inputView = Rent(ref _input, input.Length, "the input");
-            ArrayView1D<float, Stride1D.Dense> outputView = Rent(ref _output, output.Length, "the output");
-            AcceleratorStream stream = accelerator.DefaultStream;
-
-            inputView.CopyFromCPU(stream, input);
-            _kernel.Launch(rows, inputView.AsContiguous(), _parameters.View.AsContiguous(), outputView.AsContiguous());
-            outputView.CopyToCPU(stream, output);
-            stream.Synchronize();
+            _staging.Run(input, output, (x, y) => _kernel.Launch(rows, x, _parameters.View.AsContiguous(), y));
         }
     }
 
@@ -127,8 +119,7 @@ public sealed class GpuRowLayer : IDisposable
                 return; // the accelerator freed every buffer it owned
             }
 
-            _input?.Dispose();
-            _output?.Dispose();
+            _staging.Dispose();
             _parameters.Dispose();
         }
     }
@@ -137,17 +128,5 @@ public sealed class GpuRowLayer : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ObjectDisposedException.ThrowIf(Device.IsDisposed, Device);
-    }
-
-    private ArrayView1D<float, Stride1D.Dense> Rent(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, int length, string what)
-    {
-        if (buffer is null || buffer.Length < length)
-        {
-            buffer?.Dispose();
-            buffer = null;
-            buffer = Device.Allocate<float>(length, $"{what} of {_layer.GetType().Name}");
-        }
-
-        return buffer.View.SubView(0, length);
     }
 }
