@@ -13,10 +13,8 @@ internal static class RowLayerEmitter
     /// <param name="constants">Constant declarations, each preceded by its doc comment line.</param>
     /// <param name="baseArguments">The base constructor's arguments.</param>
     /// <param name="cpuCall">The call that computes rows [rowStart, rowEnd) from input, Parameters and output.</param>
-    /// <param name="gpuCall">The call that computes row Grid.IdxX from input, parameters, output and scratch, generic over TMath;
-    /// for an element-wise layer, the call that computes one element from input, output and rows.</param>
-    /// <param name="elementwise">Whether the GPU kernel runs one thread per element (no reduction) instead of one group of 32 threads per row.</param>
-    public static void Emit(CodeWriter writer, string typeName, string[] constants, string baseArguments, string cpuCall, string gpuCall, bool elementwise = false)
+    /// <param name="gpuCall">The call that computes row Grid.IdxX from input, parameters, output and scratch, generic over TMath.</param>
+    public static void Emit(CodeWriter writer, string typeName, string[] constants, string baseArguments, string cpuCall, string gpuCall)
     {
         writer.Lines(constants);
         writer.Lines(
@@ -31,27 +29,18 @@ internal static class RowLayerEmitter
             "protected override void ComputeRows(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>",
             $"    {cpuCall};",
             string.Empty,
-            elementwise
-                ? "// GPU: one thread per element, in groups of 256 (no element depends on another)."
-                : "// GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….",
+            "// GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….",
             "private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)",
             "    where TMath : struct, global::KernelGen.IKernelMath",
-            "{");
-        if (!elementwise)
-        {
-            writer.Line("    global::ILGPU.ArrayView<float> scratch = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.CanonicalReduction.Lanes);");
-        }
-
-        string loader = elementwise ? "global::KernelGen.RowGpuKernel.Elementwise(" : "new global::KernelGen.RowGpuKernel(";
-        string closing = elementwise ? ", FeatureCount);" : ");";
-        writer.Lines(
+            "{",
+            "    global::ILGPU.ArrayView<float> scratch = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.CanonicalReduction.Lanes);",
             $"    {gpuCall};",
             "}",
             string.Empty,
             "/// <inheritdoc/>",
             "protected override global::KernelGen.RowGpuKernel LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>",
-            $"    {loader}accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda",
+            "    new global::KernelGen.RowGpuKernel(accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda",
             "        ? global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)",
-            $"        : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CpuMath>){closing}");
+            "        : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CpuMath>));");
     }
 }

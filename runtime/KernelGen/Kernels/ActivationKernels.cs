@@ -46,22 +46,19 @@ public static class ActivationKernels
         }
     }
 
-    /// <summary>
-    /// Applies <typeparamref name="TFunction"/> to element <c>Grid.IdxX · Group.DimX + Group.IdxX</c> of
-    /// <paramref name="rows"/> rows of <paramref name="features"/> values (one thread per element).
-    /// </summary>
+    /// <summary>Applies <typeparamref name="TFunction"/> to row <c>Grid.IdxX</c> with the calling group of 32 threads (thread j: elements j, j + 32, …).</summary>
     /// <typeparam name="TFunction">The function, specialized at compile time (with the kernel's arithmetic).</typeparam>
     /// <param name="input">All input rows.</param>
     /// <param name="output">All output rows; may be <paramref name="input"/> itself.</param>
-    /// <param name="rows">The rows.</param>
     /// <param name="features">The row length.</param>
-    public static void Element<TFunction>(ArrayView<float> input, ArrayView<float> output, int rows, int features)
+    public static void GroupRow<TFunction>(ArrayView<float> input, ArrayView<float> output, int features)
         where TFunction : struct, IElementFunction
     {
-        long index = ((long)Grid.IdxX * Group.DimX) + Group.IdxX;
-        if (index < (long)rows * features)
+        TFunction function = default;
+        long rowStart = (long)Grid.IdxX * features;
+        for (int i = Group.IdxX; i < features; i += CanonicalReduction.Lanes)
         {
-            output[index] = default(TFunction).Apply(input[index]);
+            output[rowStart + i] = function.Apply(input[rowStart + i]);
         }
     }
 }

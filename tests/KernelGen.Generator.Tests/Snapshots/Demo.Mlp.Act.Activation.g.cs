@@ -3,7 +3,7 @@
 //
 // Canonical arithmetic KG-Bitwise-1 (see docs/arithmetic.md), identical on every CPU path and on the GPU:
 //   y[i] = DetMath.Gelu(x) for each of the 3072 elements of a row, independently: no reduction, no order.
-// CPU: one thread per block of whole rows. GPU (ILGPU): one thread per element.
+// CPU: one thread per block of whole rows. GPU (ILGPU): one group of 32 threads per row, thread j = elements j, j + 32, ….
 #nullable enable
 
 namespace Demo;
@@ -28,17 +28,18 @@ partial class Mlp
         protected override void ComputeRows(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
             global::KernelGen.ActivationKernels.Rows<global::KernelGen.GeluFunction<global::KernelGen.CpuMath>>(input, output, rowStart, rowEnd, FeatureCount);
 
-        // GPU: one thread per element, in groups of 256 (no element depends on another).
+        // GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….
         private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)
             where TMath : struct, global::KernelGen.IKernelMath
         {
-            global::KernelGen.ActivationKernels.Element<global::KernelGen.GeluFunction<TMath>>(input, output, rows, FeatureCount);
+            global::ILGPU.ArrayView<float> scratch = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.CanonicalReduction.Lanes);
+            global::KernelGen.ActivationKernels.GroupRow<global::KernelGen.GeluFunction<TMath>>(input, output, FeatureCount);
         }
 
         /// <inheritdoc/>
         protected override global::KernelGen.RowGpuKernel LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>
-            global::KernelGen.RowGpuKernel.Elementwise(accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda
+            new global::KernelGen.RowGpuKernel(accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda
                 ? global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)
-                : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CpuMath>), FeatureCount);
+                : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CpuMath>));
     }
 }
