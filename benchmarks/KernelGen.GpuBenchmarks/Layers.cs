@@ -15,3 +15,10 @@ internal sealed partial class Linear768x3072;
 
 [Linear(1024, 4096, Bias = false)]
 internal sealed partial class Linear1024x4096;
+
+// Row layers of the residual stack, for their PTX.
+[Activation(ActivationFunction.Gelu, 768)]
+internal sealed partial class Gelu768;
+
+[LayerNorm(768)]
+internal sealed partial class Norm768;

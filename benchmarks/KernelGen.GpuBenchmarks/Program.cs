@@ -7,13 +7,19 @@ using KernelGen;
 using KernelGen.GpuBenchmarks;
 
 // Prints one line per shape: "M K N microseconds TFLOP/s" for the generated kernel on device data.
-// Usage: KernelGen.GpuBenchmarks [--ptx <directory>]   (also writes the kernels' PTX there)
+// Usage: KernelGen.GpuBenchmarks [--ptx <directory> [--ptx-only]]   (also writes the kernels' PTX there)
 using GpuDevice gpu = GpuDevice.OpenCuda();
 int ptxIndex = Array.IndexOf(args, "--ptx");
 if (ptxIndex >= 0 && ptxIndex + 1 < args.Length)
 {
     PtxDump.Write(gpu, typeof(Linear4096x4096), args[ptxIndex + 1]);
     PtxDump.Write(gpu, typeof(Linear1024x64), args[ptxIndex + 1]);
+    PtxDump.Write(gpu, typeof(Gelu768), args[ptxIndex + 1]);
+    PtxDump.Write(gpu, typeof(Norm768), args[ptxIndex + 1]);
+    if (args.Contains("--ptx-only"))
+    {
+        return;
+    }
 }
 
 Console.WriteLine($"# KernelGen {ArithmeticVersion.Name} on {gpu.Name}, ILGPU O2, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");

@@ -7,7 +7,7 @@ using KernelGen;
 
 namespace KernelGen.GpuBenchmarks;
 
-/// <summary>Writes the PTX that ILGPU compiles for a layer's two kernels, for inspection (fusion, spills).</summary>
+/// <summary>Writes the PTX that ILGPU compiles for a layer's kernels (Linear's tiled and per-output kernels, a row layer's kernel), for inspection (fusion, spills).</summary>
 internal static class PtxDump
 {
     public static void Write(GpuDevice gpu, System.Type layer, string directory)
@@ -17,6 +17,10 @@ internal static class PtxDump
         foreach (MethodInfo kernel in layer.GetMethods(Flags))
         {
             if (kernel.Name.StartsWith("GpuTiled", System.StringComparison.Ordinal))
+            {
+                Write(gpu, EntryPointDescription.FromExplicitlyGroupedKernel(kernel.MakeGenericMethod(typeof(CudaMath))), Path.Combine(directory, $"{layer.Name}.{kernel.Name}.ptx"));
+            }
+            else if (kernel.Name == "GpuRowKernel")
             {
                 Write(gpu, EntryPointDescription.FromExplicitlyGroupedKernel(kernel.MakeGenericMethod(typeof(CudaMath))), Path.Combine(directory, $"{layer.Name}.{kernel.Name}.ptx"));
             }
