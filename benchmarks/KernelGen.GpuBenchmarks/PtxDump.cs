@@ -7,7 +7,7 @@ using KernelGen;
 
 namespace KernelGen.GpuBenchmarks;
 
-/// <summary>Writes the PTX that ILGPU compiles for a layer's kernels (Linear's tiled and per-output kernels, a row layer's kernel), for inspection (fusion, spills).</summary>
+/// <summary>Writes the PTX that ILGPU compiles for a layer's kernels (Linear's tiled and per-output kernels, a row layer's kernel), and the PTX that <see cref="CudaKernelLoader"/> loads (<c>*.loaded.ptx</c>), for inspection (fusion, spills).</summary>
 internal static class PtxDump
 {
     public static void Write(GpuDevice gpu, System.Type layer, string directory)
@@ -40,5 +40,21 @@ internal static class PtxDump
         KernelSpecialization specialization = KernelSpecialization.Empty;
         var kernel = (PTXCompiledKernel)backend.Compile(entry, specialization);
         File.WriteAllText(path, kernel.PTXAssembly);
+
+        // What CudaKernelLoader loads: the same PTX with the inline-assembly depots in registers.
+        string loaded = PtxLocalDepots.PromoteToRegisters(kernel.PTXAssembly, out int promoted);
+        File.WriteAllText(Path.ChangeExtension(path, ".loaded.ptx"), loaded);
+        System.Console.Error.WriteLine($"PTX {Path.GetFileName(path)}: {Count(kernel.PTXAssembly, "st.local")} st.local, {Count(kernel.PTXAssembly, "ld.local")} ld.local as compiled; {promoted} depots promoted; loaded: {Count(loaded, "st.local")} st.local, {Count(loaded, "ld.local")} ld.local");
+    }
+
+    private static int Count(string text, string token)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(token, System.StringComparison.Ordinal); i >= 0; i = text.IndexOf(token, i + token.Length, System.StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 }

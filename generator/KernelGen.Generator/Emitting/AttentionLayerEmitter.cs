@@ -52,7 +52,7 @@ internal static class AttentionLayerEmitter
                 "/// <inheritdoc/>",
                 $"protected override global::System.Action<global::ILGPU.KernelConfig, {Views}> LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>",
                 "    accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda",
-                $"        ? global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{Views}>(accelerator, GpuKernel<global::KernelGen.CudaMath>)",
+                $"        ? global::KernelGen.CudaKernelLoader.LoadStreamKernel<{Views}>(accelerator, GpuKernel<global::KernelGen.CudaMath>)",
                 $"        : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{Views}>(accelerator, GpuKernel<global::KernelGen.CpuMath>);"));
     }
 }

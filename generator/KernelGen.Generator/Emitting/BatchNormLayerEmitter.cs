@@ -57,8 +57,8 @@ internal static class BatchNormLayerEmitter
                 "protected override global::KernelGen.BatchNormGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator) =>",
                 "    accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda",
                 "        ? new global::KernelGen.BatchNormGpuKernels(",
-                $"            global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, {View}, {View}, {View}, int, int>(accelerator, GpuNormalizeKernel<global::KernelGen.CudaMath>),",
-                $"            global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{View}, {View}, int, int>(accelerator, GpuStatisticsKernel<global::KernelGen.CudaMath>))",
+                $"            global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, {View}, {View}, {View}, int, int>(accelerator, GpuNormalizeKernel<global::KernelGen.CudaMath>),",
+                $"            global::KernelGen.CudaKernelLoader.LoadStreamKernel<{View}, {View}, int, int>(accelerator, GpuStatisticsKernel<global::KernelGen.CudaMath>))",
                 "        : new global::KernelGen.BatchNormGpuKernels(",
                 $"            global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index1D, {View}, {View}, {View}, int, int>(accelerator, GpuNormalizeKernel<global::KernelGen.CpuMath>),",
                 $"            global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{View}, {View}, int, int>(accelerator, GpuStatisticsKernel<global::KernelGen.CpuMath>));"));

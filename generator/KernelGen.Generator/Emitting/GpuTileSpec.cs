@@ -2,10 +2,12 @@ namespace KernelGen.Generator.Emitting;
 
 /// <summary>
 /// The shared-memory tiling of a tiled GPU kernel, fixed at compile time by the declared shape.
-/// A group of 16 × 16 threads computes <see cref="Rows"/> × <see cref="Columns"/> outputs; thread
-/// (tx, ty) owns rows ty + 16·i and columns tx + 16·j, so that shared-memory reads and output writes
-/// are consecutive across a warp. k advances through shared memory in slices of <see cref="Depth"/>,
-/// in ascending order, and each thread's accumulators take one FMA per k.
+/// A group of 16 × 16 threads computes <see cref="Rows"/> × <see cref="Columns"/> outputs. Thread
+/// (tx, ty) owns <see cref="RowVector"/> neighbouring rows in each of <see cref="RowGroups"/> bands
+/// (rows ty·v + r + 16·v·h) and likewise for columns, so that it reads its slice of each staged k-row
+/// with one vector load per band (<c>KernelGen.Float4</c>/<c>Float2</c>). k advances through shared
+/// memory in slices of <see cref="Depth"/>, in ascending order, with two buffers; each thread's
+/// accumulators take one FMA per k.
 /// </summary>
 internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread)
 {
@@ -16,18 +18,30 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread)
     /// <summary>The k-slice staged in shared memory per step.</summary>
     public const int Depth = 16;
 
-    /// <summary>
-    /// Extra floats per k-row of the staged A tile. With a row stride of 2 mod 32, the 32 stores of a
-    /// warp (2 rows × 16 k) land in 32 different banks.
-    /// </summary>
-    public const int RowPadding = 2;
-
     public int Rows => GroupSide * RowsPerThread;
 
     public int Columns => GroupSide * ColumnsPerThread;
 
-    /// <summary>The row stride of the staged A tile.</summary>
-    public int PaddedRows => Rows + RowPadding;
+    /// <summary>Neighbouring rows a thread reads with one vector load: 4 or 2.</summary>
+    public int RowVector => VectorFor(RowsPerThread);
+
+    /// <summary>Neighbouring columns a thread reads with one vector load: 4 or 2.</summary>
+    public int ColumnVector => VectorFor(ColumnsPerThread);
+
+    /// <summary>Bands of <see cref="RowVector"/> rows per thread.</summary>
+    public int RowGroups => RowsPerThread / RowVector;
+
+    /// <summary>Bands of <see cref="ColumnVector"/> columns per thread.</summary>
+    public int ColumnGroups => ColumnsPerThread / ColumnVector;
+
+    /// <summary>
+    /// Vectors per staged k-row of A: the tile's rows plus one vector of padding, so that the eight
+    /// 16-byte stores of a quarter warp (8 consecutive k) land in 32 different banks.
+    /// </summary>
+    public int ARowVectors => (Rows / RowVector) + 1;
+
+    /// <summary>Vectors per staged k-row of W.</summary>
+    public int BRowVectors => Columns / ColumnVector;
 
     /// <summary>The kernel's name, after its tile: <c>GpuTiled128x128Kernel</c>.</summary>
     public string KernelName => $"GpuTiled{Rows}x{Columns}Kernel";
@@ -38,6 +52,14 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread)
     /// <summary>2 rows per thread (32 per group): four times the groups, for batches too small to fill the GPU with large tiles.</summary>
     public static GpuTileSpec Small(int packedStride) => new(RowsPerThread: 2, ColumnsPerThread: ColumnsFor(packedStride));
 
+    /// <summary>The type name of a vector of <paramref name="width"/> floats.</summary>
+    public static string VectorType(int width) => width == 4 ? "global::KernelGen.Float4" : "global::KernelGen.Float2";
+
+    /// <summary>The field of element <paramref name="index"/> of a vector.</summary>
+    public static string Element(int index) => index switch { 0 => "X", 1 => "Y", 2 => "Z", _ => "W" };
+
     /// <summary>8 columns per thread (128 per group) when the packed stride allows it; narrower tiles for narrow layers.</summary>
     private static int ColumnsFor(int packedStride) => packedStride >= 128 ? 8 : packedStride >= 64 ? 4 : 2;
+
+    private static int VectorFor(int perThread) => perThread >= 4 ? 4 : 2;
 }

@@ -14,6 +14,7 @@ internal static class LinearGpuKernelEmitter
 {
     private const string View = "global::ILGPU.ArrayView<float>";
     private const string Views = View + ", " + View + ", " + View + ", " + View;
+    private const string CudaMath = "global::KernelGen.CudaMath";
 
     /// <summary>
     /// k-steps whose weight loads the per-output kernel issues together. A batch of one row has only
@@ -81,21 +82,28 @@ internal static class LinearGpuKernelEmitter
         int side = GpuTileSpec.GroupSide;
         int depth = GpuTileSpec.Depth;
         int threads = GpuTileSpec.Threads;
-        int aLoads = tile.Rows * depth / threads;
-        int bLoads = tile.Columns * depth / threads;
-        int aStride = tile.PaddedRows;
+        int rv = tile.RowVector;
+        int cv = tile.ColumnVector;
+        string aVector = GpuTileSpec.VectorType(rv);
+        string bVector = GpuTileSpec.VectorType(cv);
+        int aLoads = tile.Rows * depth / (rv * threads);
+        int bLoads = tile.Columns * depth / (cv * threads);
+        int aStride = tile.ARowVectors;
+        int bStride = tile.BRowVectors;
+        bool fullSlices = model.InFeatures % depth == 0;
 
-        writer.Line($"// GPU, large batches: a group of {side} × {side} threads computes {tile.Rows} rows × {tile.Columns} columns; thread (tx, ty)");
-        writer.Line($"// owns rows ty + {side}·i (i < {tile.RowsPerThread}) and columns tx + {side}·j (j < {tile.ColumnsPerThread}). k is staged through shared");
-        writer.Line($"// memory {depth} at a time, in ascending order, and never padded: each accumulator is the CPU's chain. The next");
-        writer.Line("// slice is loaded into registers while the current one is computed; A's shared rows are padded against bank conflicts.");
+        writer.Line($"// GPU, large batches: a group of {side} × {side} threads computes {tile.Rows} rows × {tile.Columns} columns. Thread (tx, ty) owns");
+        writer.Line($"// rows ty·{rv} + r + {side * rv}·h (r < {rv}, h < {tile.RowGroups}) and columns tx·{cv} + c + {side * cv}·g (c < {cv}, g < {tile.ColumnGroups}), and reads each band");
+        writer.Line($"// of a staged k-row with one {rv * 32}-bit (A) or {cv * 32}-bit (W) shared load. k is staged {depth} at a time, in ascending order, never padded with");
+        writer.Line("// zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, the next is loaded");
+        writer.Line("// from global memory into registers and stored into the other buffer, then one barrier.");
         writer.Line($"private static void {tile.KernelName}<TMath>({View} input, {View} weight, {View} bias, {View} output, int rows)");
         using (writer.Block("    where TMath : struct, global::KernelGen.IKernelMath"))
         {
             writer.Lines(
                 "TMath math = default;",
-                $"{View} tileA = global::ILGPU.SharedMemory.Allocate<float>({depth * aStride}); // [k, row], row stride {aStride}",
-                $"{View} tileB = global::ILGPU.SharedMemory.Allocate<float>({depth * tile.Columns}); // [k, column]",
+                $"global::ILGPU.ArrayView<{aVector}> tileA = global::ILGPU.SharedMemory.Allocate<{aVector}>({2 * depth * aStride}); // 2 × [k, row vector], {aStride} vectors per k (1 of padding)",
+                $"global::ILGPU.ArrayView<{bVector}> tileB = global::ILGPU.SharedMemory.Allocate<{bVector}>({2 * depth * bStride}); // 2 × [k, column vector]",
                 "int tx = global::ILGPU.Group.IdxX;",
                 "int ty = global::ILGPU.Group.IdxY;",
                 $"int thread = (ty * {side}) + tx;",
@@ -106,55 +114,59 @@ internal static class LinearGpuKernelEmitter
                 writer.Line($"float {EmitText.JoinIndexed(tile.ColumnsPerThread, j => $"acc{i}_{j} = 0f")};");
             }
 
-            writer.Line("// What this thread stages: A elements (aRow, aK) and W elements (bK, bColumn) of each slice.");
+            writer.Line($"// What this thread stages: {rv} rows of A at (aRow, aK) and {cv} columns of W at (bK, bColumn) per slice.");
             for (int l = 0; l < aLoads; l++)
             {
                 string element = l == 0 ? "thread" : $"(thread + {l * threads})";
-                writer.Line($"int aM{l} = {element} / {depth}, aK{l} = {element} % {depth}, aRow{l} = rowBase + aM{l};");
+                writer.Line($"int aM{l} = {element} / {depth}, aK{l} = {element} % {depth}, aRow{l} = rowBase + (aM{l} * {rv});");
             }
 
             for (int l = 0; l < bLoads; l++)
             {
                 string element = l == 0 ? "thread" : $"(thread + {l * threads})";
-                writer.Line($"int bK{l} = {element} / {tile.Columns}, bN{l} = {element} % {tile.Columns}, bColumn{l} = columnBase + bN{l};");
+                writer.Line($"int bK{l} = {element} / {bStride}, bN{l} = {element} % {bStride}, bColumn{l} = columnBase + (bN{l} * {cv});");
             }
 
-            EmitSliceLoads(writer, tile, aLoads, bLoads, "0", declare: true);
-            using (writer.Block($"for (int k0 = 0; k0 < K; k0 += {depth})"))
+            EmitSliceLoads(writer, tile, aLoads, bLoads, declare: true);
+            EmitSliceStores(writer, aLoads, bLoads, aStride, bStride, "0");
+            writer.Line("global::ILGPU.Group.Barrier();");
+            using (writer.Block($"for (int k0 = 0, buffer = 0; k0 < K; k0 += {depth}, buffer ^= 1)"))
             {
-                writer.Line($"int sliceDepth = K - k0 < {depth} ? K - k0 : {depth};");
-                for (int l = 0; l < aLoads; l++)
-                {
-                    writer.Line($"tileA[(aK{l} * {aStride}) + aM{l}] = aNext{l};");
-                }
-
-                for (int l = 0; l < bLoads; l++)
-                {
-                    writer.Line($"tileB[(bK{l} * {tile.Columns}) + bN{l}] = bNext{l};");
-                }
-
-                writer.Line("global::ILGPU.Group.Barrier();");
+                writer.Line($"int next = k0 + {depth};");
                 writer.Line("// The next slice's loads are in flight while this one is computed; past K they load nothing.");
-                EmitSliceLoads(writer, tile, aLoads, bLoads, $"k0 + {depth}", declare: false);
-                using (writer.Block("for (int kk = 0; kk < sliceDepth; kk++)"))
+                EmitSliceLoads(writer, tile, aLoads, bLoads, declare: false);
+                writer.Line($"int aSlice = buffer * {depth * aStride}, bSlice = buffer * {depth * bStride};");
+                string bound = fullSlices ? depth.ToString(CultureInfo.InvariantCulture) : "sliceDepth";
+                if (!fullSlices)
                 {
-                    for (int i = 0; i < tile.RowsPerThread; i++)
+                    writer.Line($"int sliceDepth = K - k0 < {depth} ? K - k0 : {depth};");
+                }
+
+                using (writer.Block($"for (int kk = 0; kk < {bound}; kk++)"))
+                {
+                    for (int h = 0; h < tile.RowGroups; h++)
                     {
-                        writer.Line($"float a{i} = tileA[(kk * {aStride}) + ty{Offset(i)}];");
+                        writer.Line($"{aVector} a{h} = tileA[aSlice + (kk * {aStride}) + ty{Offset(h)}];");
                     }
 
-                    for (int j = 0; j < tile.ColumnsPerThread; j++)
+                    for (int g = 0; g < tile.ColumnGroups; g++)
                     {
-                        writer.Line($"float b{j} = tileB[(kk * {tile.Columns}) + tx{Offset(j)}];");
+                        writer.Line($"{bVector} b{g} = tileB[bSlice + (kk * {bStride}) + tx{Offset(g)}];");
                     }
 
                     for (int i = 0; i < tile.RowsPerThread; i++)
                     {
+                        string a = $"a{i / rv}.{GpuTileSpec.Element(i % rv)}";
                         for (int j = 0; j < tile.ColumnsPerThread; j++)
                         {
-                            writer.Line($"acc{i}_{j} = math.Fma(a{i}, b{j}, acc{i}_{j});");
+                            writer.Line($"acc{i}_{j} = math.Fma({a}, b{j / cv}.{GpuTileSpec.Element(j % cv)}, acc{i}_{j});");
                         }
                     }
+                }
+
+                using (writer.Block("if (next < K)"))
+                {
+                    EmitSliceStores(writer, aLoads, bLoads, aStride, bStride, $"(buffer ^ 1)");
                 }
 
                 writer.Line("global::ILGPU.Group.Barrier();");
@@ -162,12 +174,12 @@ internal static class LinearGpuKernelEmitter
 
             for (int i = 0; i < tile.RowsPerThread; i++)
             {
-                writer.Line($"int row{i} = rowBase + ty{Offset(i)};");
+                writer.Line($"int row{i} = rowBase + (ty * {rv}) + {(i % rv) + (side * rv * (i / rv))};");
             }
 
             for (int j = 0; j < tile.ColumnsPerThread; j++)
             {
-                writer.Line($"int column{j} = columnBase + tx{Offset(j)};");
+                writer.Line($"int column{j} = columnBase + (tx * {cv}) + {(j % cv) + (side * cv * (j / cv))};");
             }
 
             for (int i = 0; i < tile.RowsPerThread; i++)
@@ -180,24 +192,41 @@ internal static class LinearGpuKernelEmitter
         }
     }
 
-    /// <summary>Loads one slice's staged elements into registers: zero outside the rows, the packed stride or K.</summary>
-    private static void EmitSliceLoads(CodeWriter writer, GpuTileSpec tile, int aLoads, int bLoads, string sliceStart, bool declare)
+    /// <summary>Loads one slice's staged vectors into registers: zero outside the rows, the packed stride or K (never stored past K).</summary>
+    private static void EmitSliceLoads(CodeWriter writer, GpuTileSpec tile, int aLoads, int bLoads, bool declare)
     {
-        string type = declare ? "float " : string.Empty;
-        string start = sliceStart == "0" ? string.Empty : "next + ";
-        if (!declare)
-        {
-            writer.Line($"int next = {sliceStart};");
-        }
-
+        string start = declare ? string.Empty : "next + ";
         for (int l = 0; l < aLoads; l++)
         {
-            writer.Line($"{type}aNext{l} = aRow{l} < rows && {start}aK{l} < K ? input[(aRow{l} * K) + {start}aK{l}] : 0f;");
+            string elements = EmitText.JoinIndexed(
+                tile.RowVector,
+                r => $"aRow{l} + {r} < rows && {start}aK{l} < K ? input[((aRow{l} + {r}) * K) + {start}aK{l}] : 0f");
+            writer.Line($"{(declare ? "var " : string.Empty)}aNext{l} = new {GpuTileSpec.VectorType(tile.RowVector)}({elements});");
         }
 
         for (int l = 0; l < bLoads; l++)
         {
-            writer.Line($"{type}bNext{l} = bColumn{l} < Stride && {start}bK{l} < K ? weight[(({start}bK{l}) * Stride) + bColumn{l}] : 0f;");
+            string elements = EmitText.JoinIndexed(
+                tile.ColumnVector,
+                c => $"bColumn{l} + {c} < Stride && {start}bK{l} < K ? weight[(({start}bK{l}) * Stride) + bColumn{l} + {c}] : 0f");
+            writer.Line($"{(declare ? "var " : string.Empty)}bNext{l} = new {GpuTileSpec.VectorType(tile.ColumnVector)}({elements});");
+        }
+    }
+
+    /// <summary>Stores the staged vectors into buffer <paramref name="buffer"/>.</summary>
+    private static void EmitSliceStores(CodeWriter writer, int aLoads, int bLoads, int aStride, int bStride, string buffer)
+    {
+        int depth = GpuTileSpec.Depth;
+        string aBase = buffer == "0" ? string.Empty : $"({buffer} * {depth * aStride}) + ";
+        string bBase = buffer == "0" ? string.Empty : $"({buffer} * {depth * bStride}) + ";
+        for (int l = 0; l < aLoads; l++)
+        {
+            writer.Line($"tileA[{aBase}(aK{l} * {aStride}) + aM{l}] = aNext{l};");
+        }
+
+        for (int l = 0; l < bLoads; l++)
+        {
+            writer.Line($"tileB[{bBase}(bK{l} * {bStride}) + bN{l}] = bNext{l};");
         }
     }
 
@@ -208,7 +237,7 @@ internal static class LinearGpuKernelEmitter
         {
             using (writer.Block("if (accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda)"))
             {
-                EmitKernelsExpression(writer, model, "global::KernelGen.CudaMath");
+                EmitKernelsExpression(writer, model, CudaMath);
             }
 
             EmitKernelsExpression(writer, model, "global::KernelGen.CpuMath");
@@ -217,15 +246,16 @@ internal static class LinearGpuKernelEmitter
 
     private static void EmitKernelsExpression(CodeWriter writer, LinearLayerModel model, string math)
     {
-        const string Loader = "global::ILGPU.Runtime.KernelLoaders";
+        // On CUDA, KernelGen's loader compiles the kernels with their inline-assembly results kept in registers.
+        string loader = math == CudaMath ? "global::KernelGen.CudaKernelLoader" : "global::ILGPU.Runtime.KernelLoaders";
         GpuTileSpec large = GpuTileSpec.Large(model.PackedStride);
         GpuTileSpec small = GpuTileSpec.Small(model.PackedStride);
         writer.Lines(
             "return new global::KernelGen.LinearGpuKernels(",
             "    accelerator,",
-            $"    {Loader}.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, {Views}>(accelerator, GpuPerOutputKernel<{math}>),",
-            $"    new global::KernelGen.TiledGpuKernel({Loader}.LoadStreamKernel<{Views}, int>(accelerator, {large.KernelName}<{math}>), tileRows: {large.Rows}, tileColumns: {large.Columns}),",
-            $"    new global::KernelGen.TiledGpuKernel({Loader}.LoadStreamKernel<{Views}, int>(accelerator, {small.KernelName}<{math}>), tileRows: {small.Rows}, tileColumns: {small.Columns}));");
+            $"    {loader}.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, {Views}>(accelerator, GpuPerOutputKernel<{math}>),",
+            $"    new global::KernelGen.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {large.KernelName}<{math}>), tileRows: {large.Rows}, tileColumns: {large.Columns}),",
+            $"    new global::KernelGen.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {small.KernelName}<{math}>), tileRows: {small.Rows}, tileColumns: {small.Columns}));");
     }
 
     private static string Store(LinearLayerModel model, string accumulator, string row, string column) =>

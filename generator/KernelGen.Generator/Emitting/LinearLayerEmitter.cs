@@ -22,7 +22,8 @@ internal static class LinearLayerEmitter
             LinearCpuKernelEmitter.HeaderLines,
             $"// GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): one thread per output below {GpuTiledMinimumRows} rows;",
             $"//   above, groups of 16 × 16 threads computing {GpuTileSpec.Large(model.PackedStride).Rows} × {GpuTileSpec.Large(model.PackedStride).Columns} outputs through shared memory,",
-            $"//   or {GpuTileSpec.Small(model.PackedStride).Rows} × {GpuTileSpec.Small(model.PackedStride).Columns} when large tiles would leave multiprocessors idle.",
+            $"//   or {GpuTileSpec.Small(model.PackedStride).Rows} × {GpuTileSpec.Small(model.PackedStride).Columns} when large tiles would leave multiprocessors idle; k staged {GpuTileSpec.Depth} at a time in",
+            "//   ascending order through two shared buffers, every output's chain in one thread's register (tiles: see each kernel).",
         ];
         return LayerFileEmitter.Emit(
             model.Type,

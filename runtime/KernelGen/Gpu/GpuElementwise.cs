@@ -62,8 +62,8 @@ public static class GpuElementwise
 
         public static Kernels Load(Accelerator accelerator) => accelerator.AcceleratorType == AcceleratorType.Cuda
             ? new Kernels(
-                accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(AddKernel<CudaMath>),
-                accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(MultiplyKernel<CudaMath>))
+                CudaKernelLoader.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(accelerator, AddKernel<CudaMath>),
+                CudaKernelLoader.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(accelerator, MultiplyKernel<CudaMath>))
             : new Kernels(
                 accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(AddKernel<CpuMath>),
                 accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(MultiplyKernel<CpuMath>));

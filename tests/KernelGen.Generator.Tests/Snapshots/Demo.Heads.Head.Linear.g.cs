@@ -13,7 +13,8 @@
 //   blocks split rows and columns only, never k; within a block, row tiles are outer, column tiles inner.
 // GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): one thread per output below 32 rows;
 //   above, groups of 16 × 16 threads computing 128 × 32 outputs through shared memory,
-//   or 32 × 32 when large tiles would leave multiprocessors idle.
+//   or 32 × 32 when large tiles would leave multiprocessors idle; k staged 16 at a time in
+//   ascending order through two shared buffers, every output's chain in one thread's register (tiles: see each kernel).
 #nullable enable
 
 namespace Demo.Heads;
@@ -1109,16 +1110,17 @@ partial class Head : global::KernelGen.LinearLayer
         output[(row * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(acc);
     }
 
-    // GPU, large batches: a group of 16 × 16 threads computes 128 rows × 32 columns; thread (tx, ty)
-    // owns rows ty + 16·i (i < 8) and columns tx + 16·j (j < 2). k is staged through shared
-    // memory 16 at a time, in ascending order, and never padded: each accumulator is the CPU's chain. The next
-    // slice is loaded into registers while the current one is computed; A's shared rows are padded against bank conflicts.
+    // GPU, large batches: a group of 16 × 16 threads computes 128 rows × 32 columns. Thread (tx, ty) owns
+    // rows ty·4 + r + 64·h (r < 4, h < 2) and columns tx·2 + c + 32·g (c < 2, g < 1), and reads each band
+    // of a staged k-row with one 128-bit (A) or 64-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
+    // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, the next is loaded
+    // from global memory into registers and stored into the other buffer, then one barrier.
     private static void GpuTiled128x32Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<float> tileA = global::ILGPU.SharedMemory.Allocate<float>(2080); // [k, row], row stride 130
-        global::ILGPU.ArrayView<float> tileB = global::ILGPU.SharedMemory.Allocate<float>(512); // [k, column]
+        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(512); // 2 × [k, column vector]
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int thread = (ty * 16) + tx;
@@ -1132,94 +1134,66 @@ partial class Head : global::KernelGen.LinearLayer
         float acc5_0 = 0f, acc5_1 = 0f;
         float acc6_0 = 0f, acc6_1 = 0f;
         float acc7_0 = 0f, acc7_1 = 0f;
-        // What this thread stages: A elements (aRow, aK) and W elements (bK, bColumn) of each slice.
-        int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + aM0;
-        int aM1 = (thread + 256) / 16, aK1 = (thread + 256) % 16, aRow1 = rowBase + aM1;
-        int aM2 = (thread + 512) / 16, aK2 = (thread + 512) % 16, aRow2 = rowBase + aM2;
-        int aM3 = (thread + 768) / 16, aK3 = (thread + 768) % 16, aRow3 = rowBase + aM3;
-        int aM4 = (thread + 1024) / 16, aK4 = (thread + 1024) % 16, aRow4 = rowBase + aM4;
-        int aM5 = (thread + 1280) / 16, aK5 = (thread + 1280) % 16, aRow5 = rowBase + aM5;
-        int aM6 = (thread + 1536) / 16, aK6 = (thread + 1536) % 16, aRow6 = rowBase + aM6;
-        int aM7 = (thread + 1792) / 16, aK7 = (thread + 1792) % 16, aRow7 = rowBase + aM7;
-        int bK0 = thread / 32, bN0 = thread % 32, bColumn0 = columnBase + bN0;
-        int bK1 = (thread + 256) / 32, bN1 = (thread + 256) % 32, bColumn1 = columnBase + bN1;
-        float aNext0 = aRow0 < rows && aK0 < K ? input[(aRow0 * K) + aK0] : 0f;
-        float aNext1 = aRow1 < rows && aK1 < K ? input[(aRow1 * K) + aK1] : 0f;
-        float aNext2 = aRow2 < rows && aK2 < K ? input[(aRow2 * K) + aK2] : 0f;
-        float aNext3 = aRow3 < rows && aK3 < K ? input[(aRow3 * K) + aK3] : 0f;
-        float aNext4 = aRow4 < rows && aK4 < K ? input[(aRow4 * K) + aK4] : 0f;
-        float aNext5 = aRow5 < rows && aK5 < K ? input[(aRow5 * K) + aK5] : 0f;
-        float aNext6 = aRow6 < rows && aK6 < K ? input[(aRow6 * K) + aK6] : 0f;
-        float aNext7 = aRow7 < rows && aK7 < K ? input[(aRow7 * K) + aK7] : 0f;
-        float bNext0 = bColumn0 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0] : 0f;
-        float bNext1 = bColumn1 < Stride && bK1 < K ? weight[((bK1) * Stride) + bColumn1] : 0f;
-        for (int k0 = 0; k0 < K; k0 += 16)
+        // What this thread stages: 4 rows of A at (aRow, aK) and 2 columns of W at (bK, bColumn) per slice.
+        int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
+        int aM1 = (thread + 256) / 16, aK1 = (thread + 256) % 16, aRow1 = rowBase + (aM1 * 4);
+        int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 2);
+        var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+        var aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+        var bNext0 = new global::KernelGen.Float2(bColumn0 + 0 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 0] : 0f, bColumn0 + 1 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 1] : 0f);
+        tileA[(aK0 * 33) + aM0] = aNext0;
+        tileA[(aK1 * 33) + aM1] = aNext1;
+        tileB[(bK0 * 16) + bN0] = bNext0;
+        global::ILGPU.Group.Barrier();
+        for (int k0 = 0, buffer = 0; k0 < K; k0 += 16, buffer ^= 1)
         {
-            int sliceDepth = K - k0 < 16 ? K - k0 : 16;
-            tileA[(aK0 * 130) + aM0] = aNext0;
-            tileA[(aK1 * 130) + aM1] = aNext1;
-            tileA[(aK2 * 130) + aM2] = aNext2;
-            tileA[(aK3 * 130) + aM3] = aNext3;
-            tileA[(aK4 * 130) + aM4] = aNext4;
-            tileA[(aK5 * 130) + aM5] = aNext5;
-            tileA[(aK6 * 130) + aM6] = aNext6;
-            tileA[(aK7 * 130) + aM7] = aNext7;
-            tileB[(bK0 * 32) + bN0] = bNext0;
-            tileB[(bK1 * 32) + bN1] = bNext1;
-            global::ILGPU.Group.Barrier();
-            // The next slice's loads are in flight while this one is computed; past K they load nothing.
             int next = k0 + 16;
-            aNext0 = aRow0 < rows && next + aK0 < K ? input[(aRow0 * K) + next + aK0] : 0f;
-            aNext1 = aRow1 < rows && next + aK1 < K ? input[(aRow1 * K) + next + aK1] : 0f;
-            aNext2 = aRow2 < rows && next + aK2 < K ? input[(aRow2 * K) + next + aK2] : 0f;
-            aNext3 = aRow3 < rows && next + aK3 < K ? input[(aRow3 * K) + next + aK3] : 0f;
-            aNext4 = aRow4 < rows && next + aK4 < K ? input[(aRow4 * K) + next + aK4] : 0f;
-            aNext5 = aRow5 < rows && next + aK5 < K ? input[(aRow5 * K) + next + aK5] : 0f;
-            aNext6 = aRow6 < rows && next + aK6 < K ? input[(aRow6 * K) + next + aK6] : 0f;
-            aNext7 = aRow7 < rows && next + aK7 < K ? input[(aRow7 * K) + next + aK7] : 0f;
-            bNext0 = bColumn0 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0] : 0f;
-            bNext1 = bColumn1 < Stride && next + bK1 < K ? weight[((next + bK1) * Stride) + bColumn1] : 0f;
+            // The next slice's loads are in flight while this one is computed; past K they load nothing.
+            aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
+            aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
+            bNext0 = new global::KernelGen.Float2(bColumn0 + 0 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 0] : 0f, bColumn0 + 1 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 1] : 0f);
+            int aSlice = buffer * 528, bSlice = buffer * 256;
+            int sliceDepth = K - k0 < 16 ? K - k0 : 16;
             for (int kk = 0; kk < sliceDepth; kk++)
             {
-                float a0 = tileA[(kk * 130) + ty];
-                float a1 = tileA[(kk * 130) + ty + 16];
-                float a2 = tileA[(kk * 130) + ty + 32];
-                float a3 = tileA[(kk * 130) + ty + 48];
-                float a4 = tileA[(kk * 130) + ty + 64];
-                float a5 = tileA[(kk * 130) + ty + 80];
-                float a6 = tileA[(kk * 130) + ty + 96];
-                float a7 = tileA[(kk * 130) + ty + 112];
-                float b0 = tileB[(kk * 32) + tx];
-                float b1 = tileB[(kk * 32) + tx + 16];
-                acc0_0 = math.Fma(a0, b0, acc0_0);
-                acc0_1 = math.Fma(a0, b1, acc0_1);
-                acc1_0 = math.Fma(a1, b0, acc1_0);
-                acc1_1 = math.Fma(a1, b1, acc1_1);
-                acc2_0 = math.Fma(a2, b0, acc2_0);
-                acc2_1 = math.Fma(a2, b1, acc2_1);
-                acc3_0 = math.Fma(a3, b0, acc3_0);
-                acc3_1 = math.Fma(a3, b1, acc3_1);
-                acc4_0 = math.Fma(a4, b0, acc4_0);
-                acc4_1 = math.Fma(a4, b1, acc4_1);
-                acc5_0 = math.Fma(a5, b0, acc5_0);
-                acc5_1 = math.Fma(a5, b1, acc5_1);
-                acc6_0 = math.Fma(a6, b0, acc6_0);
-                acc6_1 = math.Fma(a6, b1, acc6_1);
-                acc7_0 = math.Fma(a7, b0, acc7_0);
-                acc7_1 = math.Fma(a7, b1, acc7_1);
+                global::KernelGen.Float4 a0 = tileA[aSlice + (kk * 33) + ty];
+                global::KernelGen.Float4 a1 = tileA[aSlice + (kk * 33) + ty + 16];
+                global::KernelGen.Float2 b0 = tileB[bSlice + (kk * 16) + tx];
+                acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+            }
+            if (next < K)
+            {
+                tileA[((buffer ^ 1) * 528) + (aK0 * 33) + aM0] = aNext0;
+                tileA[((buffer ^ 1) * 528) + (aK1 * 33) + aM1] = aNext1;
+                tileB[((buffer ^ 1) * 256) + (bK0 * 16) + bN0] = bNext0;
             }
             global::ILGPU.Group.Barrier();
         }
-        int row0 = rowBase + ty;
-        int row1 = rowBase + ty + 16;
-        int row2 = rowBase + ty + 32;
-        int row3 = rowBase + ty + 48;
-        int row4 = rowBase + ty + 64;
-        int row5 = rowBase + ty + 80;
-        int row6 = rowBase + ty + 96;
-        int row7 = rowBase + ty + 112;
-        int column0 = columnBase + tx;
-        int column1 = columnBase + tx + 16;
+        int row0 = rowBase + (ty * 4) + 0;
+        int row1 = rowBase + (ty * 4) + 1;
+        int row2 = rowBase + (ty * 4) + 2;
+        int row3 = rowBase + (ty * 4) + 3;
+        int row4 = rowBase + (ty * 4) + 64;
+        int row5 = rowBase + (ty * 4) + 65;
+        int row6 = rowBase + (ty * 4) + 66;
+        int row7 = rowBase + (ty * 4) + 67;
+        int column0 = columnBase + (tx * 2) + 0;
+        int column1 = columnBase + (tx * 2) + 1;
         if (row0 < rows && column0 < N) output[(row0 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
         if (row0 < rows && column1 < N) output[(row0 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
         if (row1 < rows && column0 < N) output[(row1 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
@@ -1238,16 +1212,17 @@ partial class Head : global::KernelGen.LinearLayer
         if (row7 < rows && column1 < N) output[(row7 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc7_1);
     }
 
-    // GPU, large batches: a group of 16 × 16 threads computes 32 rows × 32 columns; thread (tx, ty)
-    // owns rows ty + 16·i (i < 2) and columns tx + 16·j (j < 2). k is staged through shared
-    // memory 16 at a time, in ascending order, and never padded: each accumulator is the CPU's chain. The next
-    // slice is loaded into registers while the current one is computed; A's shared rows are padded against bank conflicts.
+    // GPU, large batches: a group of 16 × 16 threads computes 32 rows × 32 columns. Thread (tx, ty) owns
+    // rows ty·2 + r + 32·h (r < 2, h < 1) and columns tx·2 + c + 32·g (c < 2, g < 1), and reads each band
+    // of a staged k-row with one 64-bit (A) or 64-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
+    // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, the next is loaded
+    // from global memory into registers and stored into the other buffer, then one barrier.
     private static void GpuTiled32x32Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<float> tileA = global::ILGPU.SharedMemory.Allocate<float>(544); // [k, row], row stride 34
-        global::ILGPU.ArrayView<float> tileB = global::ILGPU.SharedMemory.Allocate<float>(512); // [k, column]
+        global::ILGPU.ArrayView<global::KernelGen.Float2> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(544); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(512); // 2 × [k, column vector]
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int thread = (ty * 16) + tx;
@@ -1255,46 +1230,42 @@ partial class Head : global::KernelGen.LinearLayer
         int columnBase = global::ILGPU.Grid.IdxX * 32;
         float acc0_0 = 0f, acc0_1 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f;
-        // What this thread stages: A elements (aRow, aK) and W elements (bK, bColumn) of each slice.
-        int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + aM0;
-        int aM1 = (thread + 256) / 16, aK1 = (thread + 256) % 16, aRow1 = rowBase + aM1;
-        int bK0 = thread / 32, bN0 = thread % 32, bColumn0 = columnBase + bN0;
-        int bK1 = (thread + 256) / 32, bN1 = (thread + 256) % 32, bColumn1 = columnBase + bN1;
-        float aNext0 = aRow0 < rows && aK0 < K ? input[(aRow0 * K) + aK0] : 0f;
-        float aNext1 = aRow1 < rows && aK1 < K ? input[(aRow1 * K) + aK1] : 0f;
-        float bNext0 = bColumn0 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0] : 0f;
-        float bNext1 = bColumn1 < Stride && bK1 < K ? weight[((bK1) * Stride) + bColumn1] : 0f;
-        for (int k0 = 0; k0 < K; k0 += 16)
+        // What this thread stages: 2 rows of A at (aRow, aK) and 2 columns of W at (bK, bColumn) per slice.
+        int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 2);
+        int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 2);
+        var aNext0 = new global::KernelGen.Float2(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f);
+        var bNext0 = new global::KernelGen.Float2(bColumn0 + 0 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 0] : 0f, bColumn0 + 1 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 1] : 0f);
+        tileA[(aK0 * 17) + aM0] = aNext0;
+        tileB[(bK0 * 16) + bN0] = bNext0;
+        global::ILGPU.Group.Barrier();
+        for (int k0 = 0, buffer = 0; k0 < K; k0 += 16, buffer ^= 1)
         {
-            int sliceDepth = K - k0 < 16 ? K - k0 : 16;
-            tileA[(aK0 * 34) + aM0] = aNext0;
-            tileA[(aK1 * 34) + aM1] = aNext1;
-            tileB[(bK0 * 32) + bN0] = bNext0;
-            tileB[(bK1 * 32) + bN1] = bNext1;
-            global::ILGPU.Group.Barrier();
-            // The next slice's loads are in flight while this one is computed; past K they load nothing.
             int next = k0 + 16;
-            aNext0 = aRow0 < rows && next + aK0 < K ? input[(aRow0 * K) + next + aK0] : 0f;
-            aNext1 = aRow1 < rows && next + aK1 < K ? input[(aRow1 * K) + next + aK1] : 0f;
-            bNext0 = bColumn0 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0] : 0f;
-            bNext1 = bColumn1 < Stride && next + bK1 < K ? weight[((next + bK1) * Stride) + bColumn1] : 0f;
+            // The next slice's loads are in flight while this one is computed; past K they load nothing.
+            aNext0 = new global::KernelGen.Float2(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f);
+            bNext0 = new global::KernelGen.Float2(bColumn0 + 0 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 0] : 0f, bColumn0 + 1 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 1] : 0f);
+            int aSlice = buffer * 272, bSlice = buffer * 256;
+            int sliceDepth = K - k0 < 16 ? K - k0 : 16;
             for (int kk = 0; kk < sliceDepth; kk++)
             {
-                float a0 = tileA[(kk * 34) + ty];
-                float a1 = tileA[(kk * 34) + ty + 16];
-                float b0 = tileB[(kk * 32) + tx];
-                float b1 = tileB[(kk * 32) + tx + 16];
-                acc0_0 = math.Fma(a0, b0, acc0_0);
-                acc0_1 = math.Fma(a0, b1, acc0_1);
-                acc1_0 = math.Fma(a1, b0, acc1_0);
-                acc1_1 = math.Fma(a1, b1, acc1_1);
+                global::KernelGen.Float2 a0 = tileA[aSlice + (kk * 17) + ty];
+                global::KernelGen.Float2 b0 = tileB[bSlice + (kk * 16) + tx];
+                acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+            }
+            if (next < K)
+            {
+                tileA[((buffer ^ 1) * 272) + (aK0 * 17) + aM0] = aNext0;
+                tileB[((buffer ^ 1) * 256) + (bK0 * 16) + bN0] = bNext0;
             }
             global::ILGPU.Group.Barrier();
         }
-        int row0 = rowBase + ty;
-        int row1 = rowBase + ty + 16;
-        int column0 = columnBase + tx;
-        int column1 = columnBase + tx + 16;
+        int row0 = rowBase + (ty * 2) + 0;
+        int row1 = rowBase + (ty * 2) + 1;
+        int column0 = columnBase + (tx * 2) + 0;
+        int column1 = columnBase + (tx * 2) + 1;
         if (row0 < rows && column0 < N) output[(row0 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
         if (row0 < rows && column1 < N) output[(row0 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
         if (row1 < rows && column0 < N) output[(row1 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
@@ -1308,9 +1279,9 @@ partial class Head : global::KernelGen.LinearLayer
         {
             return new global::KernelGen.LinearGpuKernels(
                 accelerator,
-                global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
-                new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 32),
-                new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled32x32Kernel<global::KernelGen.CudaMath>), tileRows: 32, tileColumns: 32));
+                global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
+                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 32),
+                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled32x32Kernel<global::KernelGen.CudaMath>), tileRows: 32, tileColumns: 32));
         }
         return new global::KernelGen.LinearGpuKernels(
             accelerator,

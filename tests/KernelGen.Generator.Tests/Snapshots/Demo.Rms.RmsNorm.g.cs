@@ -38,6 +38,6 @@ partial class Rms : global::KernelGen.RmsNormLayer
     /// <inheritdoc/>
     protected override global::KernelGen.RowGpuKernel LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>
         new global::KernelGen.RowGpuKernel(accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda
-            ? global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)
+            ? global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)
             : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CpuMath>));
 }
