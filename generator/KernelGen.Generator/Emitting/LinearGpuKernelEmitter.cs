@@ -23,9 +23,14 @@ internal static class LinearGpuKernelEmitter
     /// </summary>
     public const int PerOutputUnroll = 64;
 
+    /// <summary>k-steps written out per iteration of a tiled kernel's inner loop (a divisor of <see cref="GpuTileSpec.Depth"/>).</summary>
+    private const int KStepsPerIteration = 4;
+
     public static void Emit(CodeWriter writer, LinearLayerModel model)
     {
         EmitPerOutputKernel(writer, model);
+        writer.Line();
+        LinearStagedKernelEmitter.Emit(writer, model, (accumulator, row, column) => Store(model, accumulator, row, column));
         writer.Line();
         EmitTiledKernel(writer, model, GpuTileSpec.Large(model.PackedStride));
         writer.Line();
@@ -104,6 +109,7 @@ internal static class LinearGpuKernelEmitter
                 "TMath math = default;",
                 $"global::ILGPU.ArrayView<{aVector}> tileA = global::ILGPU.SharedMemory.Allocate<{aVector}>({2 * depth * aStride}); // 2 × [k, row vector], {aStride} vectors per k (1 of padding)",
                 $"global::ILGPU.ArrayView<{bVector}> tileB = global::ILGPU.SharedMemory.Allocate<{bVector}>({2 * depth * bStride}); // 2 × [k, column vector]",
+                $"global::ILGPU.ArrayView<{bVector}> weightVectors = weight.Cast<{bVector}>();",
                 "int tx = global::ILGPU.Group.IdxX;",
                 "int ty = global::ILGPU.Group.IdxY;",
                 $"int thread = (ty * {side}) + tx;",
@@ -142,25 +148,22 @@ internal static class LinearGpuKernelEmitter
                     writer.Line($"int sliceDepth = K - k0 < {depth} ? K - k0 : {depth};");
                 }
 
-                using (writer.Block($"for (int kk = 0; kk < {bound}; kk++)"))
+                if (fullSlices)
                 {
-                    for (int h = 0; h < tile.RowGroups; h++)
+                    // Four k-steps per iteration, so that their shared-memory offsets are constants.
+                    using (writer.Block($"for (int kk = 0; kk < {depth}; kk += {KStepsPerIteration})"))
                     {
-                        writer.Line($"{aVector} a{h} = tileA[aSlice + (kk * {aStride}) + ty{Offset(h)}];");
-                    }
-
-                    for (int g = 0; g < tile.ColumnGroups; g++)
-                    {
-                        writer.Line($"{bVector} b{g} = tileB[bSlice + (kk * {bStride}) + tx{Offset(g)}];");
-                    }
-
-                    for (int i = 0; i < tile.RowsPerThread; i++)
-                    {
-                        string a = $"a{i / rv}.{GpuTileSpec.Element(i % rv)}";
-                        for (int j = 0; j < tile.ColumnsPerThread; j++)
+                        for (int step = 0; step < KStepsPerIteration; step++)
                         {
-                            writer.Line($"acc{i}_{j} = math.Fma({a}, b{j / cv}.{GpuTileSpec.Element(j % cv)}, acc{i}_{j});");
+                            EmitKStep(writer, tile, step == 0 ? "kk" : $"kk + {step}", aStride, bStride);
                         }
+                    }
+                }
+                else
+                {
+                    using (writer.Block($"for (int kk = 0; kk < {bound}; kk++)"))
+                    {
+                        EmitKStep(writer, tile, "kk", aStride, bStride);
                     }
                 }
 
@@ -192,6 +195,34 @@ internal static class LinearGpuKernelEmitter
         }
     }
 
+    /// <summary>One k-step of a tile: the thread's vectors of A and W at k = k0 + <paramref name="kk"/>, then one FMA per accumulator.</summary>
+    private static void EmitKStep(CodeWriter writer, GpuTileSpec tile, string kk, int aStride, int bStride)
+    {
+        int rv = tile.RowVector;
+        int cv = tile.ColumnVector;
+        using (writer.Block($"// k = k0 + {kk}"))
+        {
+            for (int h = 0; h < tile.RowGroups; h++)
+            {
+                writer.Line($"{GpuTileSpec.VectorType(rv)} a{h} = tileA[aSlice + (({kk}) * {aStride}) + ty{Offset(h)}];");
+            }
+
+            for (int g = 0; g < tile.ColumnGroups; g++)
+            {
+                writer.Line($"{GpuTileSpec.VectorType(cv)} b{g} = tileB[bSlice + (({kk}) * {bStride}) + tx{Offset(g)}];");
+            }
+
+            for (int i = 0; i < tile.RowsPerThread; i++)
+            {
+                string a = $"a{i / rv}.{GpuTileSpec.Element(i % rv)}";
+                for (int j = 0; j < tile.ColumnsPerThread; j++)
+                {
+                    writer.Line($"acc{i}_{j} = math.Fma({a}, b{j / cv}.{GpuTileSpec.Element(j % cv)}, acc{i}_{j});");
+                }
+            }
+        }
+    }
+
     /// <summary>Loads one slice's staged vectors into registers: zero outside the rows, the packed stride or K (never stored past K).</summary>
     private static void EmitSliceLoads(CodeWriter writer, GpuTileSpec tile, int aLoads, int bLoads, bool declare)
     {
@@ -204,12 +235,12 @@ internal static class LinearGpuKernelEmitter
             writer.Line($"{(declare ? "var " : string.Empty)}aNext{l} = new {GpuTileSpec.VectorType(tile.RowVector)}({elements});");
         }
 
+        // The packed weight is KernelGen's own buffer with a stride of whole 32-column blocks, so a
+        // vector of columns is in range entirely or not at all, and aligned for one vector load.
         for (int l = 0; l < bLoads; l++)
         {
-            string elements = EmitText.JoinIndexed(
-                tile.ColumnVector,
-                c => $"bColumn{l} + {c} < Stride && {start}bK{l} < K ? weight[(({start}bK{l}) * Stride) + bColumn{l} + {c}] : 0f");
-            writer.Line($"{(declare ? "var " : string.Empty)}bNext{l} = new {GpuTileSpec.VectorType(tile.ColumnVector)}({elements});");
+            string vectorsPerRow = $"(Stride / {tile.ColumnVector})";
+            writer.Line($"{(declare ? "var " : string.Empty)}bNext{l} = bColumn{l} < Stride && {start}bK{l} < K ? weightVectors[(({start}bK{l}) * {vectorsPerRow}) + (bColumn{l} / {tile.ColumnVector})] : default;");
         }
     }
 
@@ -254,6 +285,7 @@ internal static class LinearGpuKernelEmitter
             "return new global::KernelGen.LinearGpuKernels(",
             "    accelerator,",
             $"    {loader}.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, {Views}>(accelerator, GpuPerOutputKernel<{math}>),",
+            $"    {loader}.LoadStreamKernel<{Views}, int>(accelerator, {LinearStagedKernelEmitter.KernelName}<{math}>),",
             $"    new global::KernelGen.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {large.KernelName}<{math}>), tileRows: {large.Rows}, tileColumns: {large.Columns}),",
             $"    new global::KernelGen.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {small.KernelName}<{math}>), tileRows: {small.Rows}, tileColumns: {small.Columns}));");
     }

@@ -14,7 +14,20 @@ public sealed class LinearGpuKernels
     /// <summary>Batches of at least this many rows use a tiled kernel; smaller ones one thread per output.</summary>
     public const int TiledMinimumRows = 32;
 
+    /// <summary>
+    /// Below <see cref="TiledMinimumRows"/> rows, layers with at least this many output columns stage the
+    /// weight through shared memory, 32 columns per group of 256 threads; narrower ones run one thread per output.
+    /// </summary>
+    public const int StagedMinimumColumns = 256;
+
+    /// <summary>Threads per group of the staged kernel.</summary>
+    private const int StagedGroupSize = 256;
+
+    /// <summary>Output columns per group of the staged kernel.</summary>
+    private const int StagedGroupColumns = 32;
+
     private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _perOutput;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> _staged;
     private readonly TiledGpuKernel _large;
     private readonly TiledGpuKernel _small;
     private readonly int _multiprocessors;
@@ -22,16 +35,19 @@ public sealed class LinearGpuKernels
     /// <summary>Creates the set; called by the generated layer's loader.</summary>
     /// <param name="accelerator">The accelerator the kernels were loaded on.</param>
     /// <param name="perOutput">One thread per output: extent (OutFeatures, rows); views: input, packed weight, packed bias, output.</param>
+    /// <param name="staged">The staged kernel for few rows: groups of 256 threads, 32 columns each; views as above, then the row count.</param>
     /// <param name="large">The tiled kernel with the most reuse per group.</param>
     /// <param name="small">The tiled kernel with smaller tiles, for batches that would leave multiprocessors idle with <paramref name="large"/>.</param>
     public LinearGpuKernels(
         Accelerator accelerator,
         Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> perOutput,
+        Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> staged,
         TiledGpuKernel large,
         TiledGpuKernel small)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
         _perOutput = perOutput;
+        _staged = staged;
         _large = large;
         _small = small;
         _multiprocessors = Math.Max(1, accelerator.NumMultiprocessors);
@@ -47,17 +63,29 @@ public sealed class LinearGpuKernels
         : _large.Groups(rows, columns) >= _multiprocessors ? _large
         : _small;
 
+    /// <summary>
+    /// Whether a batch of <paramref name="rows"/> that runs no tiled kernel stages the weight through shared
+    /// memory (at least <see cref="StagedMinimumColumns"/> columns) rather than running one thread per output.
+    /// Only speed depends on this choice, never bits.
+    /// </summary>
+    public static bool StagesWeight(int rows, int columns) => rows < TiledMinimumRows && columns >= StagedMinimumColumns;
+
     /// <summary>Launches the kernel chosen for <paramref name="rows"/> on the accelerator's default stream.</summary>
     internal void Launch(int rows, int columns, ArrayView<float> input, ArrayView<float> weight, ArrayView<float> bias, ArrayView<float> output)
     {
         TiledGpuKernel? tiled = Choose(rows, columns);
-        if (tiled is null)
+        if (tiled is not null)
         {
-            _perOutput(new Index2D(columns, rows), input, weight, bias, output);
+            tiled.Launch(rows, columns, input, weight, bias, output);
+        }
+        else if (StagesWeight(rows, columns))
+        {
+            int groups = (columns + StagedGroupColumns - 1) / StagedGroupColumns;
+            _staged(new KernelConfig(groups, StagedGroupSize), input, weight, bias, output, rows);
         }
         else
         {
-            tiled.Launch(rows, columns, input, weight, bias, output);
+            _perOutput(new Index2D(columns, rows), input, weight, bias, output);
         }
     }
 }

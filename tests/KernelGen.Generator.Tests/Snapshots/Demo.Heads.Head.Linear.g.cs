@@ -1110,6 +1110,61 @@ partial class Head : global::KernelGen.LinearLayer
         output[(row * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(acc);
     }
 
+    // GPU, batches below 32 rows: a group of 256 threads owns 32 output columns of every row. All threads stage W's
+    // next 64 k × 32 columns through shared memory with 128-bit loads, issued before the current slice is computed;
+    // warp w computes rows w + 8·i (i < 4; rows past the batch read row 0 and are not stored), lane j column j:
+    // the CPU's chain, k ascending, never split.
+    private static void GpuStagedKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
+        where TMath : struct, global::KernelGen.IKernelMath
+    {
+        TMath math = default;
+        global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // [k, 8 column vectors]
+        global::ILGPU.ArrayView<float> tileColumns = tile.Cast<float>(); // the same memory as [k, 32 columns]
+        global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+        int thread = global::ILGPU.Group.IdxX;
+        int lane = thread % 32;
+        int warp = thread / 32;
+        int columnBase = global::ILGPU.Grid.IdxX * 32;
+        int column = columnBase + lane;
+        int row0 = warp, x0 = (row0 < rows ? row0 : 0) * K;
+        int row1 = warp + 8, x1 = (row1 < rows ? row1 : 0) * K;
+        int row2 = warp + 16, x2 = (row2 < rows ? row2 : 0) * K;
+        int row3 = warp + 24, x3 = (row3 < rows ? row3 : 0) * K;
+        float acc0 = 0f, acc1 = 0f, acc2 = 0f, acc3 = 0f;
+        // What this thread stages: the vector of 4 columns (sV) of k-row sK of each slice.
+        int sK0 = thread / 8, sV0 = thread % 8;
+        int sK1 = (thread + 256) / 8, sV1 = (thread + 256) % 8;
+        var next0 = sK0 < K ? weightVectors[((sK0) * (Stride / 4)) + (columnBase / 4) + sV0] : default;
+        var next1 = sK1 < K ? weightVectors[((sK1) * (Stride / 4)) + (columnBase / 4) + sV1] : default;
+        for (int k0 = 0; k0 < K; k0 += 64)
+        {
+            global::ILGPU.Group.Barrier(); // every lane is done with the previous slice
+            tile[(sK0 * 8) + sV0] = next0;
+            tile[(sK1 * 8) + sV1] = next1;
+            global::ILGPU.Group.Barrier();
+            // The next slice's loads are in flight while this one is computed; past K they load nothing.
+            next0 = k0 + 64 + sK0 < K ? weightVectors[((k0 + 64 + sK0) * (Stride / 4)) + (columnBase / 4) + sV0] : default;
+            next1 = k0 + 64 + sK1 < K ? weightVectors[((k0 + 64 + sK1) * (Stride / 4)) + (columnBase / 4) + sV1] : default;
+            int sliceDepth = K - k0 < 64 ? K - k0 : 64;
+            for (int kk = 0; kk < sliceDepth; kk++)
+            {
+                float w = tileColumns[(kk * 32) + lane];
+                int k = k0 + kk;
+                acc0 = math.Fma(input[x0 + k], w, acc0);
+                acc1 = math.Fma(input[x1 + k], w, acc1);
+                acc2 = math.Fma(input[x2 + k], w, acc2);
+                acc3 = math.Fma(input[x3 + k], w, acc3);
+            }
+        }
+        if (column < N)
+        {
+            if (row0 < rows) output[(row0 * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(acc0);
+            if (row1 < rows) output[(row1 * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(acc1);
+            if (row2 < rows) output[(row2 * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(acc2);
+            if (row3 < rows) output[(row3 * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(acc3);
+        }
+    }
+
     // GPU, large batches: a group of 16 × 16 threads computes 128 rows × 32 columns. Thread (tx, ty) owns
     // rows ty·4 + r + 64·h (r < 4, h < 2) and columns tx·2 + c + 32·g (c < 2, g < 1), and reads each band
     // of a staged k-row with one 128-bit (A) or 64-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
@@ -1121,6 +1176,7 @@ partial class Head : global::KernelGen.LinearLayer
         TMath math = default;
         global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
         global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(512); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int thread = (ty * 16) + tx;
@@ -1140,7 +1196,7 @@ partial class Head : global::KernelGen.LinearLayer
         int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 2);
         var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
         var aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
-        var bNext0 = new global::KernelGen.Float2(bColumn0 + 0 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 0] : 0f, bColumn0 + 1 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 1] : 0f);
+        var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         tileA[(aK0 * 33) + aM0] = aNext0;
         tileA[(aK1 * 33) + aM1] = aNext1;
         tileB[(bK0 * 16) + bN0] = bNext0;
@@ -1151,30 +1207,33 @@ partial class Head : global::KernelGen.LinearLayer
             // The next slice's loads are in flight while this one is computed; past K they load nothing.
             aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
             aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
-            bNext0 = new global::KernelGen.Float2(bColumn0 + 0 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 0] : 0f, bColumn0 + 1 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 1] : 0f);
+            bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
             int aSlice = buffer * 528, bSlice = buffer * 256;
             int sliceDepth = K - k0 < 16 ? K - k0 : 16;
             for (int kk = 0; kk < sliceDepth; kk++)
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + (kk * 33) + ty];
-                global::KernelGen.Float4 a1 = tileA[aSlice + (kk * 33) + ty + 16];
-                global::KernelGen.Float2 b0 = tileB[bSlice + (kk * 16) + tx];
-                acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
-                acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
-                acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
-                acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
-                acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
-                acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
-                acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
-                acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
-                acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
-                acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
-                acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
-                acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
-                acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
-                acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
-                acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
-                acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                // k = k0 + kk
+                {
+                    global::KernelGen.Float4 a0 = tileA[aSlice + ((kk) * 33) + ty];
+                    global::KernelGen.Float4 a1 = tileA[aSlice + ((kk) * 33) + ty + 16];
+                    global::KernelGen.Float2 b0 = tileB[bSlice + ((kk) * 16) + tx];
+                    acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                    acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                    acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                    acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                    acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                    acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                    acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                    acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                    acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                    acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                    acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                    acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                    acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                    acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                    acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                    acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                }
             }
             if (next < K)
             {
@@ -1223,6 +1282,7 @@ partial class Head : global::KernelGen.LinearLayer
         TMath math = default;
         global::ILGPU.ArrayView<global::KernelGen.Float2> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(544); // 2 × [k, row vector], 17 vectors per k (1 of padding)
         global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(512); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int thread = (ty * 16) + tx;
@@ -1234,7 +1294,7 @@ partial class Head : global::KernelGen.LinearLayer
         int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 2);
         int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 2);
         var aNext0 = new global::KernelGen.Float2(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f);
-        var bNext0 = new global::KernelGen.Float2(bColumn0 + 0 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 0] : 0f, bColumn0 + 1 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 1] : 0f);
+        var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         tileA[(aK0 * 17) + aM0] = aNext0;
         tileB[(bK0 * 16) + bN0] = bNext0;
         global::ILGPU.Group.Barrier();
@@ -1243,17 +1303,20 @@ partial class Head : global::KernelGen.LinearLayer
             int next = k0 + 16;
             // The next slice's loads are in flight while this one is computed; past K they load nothing.
             aNext0 = new global::KernelGen.Float2(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f);
-            bNext0 = new global::KernelGen.Float2(bColumn0 + 0 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 0] : 0f, bColumn0 + 1 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 1] : 0f);
+            bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
             int aSlice = buffer * 272, bSlice = buffer * 256;
             int sliceDepth = K - k0 < 16 ? K - k0 : 16;
             for (int kk = 0; kk < sliceDepth; kk++)
             {
-                global::KernelGen.Float2 a0 = tileA[aSlice + (kk * 17) + ty];
-                global::KernelGen.Float2 b0 = tileB[bSlice + (kk * 16) + tx];
-                acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
-                acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
-                acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
-                acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                // k = k0 + kk
+                {
+                    global::KernelGen.Float2 a0 = tileA[aSlice + ((kk) * 17) + ty];
+                    global::KernelGen.Float2 b0 = tileB[bSlice + ((kk) * 16) + tx];
+                    acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                    acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                    acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                    acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                }
             }
             if (next < K)
             {
@@ -1280,12 +1343,14 @@ partial class Head : global::KernelGen.LinearLayer
             return new global::KernelGen.LinearGpuKernels(
                 accelerator,
                 global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
+                global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>),
                 new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 32),
                 new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled32x32Kernel<global::KernelGen.CudaMath>), tileRows: 32, tileColumns: 32));
         }
         return new global::KernelGen.LinearGpuKernels(
             accelerator,
             global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
+            global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>),
             new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 32),
             new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled32x32Kernel<global::KernelGen.CpuMath>), tileRows: 32, tileColumns: 32));
     }

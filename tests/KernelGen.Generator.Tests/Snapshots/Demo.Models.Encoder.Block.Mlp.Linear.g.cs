@@ -1293,6 +1293,84 @@ partial class Encoder
                 output[(row * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc, bias[column]));
             }
 
+            // GPU, batches below 32 rows: a group of 256 threads owns 32 output columns of every row. All threads stage W's
+            // next 256 k × 32 columns through shared memory with 128-bit loads, issued before the current slice is computed;
+            // warp w computes rows w + 8·i (i < 4; rows past the batch read row 0 and are not stored), lane j column j:
+            // the CPU's chain, k ascending, never split.
+            private static void GpuStagedKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
+                where TMath : struct, global::KernelGen.IKernelMath
+            {
+                TMath math = default;
+                global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(2048); // [k, 8 column vectors]
+                global::ILGPU.ArrayView<float> tileColumns = tile.Cast<float>(); // the same memory as [k, 32 columns]
+                global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+                int thread = global::ILGPU.Group.IdxX;
+                int lane = thread % 32;
+                int warp = thread / 32;
+                int columnBase = global::ILGPU.Grid.IdxX * 32;
+                int column = columnBase + lane;
+                int row0 = warp, x0 = (row0 < rows ? row0 : 0) * K;
+                int row1 = warp + 8, x1 = (row1 < rows ? row1 : 0) * K;
+                int row2 = warp + 16, x2 = (row2 < rows ? row2 : 0) * K;
+                int row3 = warp + 24, x3 = (row3 < rows ? row3 : 0) * K;
+                float acc0 = 0f, acc1 = 0f, acc2 = 0f, acc3 = 0f;
+                // What this thread stages: the vector of 4 columns (sV) of k-row sK of each slice.
+                int sK0 = thread / 8, sV0 = thread % 8;
+                int sK1 = (thread + 256) / 8, sV1 = (thread + 256) % 8;
+                int sK2 = (thread + 512) / 8, sV2 = (thread + 512) % 8;
+                int sK3 = (thread + 768) / 8, sV3 = (thread + 768) % 8;
+                int sK4 = (thread + 1024) / 8, sV4 = (thread + 1024) % 8;
+                int sK5 = (thread + 1280) / 8, sV5 = (thread + 1280) % 8;
+                int sK6 = (thread + 1536) / 8, sV6 = (thread + 1536) % 8;
+                int sK7 = (thread + 1792) / 8, sV7 = (thread + 1792) % 8;
+                var next0 = sK0 < K ? weightVectors[((sK0) * (Stride / 4)) + (columnBase / 4) + sV0] : default;
+                var next1 = sK1 < K ? weightVectors[((sK1) * (Stride / 4)) + (columnBase / 4) + sV1] : default;
+                var next2 = sK2 < K ? weightVectors[((sK2) * (Stride / 4)) + (columnBase / 4) + sV2] : default;
+                var next3 = sK3 < K ? weightVectors[((sK3) * (Stride / 4)) + (columnBase / 4) + sV3] : default;
+                var next4 = sK4 < K ? weightVectors[((sK4) * (Stride / 4)) + (columnBase / 4) + sV4] : default;
+                var next5 = sK5 < K ? weightVectors[((sK5) * (Stride / 4)) + (columnBase / 4) + sV5] : default;
+                var next6 = sK6 < K ? weightVectors[((sK6) * (Stride / 4)) + (columnBase / 4) + sV6] : default;
+                var next7 = sK7 < K ? weightVectors[((sK7) * (Stride / 4)) + (columnBase / 4) + sV7] : default;
+                for (int k0 = 0; k0 < K; k0 += 256)
+                {
+                    global::ILGPU.Group.Barrier(); // every lane is done with the previous slice
+                    tile[(sK0 * 8) + sV0] = next0;
+                    tile[(sK1 * 8) + sV1] = next1;
+                    tile[(sK2 * 8) + sV2] = next2;
+                    tile[(sK3 * 8) + sV3] = next3;
+                    tile[(sK4 * 8) + sV4] = next4;
+                    tile[(sK5 * 8) + sV5] = next5;
+                    tile[(sK6 * 8) + sV6] = next6;
+                    tile[(sK7 * 8) + sV7] = next7;
+                    global::ILGPU.Group.Barrier();
+                    // The next slice's loads are in flight while this one is computed; past K they load nothing.
+                    next0 = k0 + 256 + sK0 < K ? weightVectors[((k0 + 256 + sK0) * (Stride / 4)) + (columnBase / 4) + sV0] : default;
+                    next1 = k0 + 256 + sK1 < K ? weightVectors[((k0 + 256 + sK1) * (Stride / 4)) + (columnBase / 4) + sV1] : default;
+                    next2 = k0 + 256 + sK2 < K ? weightVectors[((k0 + 256 + sK2) * (Stride / 4)) + (columnBase / 4) + sV2] : default;
+                    next3 = k0 + 256 + sK3 < K ? weightVectors[((k0 + 256 + sK3) * (Stride / 4)) + (columnBase / 4) + sV3] : default;
+                    next4 = k0 + 256 + sK4 < K ? weightVectors[((k0 + 256 + sK4) * (Stride / 4)) + (columnBase / 4) + sV4] : default;
+                    next5 = k0 + 256 + sK5 < K ? weightVectors[((k0 + 256 + sK5) * (Stride / 4)) + (columnBase / 4) + sV5] : default;
+                    next6 = k0 + 256 + sK6 < K ? weightVectors[((k0 + 256 + sK6) * (Stride / 4)) + (columnBase / 4) + sV6] : default;
+                    next7 = k0 + 256 + sK7 < K ? weightVectors[((k0 + 256 + sK7) * (Stride / 4)) + (columnBase / 4) + sV7] : default;
+                    for (int kk = 0; kk < 256; kk++)
+                    {
+                        float w = tileColumns[(kk * 32) + lane];
+                        int k = k0 + kk;
+                        acc0 = math.Fma(input[x0 + k], w, acc0);
+                        acc1 = math.Fma(input[x1 + k], w, acc1);
+                        acc2 = math.Fma(input[x2 + k], w, acc2);
+                        acc3 = math.Fma(input[x3 + k], w, acc3);
+                    }
+                }
+                if (column < N)
+                {
+                    if (row0 < rows) output[(row0 * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0, bias[column]));
+                    if (row1 < rows) output[(row1 * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1, bias[column]));
+                    if (row2 < rows) output[(row2 * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2, bias[column]));
+                    if (row3 < rows) output[(row3 * N) + column] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3, bias[column]));
+                }
+            }
+
             // GPU, large batches: a group of 16 × 16 threads computes 128 rows × 128 columns. Thread (tx, ty) owns
             // rows ty·4 + r + 64·h (r < 4, h < 2) and columns tx·4 + c + 64·g (c < 4, g < 2), and reads each band
             // of a staged k-row with one 128-bit (A) or 128-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
@@ -1304,6 +1382,7 @@ partial class Encoder
                 TMath math = default;
                 global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
                 global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1024); // 2 × [k, column vector]
+                global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
                 int tx = global::ILGPU.Group.IdxX;
                 int ty = global::ILGPU.Group.IdxY;
                 int thread = (ty * 16) + tx;
@@ -1324,8 +1403,8 @@ partial class Encoder
                 int bK1 = (thread + 256) / 32, bN1 = (thread + 256) % 32, bColumn1 = columnBase + (bN1 * 4);
                 var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
                 var aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
-                var bNext0 = new global::KernelGen.Float4(bColumn0 + 0 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 0] : 0f, bColumn0 + 1 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 1] : 0f, bColumn0 + 2 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 2] : 0f, bColumn0 + 3 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 3] : 0f);
-                var bNext1 = new global::KernelGen.Float4(bColumn1 + 0 < Stride && bK1 < K ? weight[((bK1) * Stride) + bColumn1 + 0] : 0f, bColumn1 + 1 < Stride && bK1 < K ? weight[((bK1) * Stride) + bColumn1 + 1] : 0f, bColumn1 + 2 < Stride && bK1 < K ? weight[((bK1) * Stride) + bColumn1 + 2] : 0f, bColumn1 + 3 < Stride && bK1 < K ? weight[((bK1) * Stride) + bColumn1 + 3] : 0f);
+                var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                var bNext1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                 tileA[(aK0 * 33) + aM0] = aNext0;
                 tileA[(aK1 * 33) + aM1] = aNext1;
                 tileB[(bK0 * 32) + bN0] = bNext0;
@@ -1337,79 +1416,295 @@ partial class Encoder
                     // The next slice's loads are in flight while this one is computed; past K they load nothing.
                     aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
                     aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
-                    bNext0 = new global::KernelGen.Float4(bColumn0 + 0 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 0] : 0f, bColumn0 + 1 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 1] : 0f, bColumn0 + 2 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 2] : 0f, bColumn0 + 3 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 3] : 0f);
-                    bNext1 = new global::KernelGen.Float4(bColumn1 + 0 < Stride && next + bK1 < K ? weight[((next + bK1) * Stride) + bColumn1 + 0] : 0f, bColumn1 + 1 < Stride && next + bK1 < K ? weight[((next + bK1) * Stride) + bColumn1 + 1] : 0f, bColumn1 + 2 < Stride && next + bK1 < K ? weight[((next + bK1) * Stride) + bColumn1 + 2] : 0f, bColumn1 + 3 < Stride && next + bK1 < K ? weight[((next + bK1) * Stride) + bColumn1 + 3] : 0f);
+                    bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                    bNext1 = bColumn1 < Stride && next + bK1 < K ? weightVectors[((next + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                     int aSlice = buffer * 528, bSlice = buffer * 512;
-                    for (int kk = 0; kk < 16; kk++)
+                    for (int kk = 0; kk < 16; kk += 4)
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + (kk * 33) + ty];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + (kk * 33) + ty + 16];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + (kk * 32) + tx];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + (kk * 32) + tx + 16];
-                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
-                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
-                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
-                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
-                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
-                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
-                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
-                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
-                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
-                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
-                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
-                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
-                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
-                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
-                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
-                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
-                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
-                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
-                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
-                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
-                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
-                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
-                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
-                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
-                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
-                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
-                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
-                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
-                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
-                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
-                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
-                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
-                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
-                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
-                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
-                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
-                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
-                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
-                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
-                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
-                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
-                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
-                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
-                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
-                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
-                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
-                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
-                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
-                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
-                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
-                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
-                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
-                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
-                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
-                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
-                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
-                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
-                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
-                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
-                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
-                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
-                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
-                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
-                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                        // k = k0 + kk
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk) * 33) + ty];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk) * 33) + ty + 16];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk) * 32) + tx];
+                            global::KernelGen.Float4 b1 = tileB[bSlice + ((kk) * 32) + tx + 16];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                            acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                            acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                            acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                            acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                            acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                            acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                            acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                            acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                            acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                            acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                            acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                            acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                            acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                            acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                            acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                            acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                            acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                            acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                            acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                            acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                            acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                        }
+                        // k = k0 + kk + 1
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 1) * 33) + ty];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk + 1) * 33) + ty + 16];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 1) * 32) + tx];
+                            global::KernelGen.Float4 b1 = tileB[bSlice + ((kk + 1) * 32) + tx + 16];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                            acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                            acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                            acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                            acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                            acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                            acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                            acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                            acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                            acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                            acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                            acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                            acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                            acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                            acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                            acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                            acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                            acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                            acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                            acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                            acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                            acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                        }
+                        // k = k0 + kk + 2
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 2) * 33) + ty];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk + 2) * 33) + ty + 16];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 2) * 32) + tx];
+                            global::KernelGen.Float4 b1 = tileB[bSlice + ((kk + 2) * 32) + tx + 16];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                            acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                            acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                            acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                            acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                            acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                            acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                            acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                            acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                            acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                            acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                            acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                            acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                            acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                            acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                            acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                            acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                            acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                            acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                            acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                            acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                            acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                        }
+                        // k = k0 + kk + 3
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 3) * 33) + ty];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk + 3) * 33) + ty + 16];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 3) * 32) + tx];
+                            global::KernelGen.Float4 b1 = tileB[bSlice + ((kk + 3) * 32) + tx + 16];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                            acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                            acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                            acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                            acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                            acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                            acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                            acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                            acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                            acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                            acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                            acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                            acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                            acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                            acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                            acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                            acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                            acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                            acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                            acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                            acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                            acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                        }
                     }
                     if (next < K)
                     {
@@ -1513,6 +1808,7 @@ partial class Encoder
                 TMath math = default;
                 global::ILGPU.ArrayView<global::KernelGen.Float2> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(544); // 2 × [k, row vector], 17 vectors per k (1 of padding)
                 global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1024); // 2 × [k, column vector]
+                global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
                 int tx = global::ILGPU.Group.IdxX;
                 int ty = global::ILGPU.Group.IdxY;
                 int thread = (ty * 16) + tx;
@@ -1525,8 +1821,8 @@ partial class Encoder
                 int bK0 = thread / 32, bN0 = thread % 32, bColumn0 = columnBase + (bN0 * 4);
                 int bK1 = (thread + 256) / 32, bN1 = (thread + 256) % 32, bColumn1 = columnBase + (bN1 * 4);
                 var aNext0 = new global::KernelGen.Float2(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f);
-                var bNext0 = new global::KernelGen.Float4(bColumn0 + 0 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 0] : 0f, bColumn0 + 1 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 1] : 0f, bColumn0 + 2 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 2] : 0f, bColumn0 + 3 < Stride && bK0 < K ? weight[((bK0) * Stride) + bColumn0 + 3] : 0f);
-                var bNext1 = new global::KernelGen.Float4(bColumn1 + 0 < Stride && bK1 < K ? weight[((bK1) * Stride) + bColumn1 + 0] : 0f, bColumn1 + 1 < Stride && bK1 < K ? weight[((bK1) * Stride) + bColumn1 + 1] : 0f, bColumn1 + 2 < Stride && bK1 < K ? weight[((bK1) * Stride) + bColumn1 + 2] : 0f, bColumn1 + 3 < Stride && bK1 < K ? weight[((bK1) * Stride) + bColumn1 + 3] : 0f);
+                var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                var bNext1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                 tileA[(aK0 * 17) + aM0] = aNext0;
                 tileB[(bK0 * 32) + bN0] = bNext0;
                 tileB[(bK1 * 32) + bN1] = bNext1;
@@ -1536,30 +1832,99 @@ partial class Encoder
                     int next = k0 + 16;
                     // The next slice's loads are in flight while this one is computed; past K they load nothing.
                     aNext0 = new global::KernelGen.Float2(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f);
-                    bNext0 = new global::KernelGen.Float4(bColumn0 + 0 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 0] : 0f, bColumn0 + 1 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 1] : 0f, bColumn0 + 2 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 2] : 0f, bColumn0 + 3 < Stride && next + bK0 < K ? weight[((next + bK0) * Stride) + bColumn0 + 3] : 0f);
-                    bNext1 = new global::KernelGen.Float4(bColumn1 + 0 < Stride && next + bK1 < K ? weight[((next + bK1) * Stride) + bColumn1 + 0] : 0f, bColumn1 + 1 < Stride && next + bK1 < K ? weight[((next + bK1) * Stride) + bColumn1 + 1] : 0f, bColumn1 + 2 < Stride && next + bK1 < K ? weight[((next + bK1) * Stride) + bColumn1 + 2] : 0f, bColumn1 + 3 < Stride && next + bK1 < K ? weight[((next + bK1) * Stride) + bColumn1 + 3] : 0f);
+                    bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                    bNext1 = bColumn1 < Stride && next + bK1 < K ? weightVectors[((next + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                     int aSlice = buffer * 272, bSlice = buffer * 512;
-                    for (int kk = 0; kk < 16; kk++)
+                    for (int kk = 0; kk < 16; kk += 4)
                     {
-                        global::KernelGen.Float2 a0 = tileA[aSlice + (kk * 17) + ty];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + (kk * 32) + tx];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + (kk * 32) + tx + 16];
-                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
-                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
-                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
-                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
-                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
-                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
-                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
-                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
-                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
-                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
-                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
-                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
-                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
-                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
-                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
-                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        // k = k0 + kk
+                        {
+                            global::KernelGen.Float2 a0 = tileA[aSlice + ((kk) * 17) + ty];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk) * 32) + tx];
+                            global::KernelGen.Float4 b1 = tileB[bSlice + ((kk) * 32) + tx + 16];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                            acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                            acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                            acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                            acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        }
+                        // k = k0 + kk + 1
+                        {
+                            global::KernelGen.Float2 a0 = tileA[aSlice + ((kk + 1) * 17) + ty];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 1) * 32) + tx];
+                            global::KernelGen.Float4 b1 = tileB[bSlice + ((kk + 1) * 32) + tx + 16];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                            acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                            acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                            acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                            acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        }
+                        // k = k0 + kk + 2
+                        {
+                            global::KernelGen.Float2 a0 = tileA[aSlice + ((kk + 2) * 17) + ty];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 2) * 32) + tx];
+                            global::KernelGen.Float4 b1 = tileB[bSlice + ((kk + 2) * 32) + tx + 16];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                            acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                            acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                            acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                            acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        }
+                        // k = k0 + kk + 3
+                        {
+                            global::KernelGen.Float2 a0 = tileA[aSlice + ((kk + 3) * 17) + ty];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 3) * 32) + tx];
+                            global::KernelGen.Float4 b1 = tileB[bSlice + ((kk + 3) * 32) + tx + 16];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                            acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                            acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                            acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                            acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        }
                     }
                     if (next < K)
                     {
@@ -1605,12 +1970,14 @@ partial class Encoder
                     return new global::KernelGen.LinearGpuKernels(
                         accelerator,
                         global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
+                        global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>),
                         new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 128),
                         new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled32x128Kernel<global::KernelGen.CudaMath>), tileRows: 32, tileColumns: 128));
                 }
                 return new global::KernelGen.LinearGpuKernels(
                     accelerator,
                     global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
+                    global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>),
                     new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 128),
                     new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled32x128Kernel<global::KernelGen.CpuMath>), tileRows: 32, tileColumns: 128));
             }

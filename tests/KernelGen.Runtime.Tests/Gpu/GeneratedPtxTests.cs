@@ -22,15 +22,16 @@ namespace KernelGen.Runtime.Tests;
 public sealed class GeneratedPtxTests
 {
     [Theory]
-    [InlineData(typeof(Square64x300), "GpuTiled128x128Kernel", "ld.shared.v4.f32", 64)]
-    [InlineData(typeof(Square64x300), "GpuTiled32x128Kernel", "ld.shared.v2.f32", 16)]
-    [InlineData(typeof(Projection1024x64), "GpuTiled128x64Kernel", "ld.shared.v4.f32", 32)]
-    [InlineData(typeof(Small61x3NoBias), "GpuTiled128x32Kernel", "ld.shared.v2.f32", 16)]
-    public void TiledLinearKernel_IsFusedVectorizedAndFreeOfLocalMemory(Type layer, string kernel, string vectorLoad, int fmasPerStep)
+    [InlineData(typeof(Square64x300), "GpuTiled128x128Kernel", "ld.shared.v4.f32", "ld.global.v4.f32", 64)]
+    [InlineData(typeof(Square64x300), "GpuTiled32x128Kernel", "ld.shared.v2.f32", "ld.global.v4.f32", 16)]
+    [InlineData(typeof(Projection1024x64), "GpuTiled128x64Kernel", "ld.shared.v4.f32", "ld.global.v4.f32", 32)]
+    [InlineData(typeof(Small61x3NoBias), "GpuTiled128x32Kernel", "ld.shared.v2.f32", "ld.global.v2.f32", 16)]
+    public void TiledLinearKernel_IsFusedVectorizedAndFreeOfLocalMemory(Type layer, string kernel, string sharedLoad, string weightLoad, int fmasPerStep)
     {
         string ptx = LoadedPtx(layer, kernel, explicitlyGrouped: true);
 
-        Assert.Contains(vectorLoad, ptx, StringComparison.Ordinal);
+        Assert.Contains(sharedLoad, ptx, StringComparison.Ordinal);
+        Assert.Contains(weightLoad, ptx, StringComparison.Ordinal);
         Assert.True(Count(ptx, @"fma\.rn\.f32") >= fmasPerStep, $"expected at least {fmasPerStep} fma.rn.f32 in {kernel}");
         Assert.Equal(0, Count(ptx, @"\b(mul|add|sub)\.f32\b"));
         Assert.DoesNotContain(".local", ptx, StringComparison.Ordinal);
@@ -55,6 +56,20 @@ public sealed class GeneratedPtxTests
         string ptx = LoadedPtx(typeof(Projection1024x64), "GpuPerOutputKernel", explicitlyGrouped: false);
 
         Assert.True(Count(ptx, @"fma\.rn\.f32") >= 64);
+        Assert.DoesNotContain(".local", ptx, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(typeof(Wide3x1023))]
+    [InlineData(typeof(Long4097x61))]
+    public void StagedLinearKernel_StreamsTheWeightWithVectorLoads(Type layer)
+    {
+        string ptx = LoadedPtx(layer, "GpuStagedKernel", explicitlyGrouped: true);
+
+        Assert.Contains("ld.global.v4.f32", ptx, StringComparison.Ordinal);
+        Assert.Contains("st.shared.v4.f32", ptx, StringComparison.Ordinal);
+        Assert.Equal(4, Count(ptx, @"fma\.rn\.f32"));
+        Assert.Equal(0, Count(ptx, @"\b(mul|add|sub)\.f32\b"));
         Assert.DoesNotContain(".local", ptx, StringComparison.Ordinal);
     }
 

@@ -20,5 +20,15 @@ public sealed class GpuKernelChoiceTests : System.IDisposable
         Assert.Equal(expectedTileRows, layer.Kernels.Choose(rows, columns)?.TileRows);
     }
 
+    [Theory]
+    [InlineData(1, 4096, true)]
+    [InlineData(LinearGpuKernels.TiledMinimumRows - 1, LinearGpuKernels.StagedMinimumColumns, true)]
+    [InlineData(1, LinearGpuKernels.StagedMinimumColumns - 1, false)] // too few groups of 32 columns: one thread per output
+    [InlineData(LinearGpuKernels.TiledMinimumRows, 4096, false)] // tiled
+    public void Few_rows_stage_the_weight_when_the_layer_is_wide_enough(int rows, int columns, bool staged)
+    {
+        Assert.Equal(staged, LinearGpuKernels.StagesWeight(rows, columns));
+    }
+
     public void Dispose() => _device.Dispose();
 }

@@ -1,0 +1,118 @@
+using KernelGen.Generator.Model;
+
+namespace KernelGen.Generator.Emitting;
+
+/// <summary>
+/// Emits the GPU kernel for batches of a few rows (decode, GEMV): a group of 256 threads owns 32
+/// output columns of every row. A lone row has only as many outputs as columns and k may not be
+/// split, so the speed comes from the weight stream: every thread of the group loads W's next slice
+/// with 128-bit loads (kept in flight while the current slice is computed) into shared memory, and
+/// the lanes then run the CPU's chains from there.
+/// </summary>
+internal static class LinearStagedKernelEmitter
+{
+    public const string KernelName = "GpuStagedKernel";
+
+    /// <summary>Threads per group: 8 warps.</summary>
+    public const int Threads = 256;
+
+    /// <summary>Output columns per group: one per lane.</summary>
+    public const int Columns = 32;
+
+    /// <summary>Rows per thread: warp w owns rows w, w + 8, w + 16, w + 24, which covers every batch below 32 rows.</summary>
+    public const int RowsPerThread = 4;
+
+    private const int Warps = Threads / 32;
+    private const int VectorsPerKRow = Columns / 4;
+    private const string View = "global::ILGPU.ArrayView<float>";
+
+    /// <summary>The k-slice staged per step: 256, or K rounded up to a multiple of 32 when K is smaller.</summary>
+    public static int Depth(LinearLayerModel model) => model.InFeatures >= 256 ? 256 : (model.InFeatures + 31) / 32 * 32;
+
+    public static void Emit(CodeWriter writer, LinearLayerModel model, System.Func<string, string, string, string> store)
+    {
+        int depth = Depth(model);
+        int loads = depth * VectorsPerKRow / Threads;
+        bool fullSlices = model.InFeatures % depth == 0;
+
+        writer.Line($"// GPU, batches below {32} rows: a group of {Threads} threads owns {Columns} output columns of every row. All threads stage W's");
+        writer.Line($"// next {depth} k × {Columns} columns through shared memory with 128-bit loads, issued before the current slice is computed;");
+        writer.Line($"// warp w computes rows w + {Warps}·i (i < {RowsPerThread}; rows past the batch read row 0 and are not stored), lane j column j:");
+        writer.Line("// the CPU's chain, k ascending, never split.");
+        writer.Line($"private static void {KernelName}<TMath>({View} input, {View} weight, {View} bias, {View} output, int rows)");
+        using (writer.Block("    where TMath : struct, global::KernelGen.IKernelMath"))
+        {
+            writer.Lines(
+                "TMath math = default;",
+                $"global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>({depth * VectorsPerKRow}); // [k, {VectorsPerKRow} column vectors]",
+                $"{View} tileColumns = tile.Cast<float>(); // the same memory as [k, {Columns} columns]",
+                "global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();",
+                "int thread = global::ILGPU.Group.IdxX;",
+                "int lane = thread % 32;",
+                "int warp = thread / 32;",
+                $"int columnBase = global::ILGPU.Grid.IdxX * {Columns};",
+                "int column = columnBase + lane;");
+            for (int i = 0; i < RowsPerThread; i++)
+            {
+                string row = i == 0 ? "warp" : $"warp + {Warps * i}";
+                writer.Line($"int row{i} = {row}, x{i} = (row{i} < rows ? row{i} : 0) * K;");
+            }
+
+            writer.Line($"float {EmitText.JoinIndexed(RowsPerThread, i => $"acc{i} = 0f")};");
+            writer.Line($"// What this thread stages: the vector of 4 columns (sV) of k-row sK of each slice.");
+            for (int l = 0; l < loads; l++)
+            {
+                string element = l == 0 ? "thread" : $"(thread + {l * Threads})";
+                writer.Line($"int sK{l} = {element} / {VectorsPerKRow}, sV{l} = {element} % {VectorsPerKRow};");
+            }
+
+            EmitLoads(writer, loads, "0", declare: true);
+            using (writer.Block($"for (int k0 = 0; k0 < K; k0 += {depth})"))
+            {
+                writer.Line("global::ILGPU.Group.Barrier(); // every lane is done with the previous slice");
+                for (int l = 0; l < loads; l++)
+                {
+                    writer.Line($"tile[(sK{l} * {VectorsPerKRow}) + sV{l}] = next{l};");
+                }
+
+                writer.Line("global::ILGPU.Group.Barrier();");
+                writer.Line("// The next slice's loads are in flight while this one is computed; past K they load nothing.");
+                EmitLoads(writer, loads, $"k0 + {depth}", declare: false);
+                string bound = fullSlices ? depth.ToString(System.Globalization.CultureInfo.InvariantCulture) : "sliceDepth";
+                if (!fullSlices)
+                {
+                    writer.Line($"int sliceDepth = K - k0 < {depth} ? K - k0 : {depth};");
+                }
+
+                using (writer.Block($"for (int kk = 0; kk < {bound}; kk++)"))
+                {
+                    writer.Line($"float w = tileColumns[(kk * {Columns}) + lane];");
+                    writer.Line("int k = k0 + kk;");
+                    for (int i = 0; i < RowsPerThread; i++)
+                    {
+                        writer.Line($"acc{i} = math.Fma(input[x{i} + k], w, acc{i});");
+                    }
+                }
+            }
+
+            using (writer.Block("if (column < N)"))
+            {
+                for (int i = 0; i < RowsPerThread; i++)
+                {
+                    writer.Line($"if (row{i} < rows) {store($"acc{i}", $"row{i}", "column")}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Loads this thread's vectors of the slice starting at <paramref name="sliceStart"/>: zero past K.</summary>
+    private static void EmitLoads(CodeWriter writer, int loads, string sliceStart, bool declare)
+    {
+        string start = sliceStart == "0" ? string.Empty : $"{sliceStart} + ";
+        for (int l = 0; l < loads; l++)
+        {
+            string k = $"{start}sK{l}";
+            writer.Line($"{(declare ? "var " : string.Empty)}next{l} = {k} < K ? weightVectors[(({k}) * (Stride / 4)) + (columnBase / 4) + sV{l}] : default;");
+        }
+    }
+}
