@@ -18,7 +18,7 @@ if (ptxIndex >= 0 && ptxIndex + 1 < args.Length)
     PtxDump.Write(gpu, typeof(Norm768), args[ptxIndex + 1]);
     if (args.Contains("--ptx-only"))
     {
-        return;
+        return 0;
     }
 }
 
@@ -36,6 +36,7 @@ Console.WriteLine("# M K N us TFLOP/s");
     (4096, () => new Linear4096x4096(seed: 1)),
 ];
 
+bool bitsIdentical = true;
 foreach ((int m, Func<LinearLayer> create) in shapes)
 {
     LinearLayer layer = create();
@@ -68,4 +69,19 @@ foreach ((int m, Func<LinearLayer> create) in shapes)
     double microseconds = clock.Elapsed.TotalMicroseconds / launches;
     double tflops = 2.0 * m * layer.InFeatures * layer.OutFeatures / (microseconds * 1e6);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m} {layer.InFeatures} {layer.OutFeatures} {microseconds:F1} {tflops:F2}"));
+
+    // The timed kernel's output against the CPU kernels' bits for the same input.
+    float[] gpuBits = output.GetAsArray1D();
+    float[] cpuBits = layer.Forward(hostInput);
+    int differing = 0;
+    for (int i = 0; i < cpuBits.Length; i++)
+    {
+        differing += BitConverter.SingleToInt32Bits(cpuBits[i]) == BitConverter.SingleToInt32Bits(gpuBits[i]) ? 0 : 1;
+    }
+
+    bitsIdentical &= differing == 0;
+    Console.WriteLine($"# {m}x{layer.InFeatures}x{layer.OutFeatures}: {differing} of {cpuBits.Length} outputs differ from the CPU's bits");
 }
+
+Console.WriteLine(bitsIdentical ? "# every shape: GPU bits == CPU bits" : "# BITS DIFFER between GPU and CPU");
+return bitsIdentical ? 0 : 1;
