@@ -49,8 +49,11 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread)
     /// <summary>8 rows per thread (128 per group): the most reuse, for batches that fill the GPU with such tiles.</summary>
     public static GpuTileSpec Large(int packedStride) => new(RowsPerThread: 8, ColumnsPerThread: ColumnsFor(packedStride));
 
-    /// <summary>2 rows per thread (32 per group): four times the groups, for batches too small to fill the GPU with large tiles.</summary>
-    public static GpuTileSpec Small(int packedStride) => new(RowsPerThread: 2, ColumnsPerThread: ColumnsFor(packedStride));
+    /// <summary>
+    /// 4 × 4 per thread (64 × 64 per group, narrower for narrow layers): a quarter of the large tile's outputs, so
+    /// up to four times the groups, for batches too small to fill the GPU with large tiles.
+    /// </summary>
+    public static GpuTileSpec Small(int packedStride) => new(RowsPerThread: 4, ColumnsPerThread: System.Math.Min(4, ColumnsFor(packedStride)));
 
     /// <summary>The type name of a vector of <paramref name="width"/> floats.</summary>
     public static string VectorType(int width) => width == 4 ? "global::KernelGen.Float4" : "global::KernelGen.Float2";

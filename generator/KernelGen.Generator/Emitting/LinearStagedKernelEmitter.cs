@@ -23,6 +23,9 @@ internal static class LinearStagedKernelEmitter
     public const int RowsPerThread = 4;
 
     private const int Warps = Threads / 32;
+
+    /// <summary>k-steps written out per iteration of the compute loop: their weight reads are issued together.</summary>
+    private const int StepsPerIteration = 16;
     private const int VectorsPerKRow = Columns / 4;
     private const string View = "global::ILGPU.ArrayView<float>";
 
@@ -37,7 +40,8 @@ internal static class LinearStagedKernelEmitter
 
         writer.Line($"// GPU, batches below {32} rows: a group of {Threads} threads owns {Columns} output columns of every row. All threads stage W's");
         writer.Line($"// next {depth} k × {Columns} columns through shared memory with 128-bit loads, issued before the current slice is computed;");
-        writer.Line($"// warp w computes rows w + {Warps}·i (i < {RowsPerThread}; rows past the batch read row 0 and are not stored), lane j column j:");
+        writer.Line($"// warp w computes rows w + {Warps}·i (i < {RowsPerThread}; rows past the batch read row 0 and are not stored), lane j column j,");
+        writer.Line($"// {StepsPerIteration} k-steps per iteration (weights read first, FMAs after, in ascending k):");
         writer.Line("// the CPU's chain, k ascending, never split.");
         writer.Line($"private static void {KernelName}<TMath>({View} input, {View} weight, {View} bias, {View} output, int rows)");
         using (writer.Block("    where TMath : struct, global::KernelGen.IKernelMath"))
@@ -78,20 +82,23 @@ internal static class LinearStagedKernelEmitter
                 writer.Line("global::ILGPU.Group.Barrier();");
                 writer.Line("// The next slice's loads are in flight while this one is computed; past K they load nothing.");
                 EmitLoads(writer, loads, $"k0 + {depth}", declare: false);
-                string bound = fullSlices ? depth.ToString(System.Globalization.CultureInfo.InvariantCulture) : "sliceDepth";
                 if (!fullSlices)
                 {
                     writer.Line($"int sliceDepth = K - k0 < {depth} ? K - k0 : {depth};");
                 }
 
-                using (writer.Block($"for (int kk = 0; kk < {bound}; kk++)"))
+                // Warps past the batch only stage; a warp with one row in the batch runs one chain.
+                using (writer.Block($"if (warp + {Warps} >= rows)"))
                 {
-                    writer.Line($"float w = tileColumns[(kk * {Columns}) + lane];");
-                    writer.Line("int k = k0 + kk;");
-                    for (int i = 0; i < RowsPerThread; i++)
+                    using (writer.Block("if (warp < rows)"))
                     {
-                        writer.Line($"acc{i} = math.Fma(input[x{i} + k], w, acc{i});");
+                        EmitChains(writer, depth, fullSlices, chains: 1);
                     }
+                }
+
+                using (writer.Block("else"))
+                {
+                    EmitChains(writer, depth, fullSlices, chains: RowsPerThread);
                 }
             }
 
@@ -100,6 +107,44 @@ internal static class LinearStagedKernelEmitter
                 for (int i = 0; i < RowsPerThread; i++)
                 {
                     writer.Line($"if (row{i} < rows) {store($"acc{i}", $"row{i}", "column")}");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The slice's k-steps for this lane's first <paramref name="chains"/> rows: <see cref="StepsPerIteration"/> weights read from
+    /// shared memory first, then their FMAs in ascending k (the whole slice is one loop when K is a multiple of it).
+    /// </summary>
+    private static void EmitChains(CodeWriter writer, int depth, bool fullSlices, int chains)
+    {
+        if (!fullSlices)
+        {
+            using (writer.Block("for (int kk = 0; kk < sliceDepth; kk++)"))
+            {
+                writer.Line($"float w = tileColumns[(kk * {Columns}) + lane];");
+                for (int i = 0; i < chains; i++)
+                {
+                    writer.Line($"acc{i} = math.Fma(input[x{i} + k0 + kk], w, acc{i});");
+                }
+            }
+
+            return;
+        }
+
+        using (writer.Block($"for (int kk = 0; kk < {depth}; kk += {StepsPerIteration})"))
+        {
+            writer.Line("int k = k0 + kk;");
+            for (int u = 0; u < StepsPerIteration; u++)
+            {
+                writer.Line($"float w{u} = tileColumns[((kk + {u}) * {Columns}) + lane];");
+            }
+
+            for (int u = 0; u < StepsPerIteration; u++)
+            {
+                for (int i = 0; i < chains; i++)
+                {
+                    writer.Line($"acc{i} = math.Fma(input[x{i} + k + {u}], w{u}, acc{i});");
                 }
             }
         }

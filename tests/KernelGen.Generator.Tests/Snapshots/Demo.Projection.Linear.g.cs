@@ -13,7 +13,7 @@
 //   blocks split rows and columns only, never k; within a block, row tiles are outer, column tiles inner.
 // GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): one thread per output below 32 rows;
 //   above, groups of 16 × 16 threads computing 128 × 64 outputs through shared memory,
-//   or 32 × 64 when large tiles would leave multiprocessors idle; k staged 16 at a time in
+//   or 64 × 64 when large tiles would leave multiprocessors idle; k staged 16 at a time in
 //   ascending order through two shared buffers, every output's chain in one thread's register (tiles: see each kernel).
 #nullable enable
 
@@ -1291,7 +1291,8 @@ partial class Projection : global::KernelGen.LinearLayer
 
     // GPU, batches below 32 rows: a group of 256 threads owns 32 output columns of every row. All threads stage W's
     // next 256 k × 32 columns through shared memory with 128-bit loads, issued before the current slice is computed;
-    // warp w computes rows w + 8·i (i < 4; rows past the batch read row 0 and are not stored), lane j column j:
+    // warp w computes rows w + 8·i (i < 4; rows past the batch read row 0 and are not stored), lane j column j,
+    // 16 k-steps per iteration (weights read first, FMAs after, in ascending k):
     // the CPU's chain, k ascending, never split.
     private static void GpuStagedKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
@@ -1348,14 +1349,134 @@ partial class Projection : global::KernelGen.LinearLayer
             next5 = k0 + 256 + sK5 < K ? weightVectors[((k0 + 256 + sK5) * (Stride / 4)) + (columnBase / 4) + sV5] : default;
             next6 = k0 + 256 + sK6 < K ? weightVectors[((k0 + 256 + sK6) * (Stride / 4)) + (columnBase / 4) + sV6] : default;
             next7 = k0 + 256 + sK7 < K ? weightVectors[((k0 + 256 + sK7) * (Stride / 4)) + (columnBase / 4) + sV7] : default;
-            for (int kk = 0; kk < 256; kk++)
+            if (warp + 8 >= rows)
             {
-                float w = tileColumns[(kk * 32) + lane];
-                int k = k0 + kk;
-                acc0 = math.Fma(input[x0 + k], w, acc0);
-                acc1 = math.Fma(input[x1 + k], w, acc1);
-                acc2 = math.Fma(input[x2 + k], w, acc2);
-                acc3 = math.Fma(input[x3 + k], w, acc3);
+                if (warp < rows)
+                {
+                    for (int kk = 0; kk < 256; kk += 16)
+                    {
+                        int k = k0 + kk;
+                        float w0 = tileColumns[((kk + 0) * 32) + lane];
+                        float w1 = tileColumns[((kk + 1) * 32) + lane];
+                        float w2 = tileColumns[((kk + 2) * 32) + lane];
+                        float w3 = tileColumns[((kk + 3) * 32) + lane];
+                        float w4 = tileColumns[((kk + 4) * 32) + lane];
+                        float w5 = tileColumns[((kk + 5) * 32) + lane];
+                        float w6 = tileColumns[((kk + 6) * 32) + lane];
+                        float w7 = tileColumns[((kk + 7) * 32) + lane];
+                        float w8 = tileColumns[((kk + 8) * 32) + lane];
+                        float w9 = tileColumns[((kk + 9) * 32) + lane];
+                        float w10 = tileColumns[((kk + 10) * 32) + lane];
+                        float w11 = tileColumns[((kk + 11) * 32) + lane];
+                        float w12 = tileColumns[((kk + 12) * 32) + lane];
+                        float w13 = tileColumns[((kk + 13) * 32) + lane];
+                        float w14 = tileColumns[((kk + 14) * 32) + lane];
+                        float w15 = tileColumns[((kk + 15) * 32) + lane];
+                        acc0 = math.Fma(input[x0 + k + 0], w0, acc0);
+                        acc0 = math.Fma(input[x0 + k + 1], w1, acc0);
+                        acc0 = math.Fma(input[x0 + k + 2], w2, acc0);
+                        acc0 = math.Fma(input[x0 + k + 3], w3, acc0);
+                        acc0 = math.Fma(input[x0 + k + 4], w4, acc0);
+                        acc0 = math.Fma(input[x0 + k + 5], w5, acc0);
+                        acc0 = math.Fma(input[x0 + k + 6], w6, acc0);
+                        acc0 = math.Fma(input[x0 + k + 7], w7, acc0);
+                        acc0 = math.Fma(input[x0 + k + 8], w8, acc0);
+                        acc0 = math.Fma(input[x0 + k + 9], w9, acc0);
+                        acc0 = math.Fma(input[x0 + k + 10], w10, acc0);
+                        acc0 = math.Fma(input[x0 + k + 11], w11, acc0);
+                        acc0 = math.Fma(input[x0 + k + 12], w12, acc0);
+                        acc0 = math.Fma(input[x0 + k + 13], w13, acc0);
+                        acc0 = math.Fma(input[x0 + k + 14], w14, acc0);
+                        acc0 = math.Fma(input[x0 + k + 15], w15, acc0);
+                    }
+                }
+            }
+            else
+            {
+                for (int kk = 0; kk < 256; kk += 16)
+                {
+                    int k = k0 + kk;
+                    float w0 = tileColumns[((kk + 0) * 32) + lane];
+                    float w1 = tileColumns[((kk + 1) * 32) + lane];
+                    float w2 = tileColumns[((kk + 2) * 32) + lane];
+                    float w3 = tileColumns[((kk + 3) * 32) + lane];
+                    float w4 = tileColumns[((kk + 4) * 32) + lane];
+                    float w5 = tileColumns[((kk + 5) * 32) + lane];
+                    float w6 = tileColumns[((kk + 6) * 32) + lane];
+                    float w7 = tileColumns[((kk + 7) * 32) + lane];
+                    float w8 = tileColumns[((kk + 8) * 32) + lane];
+                    float w9 = tileColumns[((kk + 9) * 32) + lane];
+                    float w10 = tileColumns[((kk + 10) * 32) + lane];
+                    float w11 = tileColumns[((kk + 11) * 32) + lane];
+                    float w12 = tileColumns[((kk + 12) * 32) + lane];
+                    float w13 = tileColumns[((kk + 13) * 32) + lane];
+                    float w14 = tileColumns[((kk + 14) * 32) + lane];
+                    float w15 = tileColumns[((kk + 15) * 32) + lane];
+                    acc0 = math.Fma(input[x0 + k + 0], w0, acc0);
+                    acc1 = math.Fma(input[x1 + k + 0], w0, acc1);
+                    acc2 = math.Fma(input[x2 + k + 0], w0, acc2);
+                    acc3 = math.Fma(input[x3 + k + 0], w0, acc3);
+                    acc0 = math.Fma(input[x0 + k + 1], w1, acc0);
+                    acc1 = math.Fma(input[x1 + k + 1], w1, acc1);
+                    acc2 = math.Fma(input[x2 + k + 1], w1, acc2);
+                    acc3 = math.Fma(input[x3 + k + 1], w1, acc3);
+                    acc0 = math.Fma(input[x0 + k + 2], w2, acc0);
+                    acc1 = math.Fma(input[x1 + k + 2], w2, acc1);
+                    acc2 = math.Fma(input[x2 + k + 2], w2, acc2);
+                    acc3 = math.Fma(input[x3 + k + 2], w2, acc3);
+                    acc0 = math.Fma(input[x0 + k + 3], w3, acc0);
+                    acc1 = math.Fma(input[x1 + k + 3], w3, acc1);
+                    acc2 = math.Fma(input[x2 + k + 3], w3, acc2);
+                    acc3 = math.Fma(input[x3 + k + 3], w3, acc3);
+                    acc0 = math.Fma(input[x0 + k + 4], w4, acc0);
+                    acc1 = math.Fma(input[x1 + k + 4], w4, acc1);
+                    acc2 = math.Fma(input[x2 + k + 4], w4, acc2);
+                    acc3 = math.Fma(input[x3 + k + 4], w4, acc3);
+                    acc0 = math.Fma(input[x0 + k + 5], w5, acc0);
+                    acc1 = math.Fma(input[x1 + k + 5], w5, acc1);
+                    acc2 = math.Fma(input[x2 + k + 5], w5, acc2);
+                    acc3 = math.Fma(input[x3 + k + 5], w5, acc3);
+                    acc0 = math.Fma(input[x0 + k + 6], w6, acc0);
+                    acc1 = math.Fma(input[x1 + k + 6], w6, acc1);
+                    acc2 = math.Fma(input[x2 + k + 6], w6, acc2);
+                    acc3 = math.Fma(input[x3 + k + 6], w6, acc3);
+                    acc0 = math.Fma(input[x0 + k + 7], w7, acc0);
+                    acc1 = math.Fma(input[x1 + k + 7], w7, acc1);
+                    acc2 = math.Fma(input[x2 + k + 7], w7, acc2);
+                    acc3 = math.Fma(input[x3 + k + 7], w7, acc3);
+                    acc0 = math.Fma(input[x0 + k + 8], w8, acc0);
+                    acc1 = math.Fma(input[x1 + k + 8], w8, acc1);
+                    acc2 = math.Fma(input[x2 + k + 8], w8, acc2);
+                    acc3 = math.Fma(input[x3 + k + 8], w8, acc3);
+                    acc0 = math.Fma(input[x0 + k + 9], w9, acc0);
+                    acc1 = math.Fma(input[x1 + k + 9], w9, acc1);
+                    acc2 = math.Fma(input[x2 + k + 9], w9, acc2);
+                    acc3 = math.Fma(input[x3 + k + 9], w9, acc3);
+                    acc0 = math.Fma(input[x0 + k + 10], w10, acc0);
+                    acc1 = math.Fma(input[x1 + k + 10], w10, acc1);
+                    acc2 = math.Fma(input[x2 + k + 10], w10, acc2);
+                    acc3 = math.Fma(input[x3 + k + 10], w10, acc3);
+                    acc0 = math.Fma(input[x0 + k + 11], w11, acc0);
+                    acc1 = math.Fma(input[x1 + k + 11], w11, acc1);
+                    acc2 = math.Fma(input[x2 + k + 11], w11, acc2);
+                    acc3 = math.Fma(input[x3 + k + 11], w11, acc3);
+                    acc0 = math.Fma(input[x0 + k + 12], w12, acc0);
+                    acc1 = math.Fma(input[x1 + k + 12], w12, acc1);
+                    acc2 = math.Fma(input[x2 + k + 12], w12, acc2);
+                    acc3 = math.Fma(input[x3 + k + 12], w12, acc3);
+                    acc0 = math.Fma(input[x0 + k + 13], w13, acc0);
+                    acc1 = math.Fma(input[x1 + k + 13], w13, acc1);
+                    acc2 = math.Fma(input[x2 + k + 13], w13, acc2);
+                    acc3 = math.Fma(input[x3 + k + 13], w13, acc3);
+                    acc0 = math.Fma(input[x0 + k + 14], w14, acc0);
+                    acc1 = math.Fma(input[x1 + k + 14], w14, acc1);
+                    acc2 = math.Fma(input[x2 + k + 14], w14, acc2);
+                    acc3 = math.Fma(input[x3 + k + 14], w14, acc3);
+                    acc0 = math.Fma(input[x0 + k + 15], w15, acc0);
+                    acc1 = math.Fma(input[x1 + k + 15], w15, acc1);
+                    acc2 = math.Fma(input[x2 + k + 15], w15, acc2);
+                    acc3 = math.Fma(input[x3 + k + 15], w15, acc3);
+                }
             }
         }
         if (column < N)
@@ -1620,29 +1741,31 @@ partial class Projection : global::KernelGen.LinearLayer
         if (row7 < rows && column3 < N) output[(row7 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc7_3, bias[column3]));
     }
 
-    // GPU, large batches: a group of 16 × 16 threads computes 32 rows × 64 columns. Thread (tx, ty) owns
-    // rows ty·2 + r + 32·h (r < 2, h < 1) and columns tx·4 + c + 64·g (c < 4, g < 1), and reads each band
-    // of a staged k-row with one 64-bit (A) or 128-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
+    // GPU, large batches: a group of 16 × 16 threads computes 64 rows × 64 columns. Thread (tx, ty) owns
+    // rows ty·4 + r + 64·h (r < 4, h < 1) and columns tx·4 + c + 64·g (c < 4, g < 1), and reads each band
+    // of a staged k-row with one 128-bit (A) or 128-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
     // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, the next is loaded
     // from global memory into registers and stored into the other buffer, then one barrier.
-    private static void GpuTiled32x64Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
+    private static void GpuTiled64x64Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float2> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(544); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(544); // 2 × [k, row vector], 17 vectors per k (1 of padding)
         global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // 2 × [k, column vector]
         global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int thread = (ty * 16) + tx;
-        int rowBase = global::ILGPU.Grid.IdxY * 32;
+        int rowBase = global::ILGPU.Grid.IdxY * 64;
         int columnBase = global::ILGPU.Grid.IdxX * 64;
         float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
-        // What this thread stages: 2 rows of A at (aRow, aK) and 4 columns of W at (bK, bColumn) per slice.
-        int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 2);
+        float acc2_0 = 0f, acc2_1 = 0f, acc2_2 = 0f, acc2_3 = 0f;
+        float acc3_0 = 0f, acc3_1 = 0f, acc3_2 = 0f, acc3_3 = 0f;
+        // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W at (bK, bColumn) per slice.
+        int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
         int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 4);
-        var aNext0 = new global::KernelGen.Float2(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f);
+        var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
         var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
         tileA[(aK0 * 17) + aM0] = aNext0;
         tileB[(bK0 * 16) + bN0] = bNext0;
@@ -1651,14 +1774,14 @@ partial class Projection : global::KernelGen.LinearLayer
         {
             int next = k0 + 16;
             // The next slice's loads are in flight while this one is computed; past K they load nothing.
-            aNext0 = new global::KernelGen.Float2(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f);
+            aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
             bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
             int aSlice = buffer * 272, bSlice = buffer * 256;
             for (int kk = 0; kk < 16; kk += 4)
             {
                 // k = k0 + kk
                 {
-                    global::KernelGen.Float2 a0 = tileA[aSlice + ((kk) * 17) + ty];
+                    global::KernelGen.Float4 a0 = tileA[aSlice + ((kk) * 17) + ty];
                     global::KernelGen.Float4 b0 = tileB[bSlice + ((kk) * 16) + tx];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
@@ -1668,10 +1791,18 @@ partial class Projection : global::KernelGen.LinearLayer
                     acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
                     acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
                     acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                    acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                    acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                    acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                    acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                    acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                    acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                    acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                    acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
                 }
                 // k = k0 + kk + 1
                 {
-                    global::KernelGen.Float2 a0 = tileA[aSlice + ((kk + 1) * 17) + ty];
+                    global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 1) * 17) + ty];
                     global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 1) * 16) + tx];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
@@ -1681,10 +1812,18 @@ partial class Projection : global::KernelGen.LinearLayer
                     acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
                     acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
                     acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                    acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                    acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                    acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                    acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                    acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                    acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                    acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                    acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
                 }
                 // k = k0 + kk + 2
                 {
-                    global::KernelGen.Float2 a0 = tileA[aSlice + ((kk + 2) * 17) + ty];
+                    global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 2) * 17) + ty];
                     global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 2) * 16) + tx];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
@@ -1694,10 +1833,18 @@ partial class Projection : global::KernelGen.LinearLayer
                     acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
                     acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
                     acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                    acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                    acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                    acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                    acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                    acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                    acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                    acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                    acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
                 }
                 // k = k0 + kk + 3
                 {
-                    global::KernelGen.Float2 a0 = tileA[aSlice + ((kk + 3) * 17) + ty];
+                    global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 3) * 17) + ty];
                     global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 3) * 16) + tx];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
@@ -1707,6 +1854,14 @@ partial class Projection : global::KernelGen.LinearLayer
                     acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
                     acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
                     acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                    acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                    acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                    acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                    acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                    acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                    acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                    acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                    acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
                 }
             }
             if (next < K)
@@ -1716,8 +1871,10 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             global::ILGPU.Group.Barrier();
         }
-        int row0 = rowBase + (ty * 2) + 0;
-        int row1 = rowBase + (ty * 2) + 1;
+        int row0 = rowBase + (ty * 4) + 0;
+        int row1 = rowBase + (ty * 4) + 1;
+        int row2 = rowBase + (ty * 4) + 2;
+        int row3 = rowBase + (ty * 4) + 3;
         int column0 = columnBase + (tx * 4) + 0;
         int column1 = columnBase + (tx * 4) + 1;
         int column2 = columnBase + (tx * 4) + 2;
@@ -1730,6 +1887,14 @@ partial class Projection : global::KernelGen.LinearLayer
         if (row1 < rows && column1 < N) output[(row1 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_1, bias[column1]));
         if (row1 < rows && column2 < N) output[(row1 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_2, bias[column2]));
         if (row1 < rows && column3 < N) output[(row1 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_3, bias[column3]));
+        if (row2 < rows && column0 < N) output[(row2 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_0, bias[column0]));
+        if (row2 < rows && column1 < N) output[(row2 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_1, bias[column1]));
+        if (row2 < rows && column2 < N) output[(row2 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_2, bias[column2]));
+        if (row2 < rows && column3 < N) output[(row2 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_3, bias[column3]));
+        if (row3 < rows && column0 < N) output[(row3 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_0, bias[column0]));
+        if (row3 < rows && column1 < N) output[(row3 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_1, bias[column1]));
+        if (row3 < rows && column2 < N) output[(row3 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_2, bias[column2]));
+        if (row3 < rows && column3 < N) output[(row3 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_3, bias[column3]));
     }
 
     /// <inheritdoc/>
@@ -1742,13 +1907,13 @@ partial class Projection : global::KernelGen.LinearLayer
                 global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
                 global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>),
                 new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 64),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled32x64Kernel<global::KernelGen.CudaMath>), tileRows: 32, tileColumns: 64));
+                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 64));
         }
         return new global::KernelGen.LinearGpuKernels(
             accelerator,
             global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
             global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>),
             new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 64),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled32x64Kernel<global::KernelGen.CpuMath>), tileRows: 32, tileColumns: 64));
+            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 64));
     }
 }

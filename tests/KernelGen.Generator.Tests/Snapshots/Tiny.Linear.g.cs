@@ -13,7 +13,7 @@
 //   blocks split rows and columns only, never k; within a block, row tiles are outer, column tiles inner.
 // GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): one thread per output below 32 rows;
 //   above, groups of 16 × 16 threads computing 128 × 32 outputs through shared memory,
-//   or 32 × 32 when large tiles would leave multiprocessors idle; k staged 16 at a time in
+//   or 64 × 32 when large tiles would leave multiprocessors idle; k staged 16 at a time in
 //   ascending order through two shared buffers, every output's chain in one thread's register (tiles: see each kernel).
 #nullable enable
 
@@ -1162,7 +1162,8 @@ partial class Tiny : global::KernelGen.LinearLayer
 
     // GPU, batches below 32 rows: a group of 256 threads owns 32 output columns of every row. All threads stage W's
     // next 32 k × 32 columns through shared memory with 128-bit loads, issued before the current slice is computed;
-    // warp w computes rows w + 8·i (i < 4; rows past the batch read row 0 and are not stored), lane j column j:
+    // warp w computes rows w + 8·i (i < 4; rows past the batch read row 0 and are not stored), lane j column j,
+    // 16 k-steps per iteration (weights read first, FMAs after, in ascending k):
     // the CPU's chain, k ascending, never split.
     private static void GpuStagedKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
@@ -1192,14 +1193,27 @@ partial class Tiny : global::KernelGen.LinearLayer
             // The next slice's loads are in flight while this one is computed; past K they load nothing.
             next0 = k0 + 32 + sK0 < K ? weightVectors[((k0 + 32 + sK0) * (Stride / 4)) + (columnBase / 4) + sV0] : default;
             int sliceDepth = K - k0 < 32 ? K - k0 : 32;
-            for (int kk = 0; kk < sliceDepth; kk++)
+            if (warp + 8 >= rows)
             {
-                float w = tileColumns[(kk * 32) + lane];
-                int k = k0 + kk;
-                acc0 = math.Fma(input[x0 + k], w, acc0);
-                acc1 = math.Fma(input[x1 + k], w, acc1);
-                acc2 = math.Fma(input[x2 + k], w, acc2);
-                acc3 = math.Fma(input[x3 + k], w, acc3);
+                if (warp < rows)
+                {
+                    for (int kk = 0; kk < sliceDepth; kk++)
+                    {
+                        float w = tileColumns[(kk * 32) + lane];
+                        acc0 = math.Fma(input[x0 + k0 + kk], w, acc0);
+                    }
+                }
+            }
+            else
+            {
+                for (int kk = 0; kk < sliceDepth; kk++)
+                {
+                    float w = tileColumns[(kk * 32) + lane];
+                    acc0 = math.Fma(input[x0 + k0 + kk], w, acc0);
+                    acc1 = math.Fma(input[x1 + k0 + kk], w, acc1);
+                    acc2 = math.Fma(input[x2 + k0 + kk], w, acc2);
+                    acc3 = math.Fma(input[x3 + k0 + kk], w, acc3);
+                }
             }
         }
         if (column < N)
@@ -1382,29 +1396,31 @@ partial class Tiny : global::KernelGen.LinearLayer
         if (row7 < rows && column1 < N) output[(row7 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc7_1, bias[column1]));
     }
 
-    // GPU, large batches: a group of 16 × 16 threads computes 32 rows × 32 columns. Thread (tx, ty) owns
-    // rows ty·2 + r + 32·h (r < 2, h < 1) and columns tx·2 + c + 32·g (c < 2, g < 1), and reads each band
-    // of a staged k-row with one 64-bit (A) or 64-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
+    // GPU, large batches: a group of 16 × 16 threads computes 64 rows × 32 columns. Thread (tx, ty) owns
+    // rows ty·4 + r + 64·h (r < 4, h < 1) and columns tx·2 + c + 32·g (c < 2, g < 1), and reads each band
+    // of a staged k-row with one 128-bit (A) or 64-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
     // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, the next is loaded
     // from global memory into registers and stored into the other buffer, then one barrier.
-    private static void GpuTiled32x32Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
+    private static void GpuTiled64x32Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float2> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(544); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(544); // 2 × [k, row vector], 17 vectors per k (1 of padding)
         global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(512); // 2 × [k, column vector]
         global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int thread = (ty * 16) + tx;
-        int rowBase = global::ILGPU.Grid.IdxY * 32;
+        int rowBase = global::ILGPU.Grid.IdxY * 64;
         int columnBase = global::ILGPU.Grid.IdxX * 32;
         float acc0_0 = 0f, acc0_1 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f;
-        // What this thread stages: 2 rows of A at (aRow, aK) and 2 columns of W at (bK, bColumn) per slice.
-        int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 2);
+        float acc2_0 = 0f, acc2_1 = 0f;
+        float acc3_0 = 0f, acc3_1 = 0f;
+        // What this thread stages: 4 rows of A at (aRow, aK) and 2 columns of W at (bK, bColumn) per slice.
+        int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
         int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 2);
-        var aNext0 = new global::KernelGen.Float2(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f);
+        var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
         var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         tileA[(aK0 * 17) + aM0] = aNext0;
         tileB[(bK0 * 16) + bN0] = bNext0;
@@ -1413,46 +1429,62 @@ partial class Tiny : global::KernelGen.LinearLayer
         {
             int next = k0 + 16;
             // The next slice's loads are in flight while this one is computed; past K they load nothing.
-            aNext0 = new global::KernelGen.Float2(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f);
+            aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
             bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
             int aSlice = buffer * 272, bSlice = buffer * 256;
             for (int kk = 0; kk < 16; kk += 4)
             {
                 // k = k0 + kk
                 {
-                    global::KernelGen.Float2 a0 = tileA[aSlice + ((kk) * 17) + ty];
+                    global::KernelGen.Float4 a0 = tileA[aSlice + ((kk) * 17) + ty];
                     global::KernelGen.Float2 b0 = tileB[bSlice + ((kk) * 16) + tx];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
                     acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                    acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                    acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                    acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                    acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
                 }
                 // k = k0 + kk + 1
                 {
-                    global::KernelGen.Float2 a0 = tileA[aSlice + ((kk + 1) * 17) + ty];
+                    global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 1) * 17) + ty];
                     global::KernelGen.Float2 b0 = tileB[bSlice + ((kk + 1) * 16) + tx];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
                     acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                    acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                    acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                    acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                    acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
                 }
                 // k = k0 + kk + 2
                 {
-                    global::KernelGen.Float2 a0 = tileA[aSlice + ((kk + 2) * 17) + ty];
+                    global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 2) * 17) + ty];
                     global::KernelGen.Float2 b0 = tileB[bSlice + ((kk + 2) * 16) + tx];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
                     acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                    acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                    acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                    acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                    acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
                 }
                 // k = k0 + kk + 3
                 {
-                    global::KernelGen.Float2 a0 = tileA[aSlice + ((kk + 3) * 17) + ty];
+                    global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 3) * 17) + ty];
                     global::KernelGen.Float2 b0 = tileB[bSlice + ((kk + 3) * 16) + tx];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
                     acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                    acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                    acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                    acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                    acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
                 }
             }
             if (next < K)
@@ -1462,14 +1494,20 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             global::ILGPU.Group.Barrier();
         }
-        int row0 = rowBase + (ty * 2) + 0;
-        int row1 = rowBase + (ty * 2) + 1;
+        int row0 = rowBase + (ty * 4) + 0;
+        int row1 = rowBase + (ty * 4) + 1;
+        int row2 = rowBase + (ty * 4) + 2;
+        int row3 = rowBase + (ty * 4) + 3;
         int column0 = columnBase + (tx * 2) + 0;
         int column1 = columnBase + (tx * 2) + 1;
         if (row0 < rows && column0 < N) output[(row0 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_0, bias[column0]));
         if (row0 < rows && column1 < N) output[(row0 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_1, bias[column1]));
         if (row1 < rows && column0 < N) output[(row1 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_0, bias[column0]));
         if (row1 < rows && column1 < N) output[(row1 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_1, bias[column1]));
+        if (row2 < rows && column0 < N) output[(row2 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_0, bias[column0]));
+        if (row2 < rows && column1 < N) output[(row2 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_1, bias[column1]));
+        if (row3 < rows && column0 < N) output[(row3 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_0, bias[column0]));
+        if (row3 < rows && column1 < N) output[(row3 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_1, bias[column1]));
     }
 
     /// <inheritdoc/>
@@ -1482,13 +1520,13 @@ partial class Tiny : global::KernelGen.LinearLayer
                 global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
                 global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>),
                 new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 32),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled32x32Kernel<global::KernelGen.CudaMath>), tileRows: 32, tileColumns: 32));
+                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32));
         }
         return new global::KernelGen.LinearGpuKernels(
             accelerator,
             global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
             global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>),
             new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 32),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled32x32Kernel<global::KernelGen.CpuMath>), tileRows: 32, tileColumns: 32));
+            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32));
     }
 }

@@ -23,7 +23,8 @@ public sealed class GeneratedPtxTests
 {
     [Theory]
     [InlineData(typeof(Square64x300), "GpuTiled128x128Kernel", "ld.shared.v4.f32", "ld.global.v4.f32", 64)]
-    [InlineData(typeof(Square64x300), "GpuTiled32x128Kernel", "ld.shared.v2.f32", "ld.global.v4.f32", 16)]
+    [InlineData(typeof(Square64x300), "GpuTiled64x64Kernel", "ld.shared.v4.f32", "ld.global.v4.f32", 16)]
+    [InlineData(typeof(Small61x3NoBias), "GpuTiled64x32Kernel", "ld.shared.v4.f32", "ld.global.v2.f32", 8)]
     [InlineData(typeof(Projection1024x64), "GpuTiled128x64Kernel", "ld.shared.v4.f32", "ld.global.v4.f32", 32)]
     [InlineData(typeof(Small61x3NoBias), "GpuTiled128x32Kernel", "ld.shared.v2.f32", "ld.global.v2.f32", 16)]
     public void TiledLinearKernel_IsFusedVectorizedAndFreeOfLocalMemory(Type layer, string kernel, string sharedLoad, string weightLoad, int fmasPerStep)
@@ -62,13 +63,14 @@ public sealed class GeneratedPtxTests
     [Theory]
     [InlineData(typeof(Wide3x1023))]
     [InlineData(typeof(Long4097x61))]
+    [InlineData(typeof(Projection1024x64))]
     public void StagedLinearKernel_StreamsTheWeightWithVectorLoads(Type layer)
     {
         string ptx = LoadedPtx(layer, "GpuStagedKernel", explicitlyGrouped: true);
 
         Assert.Contains("ld.global.v4.f32", ptx, StringComparison.Ordinal);
         Assert.Contains("st.shared.v4.f32", ptx, StringComparison.Ordinal);
-        Assert.Equal(4, Count(ptx, @"fma\.rn\.f32"));
+        Assert.True(Count(ptx, @"fma\.rn\.f32") >= 5, "one chain for a lone row, four for more");
         Assert.Equal(0, Count(ptx, @"\b(mul|add|sub)\.f32\b"));
         Assert.DoesNotContain(".local", ptx, StringComparison.Ordinal);
     }
@@ -83,7 +85,13 @@ public sealed class GeneratedPtxTests
             ? EntryPointDescription.FromExplicitlyGroupedKernel(method)
             : EntryPointDescription.FromImplicitlyGroupedKernel(method);
         var compiled = (PTXCompiledKernel)backend.Compile(entry, KernelSpecialization.Empty);
-        return PtxLocalDepots.PromoteToRegisters(compiled.PTXAssembly, out _);
+        string loaded = PtxLocalDepots.PromoteToRegisters(compiled.PTXAssembly, out _);
+        if (Environment.GetEnvironmentVariable("KERNELGEN_PTX_DIR") is { Length: > 0 } directory)
+        {
+            System.IO.File.WriteAllText(System.IO.Path.Combine(directory, $"{layer.Name}.{kernel}.ptx"), loaded);
+        }
+
+        return loaded;
     }
 
     private static int Count(string text, string pattern) => Regex.Matches(text, pattern).Count;

@@ -11,7 +11,7 @@ public sealed class GpuKernelChoiceTests : System.IDisposable
     [InlineData(1, 1023, null)]
     [InlineData(LinearGpuKernels.TiledMinimumRows - 1, 1023, null)]
     [InlineData(LinearGpuKernels.TiledMinimumRows, 1023, 128)] // 8 column groups of 128
-    [InlineData(LinearGpuKernels.TiledMinimumRows, 100, 32)] // 1 large group < 2 multiprocessors
+    [InlineData(LinearGpuKernels.TiledMinimumRows, 100, 64)] // 1 large group < 2 multiprocessors
     [InlineData(129, 100, 128)] // 2 row groups of 128
     public void Small_batches_run_per_output_and_large_ones_the_tile_that_fills_the_device(int rows, int columns, int? expectedTileRows)
     {
