@@ -7,7 +7,7 @@ using KernelGen;
 using KernelGen.GpuBenchmarks;
 
 // Prints one line per shape: "M K N microseconds TFLOP/s" for the generated kernel on device data.
-// Usage: KernelGen.GpuBenchmarks [--ptx <directory> [--ptx-only]]   (also writes the kernels' PTX there)
+// Usage: KernelGen.GpuBenchmarks [--ptx <directory> [--ptx-only]] [--rows M]   (--ptx also writes the kernels' PTX there)
 using GpuDevice gpu = GpuDevice.OpenCuda();
 int ptxIndex = Array.IndexOf(args, "--ptx");
 if (ptxIndex >= 0 && ptxIndex + 1 < args.Length)
@@ -36,9 +36,17 @@ Console.WriteLine("# M K N us TFLOP/s");
     (4096, () => new Linear4096x4096(seed: 1)),
 ];
 
+// --rows M times only the shapes with M rows (for a profiler run).
+int rowsIndex = Array.IndexOf(args, "--rows");
+int? onlyRows = rowsIndex >= 0 && rowsIndex + 1 < args.Length ? int.Parse(args[rowsIndex + 1], CultureInfo.InvariantCulture) : null;
 bool bitsIdentical = true;
 foreach ((int m, Func<LinearLayer> create) in shapes)
 {
+    if (onlyRows is int only && only != m)
+    {
+        continue;
+    }
+
     LinearLayer layer = create();
     using GpuLinearLayer onGpu = layer.ToGpu(gpu);
     float[] hostInput = new float[m * layer.InFeatures];

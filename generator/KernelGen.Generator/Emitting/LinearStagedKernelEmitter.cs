@@ -41,7 +41,7 @@ internal static class LinearStagedKernelEmitter
         writer.Line($"// GPU, batches below {32} rows: a group of {Threads} threads owns {Columns} output columns of every row. All threads stage W's");
         writer.Line($"// next {depth} k × {Columns} columns through shared memory with 128-bit loads, issued before the current slice is computed;");
         writer.Line($"// warp w computes rows w + {Warps}·i (i < {RowsPerThread}; rows past the batch read row 0 and are not stored), lane j column j,");
-        writer.Line($"// {StepsPerIteration} k-steps per iteration (weights read first, FMAs after, in ascending k):");
+        writer.Line($"// {StepsPerIteration} k-steps per iteration (weights and inputs read first, FMAs after, in ascending k):");
         writer.Line("// the CPU's chain, k ascending, never split.");
         writer.Line($"private static void {KernelName}<TMath>({View} input, {View} weight, {View} bias, {View} output, int rows)");
         using (writer.Block("    where TMath : struct, global::KernelGen.IKernelMath"))
@@ -140,24 +140,34 @@ internal static class LinearStagedKernelEmitter
                 writer.Line($"float w{u} = tileColumns[((kk + {u}) * {Columns}) + lane];");
             }
 
+            for (int i = 0; i < chains; i++)
+            {
+                for (int u = 0; u < StepsPerIteration; u++)
+                {
+                    writer.Line($"float x{i}_{u} = input[x{i} + k + {u}];");
+                }
+            }
+
             for (int u = 0; u < StepsPerIteration; u++)
             {
                 for (int i = 0; i < chains; i++)
                 {
-                    writer.Line($"acc{i} = math.Fma(input[x{i} + k + {u}], w{u}, acc{i});");
+                    writer.Line($"acc{i} = math.Fma(x{i}_{u}, w{u}, acc{i});");
                 }
             }
         }
     }
 
-    /// <summary>Loads this thread's vectors of the slice starting at <paramref name="sliceStart"/>: zero past K.</summary>
+    /// <summary>
+    /// Loads this thread's vectors of the slice starting at <paramref name="sliceStart"/>, unconditionally: a k past K
+    /// reads k = K − 1 into a shared row that is never read (a guarded load would wait for each load in turn).
+    /// </summary>
     private static void EmitLoads(CodeWriter writer, int loads, string sliceStart, bool declare)
     {
         string start = sliceStart == "0" ? string.Empty : $"{sliceStart} + ";
         for (int l = 0; l < loads; l++)
         {
-            string k = $"{start}sK{l}";
-            writer.Line($"{(declare ? "var " : string.Empty)}next{l} = {k} < K ? weightVectors[(({k}) * (Stride / 4)) + (columnBase / 4) + sV{l}] : default;");
+            writer.Line($"{(declare ? "var " : string.Empty)}next{l} = weightVectors[(global::System.Math.Min({start}sK{l}, K - 1) * (Stride / 4)) + (columnBase / 4) + sV{l}];");
         }
     }
 }

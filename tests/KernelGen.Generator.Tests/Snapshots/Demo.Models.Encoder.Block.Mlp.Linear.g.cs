@@ -1296,7 +1296,7 @@ partial class Encoder
             // GPU, batches below 32 rows: a group of 256 threads owns 32 output columns of every row. All threads stage W's
             // next 256 k × 32 columns through shared memory with 128-bit loads, issued before the current slice is computed;
             // warp w computes rows w + 8·i (i < 4; rows past the batch read row 0 and are not stored), lane j column j,
-            // 16 k-steps per iteration (weights read first, FMAs after, in ascending k):
+            // 16 k-steps per iteration (weights and inputs read first, FMAs after, in ascending k):
             // the CPU's chain, k ascending, never split.
             private static void GpuStagedKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
                 where TMath : struct, global::KernelGen.IKernelMath
@@ -1324,14 +1324,14 @@ partial class Encoder
                 int sK5 = (thread + 1280) / 8, sV5 = (thread + 1280) % 8;
                 int sK6 = (thread + 1536) / 8, sV6 = (thread + 1536) % 8;
                 int sK7 = (thread + 1792) / 8, sV7 = (thread + 1792) % 8;
-                var next0 = sK0 < K ? weightVectors[((sK0) * (Stride / 4)) + (columnBase / 4) + sV0] : default;
-                var next1 = sK1 < K ? weightVectors[((sK1) * (Stride / 4)) + (columnBase / 4) + sV1] : default;
-                var next2 = sK2 < K ? weightVectors[((sK2) * (Stride / 4)) + (columnBase / 4) + sV2] : default;
-                var next3 = sK3 < K ? weightVectors[((sK3) * (Stride / 4)) + (columnBase / 4) + sV3] : default;
-                var next4 = sK4 < K ? weightVectors[((sK4) * (Stride / 4)) + (columnBase / 4) + sV4] : default;
-                var next5 = sK5 < K ? weightVectors[((sK5) * (Stride / 4)) + (columnBase / 4) + sV5] : default;
-                var next6 = sK6 < K ? weightVectors[((sK6) * (Stride / 4)) + (columnBase / 4) + sV6] : default;
-                var next7 = sK7 < K ? weightVectors[((sK7) * (Stride / 4)) + (columnBase / 4) + sV7] : default;
+                var next0 = weightVectors[(global::System.Math.Min(sK0, K - 1) * (Stride / 4)) + (columnBase / 4) + sV0];
+                var next1 = weightVectors[(global::System.Math.Min(sK1, K - 1) * (Stride / 4)) + (columnBase / 4) + sV1];
+                var next2 = weightVectors[(global::System.Math.Min(sK2, K - 1) * (Stride / 4)) + (columnBase / 4) + sV2];
+                var next3 = weightVectors[(global::System.Math.Min(sK3, K - 1) * (Stride / 4)) + (columnBase / 4) + sV3];
+                var next4 = weightVectors[(global::System.Math.Min(sK4, K - 1) * (Stride / 4)) + (columnBase / 4) + sV4];
+                var next5 = weightVectors[(global::System.Math.Min(sK5, K - 1) * (Stride / 4)) + (columnBase / 4) + sV5];
+                var next6 = weightVectors[(global::System.Math.Min(sK6, K - 1) * (Stride / 4)) + (columnBase / 4) + sV6];
+                var next7 = weightVectors[(global::System.Math.Min(sK7, K - 1) * (Stride / 4)) + (columnBase / 4) + sV7];
                 for (int k0 = 0; k0 < K; k0 += 256)
                 {
                     global::ILGPU.Group.Barrier(); // every lane is done with the previous slice
@@ -1345,14 +1345,14 @@ partial class Encoder
                     tile[(sK7 * 8) + sV7] = next7;
                     global::ILGPU.Group.Barrier();
                     // The next slice's loads are in flight while this one is computed; past K they load nothing.
-                    next0 = k0 + 256 + sK0 < K ? weightVectors[((k0 + 256 + sK0) * (Stride / 4)) + (columnBase / 4) + sV0] : default;
-                    next1 = k0 + 256 + sK1 < K ? weightVectors[((k0 + 256 + sK1) * (Stride / 4)) + (columnBase / 4) + sV1] : default;
-                    next2 = k0 + 256 + sK2 < K ? weightVectors[((k0 + 256 + sK2) * (Stride / 4)) + (columnBase / 4) + sV2] : default;
-                    next3 = k0 + 256 + sK3 < K ? weightVectors[((k0 + 256 + sK3) * (Stride / 4)) + (columnBase / 4) + sV3] : default;
-                    next4 = k0 + 256 + sK4 < K ? weightVectors[((k0 + 256 + sK4) * (Stride / 4)) + (columnBase / 4) + sV4] : default;
-                    next5 = k0 + 256 + sK5 < K ? weightVectors[((k0 + 256 + sK5) * (Stride / 4)) + (columnBase / 4) + sV5] : default;
-                    next6 = k0 + 256 + sK6 < K ? weightVectors[((k0 + 256 + sK6) * (Stride / 4)) + (columnBase / 4) + sV6] : default;
-                    next7 = k0 + 256 + sK7 < K ? weightVectors[((k0 + 256 + sK7) * (Stride / 4)) + (columnBase / 4) + sV7] : default;
+                    next0 = weightVectors[(global::System.Math.Min(k0 + 256 + sK0, K - 1) * (Stride / 4)) + (columnBase / 4) + sV0];
+                    next1 = weightVectors[(global::System.Math.Min(k0 + 256 + sK1, K - 1) * (Stride / 4)) + (columnBase / 4) + sV1];
+                    next2 = weightVectors[(global::System.Math.Min(k0 + 256 + sK2, K - 1) * (Stride / 4)) + (columnBase / 4) + sV2];
+                    next3 = weightVectors[(global::System.Math.Min(k0 + 256 + sK3, K - 1) * (Stride / 4)) + (columnBase / 4) + sV3];
+                    next4 = weightVectors[(global::System.Math.Min(k0 + 256 + sK4, K - 1) * (Stride / 4)) + (columnBase / 4) + sV4];
+                    next5 = weightVectors[(global::System.Math.Min(k0 + 256 + sK5, K - 1) * (Stride / 4)) + (columnBase / 4) + sV5];
+                    next6 = weightVectors[(global::System.Math.Min(k0 + 256 + sK6, K - 1) * (Stride / 4)) + (columnBase / 4) + sV6];
+                    next7 = weightVectors[(global::System.Math.Min(k0 + 256 + sK7, K - 1) * (Stride / 4)) + (columnBase / 4) + sV7];
                     if (warp + 8 >= rows)
                     {
                         if (warp < rows)
@@ -1376,22 +1376,38 @@ partial class Encoder
                                 float w13 = tileColumns[((kk + 13) * 32) + lane];
                                 float w14 = tileColumns[((kk + 14) * 32) + lane];
                                 float w15 = tileColumns[((kk + 15) * 32) + lane];
-                                acc0 = math.Fma(input[x0 + k + 0], w0, acc0);
-                                acc0 = math.Fma(input[x0 + k + 1], w1, acc0);
-                                acc0 = math.Fma(input[x0 + k + 2], w2, acc0);
-                                acc0 = math.Fma(input[x0 + k + 3], w3, acc0);
-                                acc0 = math.Fma(input[x0 + k + 4], w4, acc0);
-                                acc0 = math.Fma(input[x0 + k + 5], w5, acc0);
-                                acc0 = math.Fma(input[x0 + k + 6], w6, acc0);
-                                acc0 = math.Fma(input[x0 + k + 7], w7, acc0);
-                                acc0 = math.Fma(input[x0 + k + 8], w8, acc0);
-                                acc0 = math.Fma(input[x0 + k + 9], w9, acc0);
-                                acc0 = math.Fma(input[x0 + k + 10], w10, acc0);
-                                acc0 = math.Fma(input[x0 + k + 11], w11, acc0);
-                                acc0 = math.Fma(input[x0 + k + 12], w12, acc0);
-                                acc0 = math.Fma(input[x0 + k + 13], w13, acc0);
-                                acc0 = math.Fma(input[x0 + k + 14], w14, acc0);
-                                acc0 = math.Fma(input[x0 + k + 15], w15, acc0);
+                                float x0_0 = input[x0 + k + 0];
+                                float x0_1 = input[x0 + k + 1];
+                                float x0_2 = input[x0 + k + 2];
+                                float x0_3 = input[x0 + k + 3];
+                                float x0_4 = input[x0 + k + 4];
+                                float x0_5 = input[x0 + k + 5];
+                                float x0_6 = input[x0 + k + 6];
+                                float x0_7 = input[x0 + k + 7];
+                                float x0_8 = input[x0 + k + 8];
+                                float x0_9 = input[x0 + k + 9];
+                                float x0_10 = input[x0 + k + 10];
+                                float x0_11 = input[x0 + k + 11];
+                                float x0_12 = input[x0 + k + 12];
+                                float x0_13 = input[x0 + k + 13];
+                                float x0_14 = input[x0 + k + 14];
+                                float x0_15 = input[x0 + k + 15];
+                                acc0 = math.Fma(x0_0, w0, acc0);
+                                acc0 = math.Fma(x0_1, w1, acc0);
+                                acc0 = math.Fma(x0_2, w2, acc0);
+                                acc0 = math.Fma(x0_3, w3, acc0);
+                                acc0 = math.Fma(x0_4, w4, acc0);
+                                acc0 = math.Fma(x0_5, w5, acc0);
+                                acc0 = math.Fma(x0_6, w6, acc0);
+                                acc0 = math.Fma(x0_7, w7, acc0);
+                                acc0 = math.Fma(x0_8, w8, acc0);
+                                acc0 = math.Fma(x0_9, w9, acc0);
+                                acc0 = math.Fma(x0_10, w10, acc0);
+                                acc0 = math.Fma(x0_11, w11, acc0);
+                                acc0 = math.Fma(x0_12, w12, acc0);
+                                acc0 = math.Fma(x0_13, w13, acc0);
+                                acc0 = math.Fma(x0_14, w14, acc0);
+                                acc0 = math.Fma(x0_15, w15, acc0);
                             }
                         }
                     }
@@ -1416,70 +1432,134 @@ partial class Encoder
                             float w13 = tileColumns[((kk + 13) * 32) + lane];
                             float w14 = tileColumns[((kk + 14) * 32) + lane];
                             float w15 = tileColumns[((kk + 15) * 32) + lane];
-                            acc0 = math.Fma(input[x0 + k + 0], w0, acc0);
-                            acc1 = math.Fma(input[x1 + k + 0], w0, acc1);
-                            acc2 = math.Fma(input[x2 + k + 0], w0, acc2);
-                            acc3 = math.Fma(input[x3 + k + 0], w0, acc3);
-                            acc0 = math.Fma(input[x0 + k + 1], w1, acc0);
-                            acc1 = math.Fma(input[x1 + k + 1], w1, acc1);
-                            acc2 = math.Fma(input[x2 + k + 1], w1, acc2);
-                            acc3 = math.Fma(input[x3 + k + 1], w1, acc3);
-                            acc0 = math.Fma(input[x0 + k + 2], w2, acc0);
-                            acc1 = math.Fma(input[x1 + k + 2], w2, acc1);
-                            acc2 = math.Fma(input[x2 + k + 2], w2, acc2);
-                            acc3 = math.Fma(input[x3 + k + 2], w2, acc3);
-                            acc0 = math.Fma(input[x0 + k + 3], w3, acc0);
-                            acc1 = math.Fma(input[x1 + k + 3], w3, acc1);
-                            acc2 = math.Fma(input[x2 + k + 3], w3, acc2);
-                            acc3 = math.Fma(input[x3 + k + 3], w3, acc3);
-                            acc0 = math.Fma(input[x0 + k + 4], w4, acc0);
-                            acc1 = math.Fma(input[x1 + k + 4], w4, acc1);
-                            acc2 = math.Fma(input[x2 + k + 4], w4, acc2);
-                            acc3 = math.Fma(input[x3 + k + 4], w4, acc3);
-                            acc0 = math.Fma(input[x0 + k + 5], w5, acc0);
-                            acc1 = math.Fma(input[x1 + k + 5], w5, acc1);
-                            acc2 = math.Fma(input[x2 + k + 5], w5, acc2);
-                            acc3 = math.Fma(input[x3 + k + 5], w5, acc3);
-                            acc0 = math.Fma(input[x0 + k + 6], w6, acc0);
-                            acc1 = math.Fma(input[x1 + k + 6], w6, acc1);
-                            acc2 = math.Fma(input[x2 + k + 6], w6, acc2);
-                            acc3 = math.Fma(input[x3 + k + 6], w6, acc3);
-                            acc0 = math.Fma(input[x0 + k + 7], w7, acc0);
-                            acc1 = math.Fma(input[x1 + k + 7], w7, acc1);
-                            acc2 = math.Fma(input[x2 + k + 7], w7, acc2);
-                            acc3 = math.Fma(input[x3 + k + 7], w7, acc3);
-                            acc0 = math.Fma(input[x0 + k + 8], w8, acc0);
-                            acc1 = math.Fma(input[x1 + k + 8], w8, acc1);
-                            acc2 = math.Fma(input[x2 + k + 8], w8, acc2);
-                            acc3 = math.Fma(input[x3 + k + 8], w8, acc3);
-                            acc0 = math.Fma(input[x0 + k + 9], w9, acc0);
-                            acc1 = math.Fma(input[x1 + k + 9], w9, acc1);
-                            acc2 = math.Fma(input[x2 + k + 9], w9, acc2);
-                            acc3 = math.Fma(input[x3 + k + 9], w9, acc3);
-                            acc0 = math.Fma(input[x0 + k + 10], w10, acc0);
-                            acc1 = math.Fma(input[x1 + k + 10], w10, acc1);
-                            acc2 = math.Fma(input[x2 + k + 10], w10, acc2);
-                            acc3 = math.Fma(input[x3 + k + 10], w10, acc3);
-                            acc0 = math.Fma(input[x0 + k + 11], w11, acc0);
-                            acc1 = math.Fma(input[x1 + k + 11], w11, acc1);
-                            acc2 = math.Fma(input[x2 + k + 11], w11, acc2);
-                            acc3 = math.Fma(input[x3 + k + 11], w11, acc3);
-                            acc0 = math.Fma(input[x0 + k + 12], w12, acc0);
-                            acc1 = math.Fma(input[x1 + k + 12], w12, acc1);
-                            acc2 = math.Fma(input[x2 + k + 12], w12, acc2);
-                            acc3 = math.Fma(input[x3 + k + 12], w12, acc3);
-                            acc0 = math.Fma(input[x0 + k + 13], w13, acc0);
-                            acc1 = math.Fma(input[x1 + k + 13], w13, acc1);
-                            acc2 = math.Fma(input[x2 + k + 13], w13, acc2);
-                            acc3 = math.Fma(input[x3 + k + 13], w13, acc3);
-                            acc0 = math.Fma(input[x0 + k + 14], w14, acc0);
-                            acc1 = math.Fma(input[x1 + k + 14], w14, acc1);
-                            acc2 = math.Fma(input[x2 + k + 14], w14, acc2);
-                            acc3 = math.Fma(input[x3 + k + 14], w14, acc3);
-                            acc0 = math.Fma(input[x0 + k + 15], w15, acc0);
-                            acc1 = math.Fma(input[x1 + k + 15], w15, acc1);
-                            acc2 = math.Fma(input[x2 + k + 15], w15, acc2);
-                            acc3 = math.Fma(input[x3 + k + 15], w15, acc3);
+                            float x0_0 = input[x0 + k + 0];
+                            float x0_1 = input[x0 + k + 1];
+                            float x0_2 = input[x0 + k + 2];
+                            float x0_3 = input[x0 + k + 3];
+                            float x0_4 = input[x0 + k + 4];
+                            float x0_5 = input[x0 + k + 5];
+                            float x0_6 = input[x0 + k + 6];
+                            float x0_7 = input[x0 + k + 7];
+                            float x0_8 = input[x0 + k + 8];
+                            float x0_9 = input[x0 + k + 9];
+                            float x0_10 = input[x0 + k + 10];
+                            float x0_11 = input[x0 + k + 11];
+                            float x0_12 = input[x0 + k + 12];
+                            float x0_13 = input[x0 + k + 13];
+                            float x0_14 = input[x0 + k + 14];
+                            float x0_15 = input[x0 + k + 15];
+                            float x1_0 = input[x1 + k + 0];
+                            float x1_1 = input[x1 + k + 1];
+                            float x1_2 = input[x1 + k + 2];
+                            float x1_3 = input[x1 + k + 3];
+                            float x1_4 = input[x1 + k + 4];
+                            float x1_5 = input[x1 + k + 5];
+                            float x1_6 = input[x1 + k + 6];
+                            float x1_7 = input[x1 + k + 7];
+                            float x1_8 = input[x1 + k + 8];
+                            float x1_9 = input[x1 + k + 9];
+                            float x1_10 = input[x1 + k + 10];
+                            float x1_11 = input[x1 + k + 11];
+                            float x1_12 = input[x1 + k + 12];
+                            float x1_13 = input[x1 + k + 13];
+                            float x1_14 = input[x1 + k + 14];
+                            float x1_15 = input[x1 + k + 15];
+                            float x2_0 = input[x2 + k + 0];
+                            float x2_1 = input[x2 + k + 1];
+                            float x2_2 = input[x2 + k + 2];
+                            float x2_3 = input[x2 + k + 3];
+                            float x2_4 = input[x2 + k + 4];
+                            float x2_5 = input[x2 + k + 5];
+                            float x2_6 = input[x2 + k + 6];
+                            float x2_7 = input[x2 + k + 7];
+                            float x2_8 = input[x2 + k + 8];
+                            float x2_9 = input[x2 + k + 9];
+                            float x2_10 = input[x2 + k + 10];
+                            float x2_11 = input[x2 + k + 11];
+                            float x2_12 = input[x2 + k + 12];
+                            float x2_13 = input[x2 + k + 13];
+                            float x2_14 = input[x2 + k + 14];
+                            float x2_15 = input[x2 + k + 15];
+                            float x3_0 = input[x3 + k + 0];
+                            float x3_1 = input[x3 + k + 1];
+                            float x3_2 = input[x3 + k + 2];
+                            float x3_3 = input[x3 + k + 3];
+                            float x3_4 = input[x3 + k + 4];
+                            float x3_5 = input[x3 + k + 5];
+                            float x3_6 = input[x3 + k + 6];
+                            float x3_7 = input[x3 + k + 7];
+                            float x3_8 = input[x3 + k + 8];
+                            float x3_9 = input[x3 + k + 9];
+                            float x3_10 = input[x3 + k + 10];
+                            float x3_11 = input[x3 + k + 11];
+                            float x3_12 = input[x3 + k + 12];
+                            float x3_13 = input[x3 + k + 13];
+                            float x3_14 = input[x3 + k + 14];
+                            float x3_15 = input[x3 + k + 15];
+                            acc0 = math.Fma(x0_0, w0, acc0);
+                            acc1 = math.Fma(x1_0, w0, acc1);
+                            acc2 = math.Fma(x2_0, w0, acc2);
+                            acc3 = math.Fma(x3_0, w0, acc3);
+                            acc0 = math.Fma(x0_1, w1, acc0);
+                            acc1 = math.Fma(x1_1, w1, acc1);
+                            acc2 = math.Fma(x2_1, w1, acc2);
+                            acc3 = math.Fma(x3_1, w1, acc3);
+                            acc0 = math.Fma(x0_2, w2, acc0);
+                            acc1 = math.Fma(x1_2, w2, acc1);
+                            acc2 = math.Fma(x2_2, w2, acc2);
+                            acc3 = math.Fma(x3_2, w2, acc3);
+                            acc0 = math.Fma(x0_3, w3, acc0);
+                            acc1 = math.Fma(x1_3, w3, acc1);
+                            acc2 = math.Fma(x2_3, w3, acc2);
+                            acc3 = math.Fma(x3_3, w3, acc3);
+                            acc0 = math.Fma(x0_4, w4, acc0);
+                            acc1 = math.Fma(x1_4, w4, acc1);
+                            acc2 = math.Fma(x2_4, w4, acc2);
+                            acc3 = math.Fma(x3_4, w4, acc3);
+                            acc0 = math.Fma(x0_5, w5, acc0);
+                            acc1 = math.Fma(x1_5, w5, acc1);
+                            acc2 = math.Fma(x2_5, w5, acc2);
+                            acc3 = math.Fma(x3_5, w5, acc3);
+                            acc0 = math.Fma(x0_6, w6, acc0);
+                            acc1 = math.Fma(x1_6, w6, acc1);
+                            acc2 = math.Fma(x2_6, w6, acc2);
+                            acc3 = math.Fma(x3_6, w6, acc3);
+                            acc0 = math.Fma(x0_7, w7, acc0);
+                            acc1 = math.Fma(x1_7, w7, acc1);
+                            acc2 = math.Fma(x2_7, w7, acc2);
+                            acc3 = math.Fma(x3_7, w7, acc3);
+                            acc0 = math.Fma(x0_8, w8, acc0);
+                            acc1 = math.Fma(x1_8, w8, acc1);
+                            acc2 = math.Fma(x2_8, w8, acc2);
+                            acc3 = math.Fma(x3_8, w8, acc3);
+                            acc0 = math.Fma(x0_9, w9, acc0);
+                            acc1 = math.Fma(x1_9, w9, acc1);
+                            acc2 = math.Fma(x2_9, w9, acc2);
+                            acc3 = math.Fma(x3_9, w9, acc3);
+                            acc0 = math.Fma(x0_10, w10, acc0);
+                            acc1 = math.Fma(x1_10, w10, acc1);
+                            acc2 = math.Fma(x2_10, w10, acc2);
+                            acc3 = math.Fma(x3_10, w10, acc3);
+                            acc0 = math.Fma(x0_11, w11, acc0);
+                            acc1 = math.Fma(x1_11, w11, acc1);
+                            acc2 = math.Fma(x2_11, w11, acc2);
+                            acc3 = math.Fma(x3_11, w11, acc3);
+                            acc0 = math.Fma(x0_12, w12, acc0);
+                            acc1 = math.Fma(x1_12, w12, acc1);
+                            acc2 = math.Fma(x2_12, w12, acc2);
+                            acc3 = math.Fma(x3_12, w12, acc3);
+                            acc0 = math.Fma(x0_13, w13, acc0);
+                            acc1 = math.Fma(x1_13, w13, acc1);
+                            acc2 = math.Fma(x2_13, w13, acc2);
+                            acc3 = math.Fma(x3_13, w13, acc3);
+                            acc0 = math.Fma(x0_14, w14, acc0);
+                            acc1 = math.Fma(x1_14, w14, acc1);
+                            acc2 = math.Fma(x2_14, w14, acc2);
+                            acc3 = math.Fma(x3_14, w14, acc3);
+                            acc0 = math.Fma(x0_15, w15, acc0);
+                            acc1 = math.Fma(x1_15, w15, acc1);
+                            acc2 = math.Fma(x2_15, w15, acc2);
+                            acc3 = math.Fma(x3_15, w15, acc3);
                         }
                     }
                 }
@@ -1517,15 +1597,20 @@ partial class Encoder
                 float acc5_0 = 0f, acc5_1 = 0f, acc5_2 = 0f, acc5_3 = 0f, acc5_4 = 0f, acc5_5 = 0f, acc5_6 = 0f, acc5_7 = 0f;
                 float acc6_0 = 0f, acc6_1 = 0f, acc6_2 = 0f, acc6_3 = 0f, acc6_4 = 0f, acc6_5 = 0f, acc6_6 = 0f, acc6_7 = 0f;
                 float acc7_0 = 0f, acc7_1 = 0f, acc7_2 = 0f, acc7_3 = 0f, acc7_4 = 0f, acc7_5 = 0f, acc7_6 = 0f, acc7_7 = 0f;
-                // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W at (bK, bColumn) per slice.
+                // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W (vector bVector) at bK per slice.
                 int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
                 int aM1 = (thread + 256) / 16, aK1 = (thread + 256) % 16, aRow1 = rowBase + (aM1 * 4);
-                int bK0 = thread / 32, bN0 = thread % 32, bColumn0 = columnBase + (bN0 * 4);
-                int bK1 = (thread + 256) / 32, bN1 = (thread + 256) % 32, bColumn1 = columnBase + (bN1 * 4);
-                var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-                var aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
-                var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
-                var bNext1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
+                int bK0 = thread / 32, bN0 = thread % 32, bVector0 = global::System.Math.Min(columnBase + (bN0 * 4), Stride - 4) / 4;
+                int bK1 = (thread + 256) / 32, bN1 = (thread + 256) % 32, bVector1 = global::System.Math.Min(columnBase + (bN1 * 4), Stride - 4) / 4;
+                // Where this thread's A rows start, clamped to the batch (see the slice loads below).
+                int aOffset0_0 = global::System.Math.Min(aRow0 + 0, rows - 1) * K, aOffset0_1 = global::System.Math.Min(aRow0 + 1, rows - 1) * K, aOffset0_2 = global::System.Math.Min(aRow0 + 2, rows - 1) * K, aOffset0_3 = global::System.Math.Min(aRow0 + 3, rows - 1) * K;
+                int aOffset1_0 = global::System.Math.Min(aRow1 + 0, rows - 1) * K, aOffset1_1 = global::System.Math.Min(aRow1 + 1, rows - 1) * K, aOffset1_2 = global::System.Math.Min(aRow1 + 2, rows - 1) * K, aOffset1_3 = global::System.Math.Min(aRow1 + 3, rows - 1) * K;
+                int aColumn0 = global::System.Math.Min(aK0, K - 1);
+                var aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
+                int aColumn1 = global::System.Math.Min(aK1, K - 1);
+                var aNext1 = new global::KernelGen.Float4(input[aOffset1_0 + aColumn1], input[aOffset1_1 + aColumn1], input[aOffset1_2 + aColumn1], input[aOffset1_3 + aColumn1]);
+                var bNext0 = weightVectors[(global::System.Math.Min(bK0, K - 1) * (Stride / 4)) + bVector0];
+                var bNext1 = weightVectors[(global::System.Math.Min(bK1, K - 1) * (Stride / 4)) + bVector1];
                 tileA[(aK0 * 33) + aM0] = aNext0;
                 tileA[(aK1 * 33) + aM1] = aNext1;
                 tileB[(bK0 * 32) + bN0] = bNext0;
@@ -1535,10 +1620,12 @@ partial class Encoder
                 {
                     int next = k0 + 16;
                     // The next slice's loads are in flight while this one is computed; past K they load nothing.
-                    aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
-                    aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
-                    bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
-                    bNext1 = bColumn1 < Stride && next + bK1 < K ? weightVectors[((next + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
+                    aColumn0 = global::System.Math.Min(next + aK0, K - 1);
+                    aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
+                    aColumn1 = global::System.Math.Min(next + aK1, K - 1);
+                    aNext1 = new global::KernelGen.Float4(input[aOffset1_0 + aColumn1], input[aOffset1_1 + aColumn1], input[aOffset1_2 + aColumn1], input[aOffset1_3 + aColumn1]);
+                    bNext0 = weightVectors[(global::System.Math.Min(next + bK0, K - 1) * (Stride / 4)) + bVector0];
+                    bNext1 = weightVectors[(global::System.Math.Min(next + bK1, K - 1) * (Stride / 4)) + bVector1];
                     int aSlice = buffer * 528, bSlice = buffer * 512;
                     for (int kk = 0; kk < 16; kk += 4)
                     {
@@ -1939,11 +2026,14 @@ partial class Encoder
                 float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
                 float acc2_0 = 0f, acc2_1 = 0f, acc2_2 = 0f, acc2_3 = 0f;
                 float acc3_0 = 0f, acc3_1 = 0f, acc3_2 = 0f, acc3_3 = 0f;
-                // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W at (bK, bColumn) per slice.
+                // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W (vector bVector) at bK per slice.
                 int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
-                int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 4);
-                var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-                var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                int bK0 = thread / 16, bN0 = thread % 16, bVector0 = global::System.Math.Min(columnBase + (bN0 * 4), Stride - 4) / 4;
+                // Where this thread's A rows start, clamped to the batch (see the slice loads below).
+                int aOffset0_0 = global::System.Math.Min(aRow0 + 0, rows - 1) * K, aOffset0_1 = global::System.Math.Min(aRow0 + 1, rows - 1) * K, aOffset0_2 = global::System.Math.Min(aRow0 + 2, rows - 1) * K, aOffset0_3 = global::System.Math.Min(aRow0 + 3, rows - 1) * K;
+                int aColumn0 = global::System.Math.Min(aK0, K - 1);
+                var aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
+                var bNext0 = weightVectors[(global::System.Math.Min(bK0, K - 1) * (Stride / 4)) + bVector0];
                 tileA[(aK0 * 17) + aM0] = aNext0;
                 tileB[(bK0 * 16) + bN0] = bNext0;
                 global::ILGPU.Group.Barrier();
@@ -1951,8 +2041,9 @@ partial class Encoder
                 {
                     int next = k0 + 16;
                     // The next slice's loads are in flight while this one is computed; past K they load nothing.
-                    aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
-                    bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                    aColumn0 = global::System.Math.Min(next + aK0, K - 1);
+                    aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
+                    bNext0 = weightVectors[(global::System.Math.Min(next + bK0, K - 1) * (Stride / 4)) + bVector0];
                     int aSlice = buffer * 272, bSlice = buffer * 256;
                     for (int kk = 0; kk < 16; kk += 4)
                     {

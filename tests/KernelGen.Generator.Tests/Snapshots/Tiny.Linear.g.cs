@@ -1163,7 +1163,7 @@ partial class Tiny : global::KernelGen.LinearLayer
     // GPU, batches below 32 rows: a group of 256 threads owns 32 output columns of every row. All threads stage W's
     // next 32 k × 32 columns through shared memory with 128-bit loads, issued before the current slice is computed;
     // warp w computes rows w + 8·i (i < 4; rows past the batch read row 0 and are not stored), lane j column j,
-    // 16 k-steps per iteration (weights read first, FMAs after, in ascending k):
+    // 16 k-steps per iteration (weights and inputs read first, FMAs after, in ascending k):
     // the CPU's chain, k ascending, never split.
     private static void GpuStagedKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
@@ -1184,14 +1184,14 @@ partial class Tiny : global::KernelGen.LinearLayer
         float acc0 = 0f, acc1 = 0f, acc2 = 0f, acc3 = 0f;
         // What this thread stages: the vector of 4 columns (sV) of k-row sK of each slice.
         int sK0 = thread / 8, sV0 = thread % 8;
-        var next0 = sK0 < K ? weightVectors[((sK0) * (Stride / 4)) + (columnBase / 4) + sV0] : default;
+        var next0 = weightVectors[(global::System.Math.Min(sK0, K - 1) * (Stride / 4)) + (columnBase / 4) + sV0];
         for (int k0 = 0; k0 < K; k0 += 32)
         {
             global::ILGPU.Group.Barrier(); // every lane is done with the previous slice
             tile[(sK0 * 8) + sV0] = next0;
             global::ILGPU.Group.Barrier();
             // The next slice's loads are in flight while this one is computed; past K they load nothing.
-            next0 = k0 + 32 + sK0 < K ? weightVectors[((k0 + 32 + sK0) * (Stride / 4)) + (columnBase / 4) + sV0] : default;
+            next0 = weightVectors[(global::System.Math.Min(k0 + 32 + sK0, K - 1) * (Stride / 4)) + (columnBase / 4) + sV0];
             int sliceDepth = K - k0 < 32 ? K - k0 : 32;
             if (warp + 8 >= rows)
             {
@@ -1250,13 +1250,18 @@ partial class Tiny : global::KernelGen.LinearLayer
         float acc5_0 = 0f, acc5_1 = 0f;
         float acc6_0 = 0f, acc6_1 = 0f;
         float acc7_0 = 0f, acc7_1 = 0f;
-        // What this thread stages: 4 rows of A at (aRow, aK) and 2 columns of W at (bK, bColumn) per slice.
+        // What this thread stages: 4 rows of A at (aRow, aK) and 2 columns of W (vector bVector) at bK per slice.
         int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
         int aM1 = (thread + 256) / 16, aK1 = (thread + 256) % 16, aRow1 = rowBase + (aM1 * 4);
-        int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 2);
-        var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-        var aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
-        var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
+        int bK0 = thread / 16, bN0 = thread % 16, bVector0 = global::System.Math.Min(columnBase + (bN0 * 2), Stride - 2) / 2;
+        // Where this thread's A rows start, clamped to the batch (see the slice loads below).
+        int aOffset0_0 = global::System.Math.Min(aRow0 + 0, rows - 1) * K, aOffset0_1 = global::System.Math.Min(aRow0 + 1, rows - 1) * K, aOffset0_2 = global::System.Math.Min(aRow0 + 2, rows - 1) * K, aOffset0_3 = global::System.Math.Min(aRow0 + 3, rows - 1) * K;
+        int aOffset1_0 = global::System.Math.Min(aRow1 + 0, rows - 1) * K, aOffset1_1 = global::System.Math.Min(aRow1 + 1, rows - 1) * K, aOffset1_2 = global::System.Math.Min(aRow1 + 2, rows - 1) * K, aOffset1_3 = global::System.Math.Min(aRow1 + 3, rows - 1) * K;
+        int aColumn0 = global::System.Math.Min(aK0, K - 1);
+        var aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
+        int aColumn1 = global::System.Math.Min(aK1, K - 1);
+        var aNext1 = new global::KernelGen.Float4(input[aOffset1_0 + aColumn1], input[aOffset1_1 + aColumn1], input[aOffset1_2 + aColumn1], input[aOffset1_3 + aColumn1]);
+        var bNext0 = weightVectors[(global::System.Math.Min(bK0, K - 1) * (Stride / 2)) + bVector0];
         tileA[(aK0 * 33) + aM0] = aNext0;
         tileA[(aK1 * 33) + aM1] = aNext1;
         tileB[(bK0 * 16) + bN0] = bNext0;
@@ -1265,9 +1270,11 @@ partial class Tiny : global::KernelGen.LinearLayer
         {
             int next = k0 + 16;
             // The next slice's loads are in flight while this one is computed; past K they load nothing.
-            aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
-            aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
-            bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
+            aColumn0 = global::System.Math.Min(next + aK0, K - 1);
+            aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
+            aColumn1 = global::System.Math.Min(next + aK1, K - 1);
+            aNext1 = new global::KernelGen.Float4(input[aOffset1_0 + aColumn1], input[aOffset1_1 + aColumn1], input[aOffset1_2 + aColumn1], input[aOffset1_3 + aColumn1]);
+            bNext0 = weightVectors[(global::System.Math.Min(next + bK0, K - 1) * (Stride / 2)) + bVector0];
             int aSlice = buffer * 528, bSlice = buffer * 256;
             for (int kk = 0; kk < 16; kk += 4)
             {
@@ -1417,11 +1424,14 @@ partial class Tiny : global::KernelGen.LinearLayer
         float acc1_0 = 0f, acc1_1 = 0f;
         float acc2_0 = 0f, acc2_1 = 0f;
         float acc3_0 = 0f, acc3_1 = 0f;
-        // What this thread stages: 4 rows of A at (aRow, aK) and 2 columns of W at (bK, bColumn) per slice.
+        // What this thread stages: 4 rows of A at (aRow, aK) and 2 columns of W (vector bVector) at bK per slice.
         int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
-        int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 2);
-        var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-        var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
+        int bK0 = thread / 16, bN0 = thread % 16, bVector0 = global::System.Math.Min(columnBase + (bN0 * 2), Stride - 2) / 2;
+        // Where this thread's A rows start, clamped to the batch (see the slice loads below).
+        int aOffset0_0 = global::System.Math.Min(aRow0 + 0, rows - 1) * K, aOffset0_1 = global::System.Math.Min(aRow0 + 1, rows - 1) * K, aOffset0_2 = global::System.Math.Min(aRow0 + 2, rows - 1) * K, aOffset0_3 = global::System.Math.Min(aRow0 + 3, rows - 1) * K;
+        int aColumn0 = global::System.Math.Min(aK0, K - 1);
+        var aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
+        var bNext0 = weightVectors[(global::System.Math.Min(bK0, K - 1) * (Stride / 2)) + bVector0];
         tileA[(aK0 * 17) + aM0] = aNext0;
         tileB[(bK0 * 16) + bN0] = bNext0;
         global::ILGPU.Group.Barrier();
@@ -1429,8 +1439,9 @@ partial class Tiny : global::KernelGen.LinearLayer
         {
             int next = k0 + 16;
             // The next slice's loads are in flight while this one is computed; past K they load nothing.
-            aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
-            bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
+            aColumn0 = global::System.Math.Min(next + aK0, K - 1);
+            aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
+            bNext0 = weightVectors[(global::System.Math.Min(next + bK0, K - 1) * (Stride / 2)) + bVector0];
             int aSlice = buffer * 272, bSlice = buffer * 256;
             for (int kk = 0; kk < 16; kk += 4)
             {
