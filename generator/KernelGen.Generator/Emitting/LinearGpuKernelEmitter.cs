@@ -120,7 +120,7 @@ internal static class LinearGpuKernelEmitter
                 writer.Line($"float {EmitText.JoinIndexed(tile.ColumnsPerThread, j => $"acc{i}_{j} = 0f")};");
             }
 
-            writer.Line($"// What this thread stages: {rv} rows of A at (aRow, aK) and {cv} columns of W (vector bVector) at bK per slice.");
+            writer.Line($"// What this thread stages: {rv} rows of A at (aRow, aK) and {cv} columns of W at (bK, bColumn) per slice.");
             for (int l = 0; l < aLoads; l++)
             {
                 string element = l == 0 ? "thread" : $"(thread + {l * threads})";
@@ -130,13 +130,7 @@ internal static class LinearGpuKernelEmitter
             for (int l = 0; l < bLoads; l++)
             {
                 string element = l == 0 ? "thread" : $"(thread + {l * threads})";
-                writer.Line($"int bK{l} = {element} / {bStride}, bN{l} = {element} % {bStride}, bVector{l} = global::System.Math.Min(columnBase + (bN{l} * {cv}), Stride - {cv}) / {cv};");
-            }
-
-            writer.Line("// Where this thread's A rows start, clamped to the batch (see the slice loads below).");
-            for (int l = 0; l < aLoads; l++)
-            {
-                writer.Line($"int {EmitText.JoinIndexed(rv, r => $"aOffset{l}_{r} = global::System.Math.Min(aRow{l} + {r}, rows - 1) * K")};");
+                writer.Line($"int bK{l} = {element} / {bStride}, bN{l} = {element} % {bStride}, bColumn{l} = columnBase + (bN{l} * {cv});");
             }
 
             EmitSliceLoads(writer, tile, aLoads, bLoads, declare: true);
@@ -229,28 +223,24 @@ internal static class LinearGpuKernelEmitter
         }
     }
 
-    /// <summary>
-    /// Loads one slice's staged vectors into registers. Every load is unconditional, from an index clamped into
-    /// range (a row past the batch reads the last row, a k past K reads k = K − 1, a vector past the packed stride
-    /// the last one): such values only reach accumulators that are never stored, or shared rows past the slice that
-    /// are never read. A guarded load would be a branch whose join waits for the load, one load at a time.
-    /// </summary>
+    /// <summary>Loads one slice's staged vectors into registers: zero outside the rows, the packed stride or K (never stored past K).</summary>
     private static void EmitSliceLoads(CodeWriter writer, GpuTileSpec tile, int aLoads, int bLoads, bool declare)
     {
         string start = declare ? string.Empty : "next + ";
-        string type = declare ? "var " : string.Empty;
         for (int l = 0; l < aLoads; l++)
         {
-            writer.Line($"{(declare ? "int " : string.Empty)}aColumn{l} = global::System.Math.Min({start}aK{l}, K - 1);");
-            string elements = EmitText.JoinIndexed(tile.RowVector, r => $"input[aOffset{l}_{r} + aColumn{l}]");
-            writer.Line($"{type}aNext{l} = new {GpuTileSpec.VectorType(tile.RowVector)}({elements});");
+            string elements = EmitText.JoinIndexed(
+                tile.RowVector,
+                r => $"aRow{l} + {r} < rows && {start}aK{l} < K ? input[((aRow{l} + {r}) * K) + {start}aK{l}] : 0f");
+            writer.Line($"{(declare ? "var " : string.Empty)}aNext{l} = new {GpuTileSpec.VectorType(tile.RowVector)}({elements});");
         }
 
-        // The packed weight is KernelGen's own buffer with a stride of whole 32-column blocks, so every
-        // vector of columns is aligned for one vector load.
+        // The packed weight is KernelGen's own buffer with a stride of whole 32-column blocks, so a
+        // vector of columns is in range entirely or not at all, and aligned for one vector load.
         for (int l = 0; l < bLoads; l++)
         {
-            writer.Line($"{type}bNext{l} = weightVectors[(global::System.Math.Min({start}bK{l}, K - 1) * (Stride / {tile.ColumnVector})) + bVector{l}];");
+            string vectorsPerRow = $"(Stride / {tile.ColumnVector})";
+            writer.Line($"{(declare ? "var " : string.Empty)}bNext{l} = bColumn{l} < Stride && {start}bK{l} < K ? weightVectors[(({start}bK{l}) * {vectorsPerRow}) + (bColumn{l} / {tile.ColumnVector})] : default;");
         }
     }
 

@@ -32,14 +32,22 @@ internal static class LinearStagedKernelEmitter
     /// <summary>The k-slice staged per step: 256, or K rounded up to a multiple of 32 when K is smaller.</summary>
     public static int Depth(LinearLayerModel model) => model.InFeatures >= 256 ? 256 : (model.InFeatures + 31) / 32 * 32;
 
+    /// <summary>
+    /// Floats per column of the transposed tile: the depth plus 4, so that the 8 lanes of a quarter warp reading
+    /// 16 bytes each at the same k start in 8 different groups of 4 banks.
+    /// </summary>
+    public static int TileStride(LinearLayerModel model) => Depth(model) + 4;
+
     public static void Emit(CodeWriter writer, LinearLayerModel model, System.Func<string, string, string, string> store)
     {
         int depth = Depth(model);
         int loads = depth * VectorsPerKRow / Threads;
         bool fullSlices = model.InFeatures % depth == 0;
 
-        writer.Line($"// GPU, batches below {32} rows: a group of {Threads} threads owns {Columns} output columns of every row. All threads stage W's");
-        writer.Line($"// next {depth} k × {Columns} columns through shared memory with 128-bit loads, issued before the current slice is computed;");
+        int stride = TileStride(model);
+        writer.Line($"// GPU, batches below 32 rows: a group of {Threads} threads owns {Columns} output columns of every row. All threads stage W's");
+        writer.Line($"// next {depth} k × {Columns} columns with 128-bit loads, issued before the current slice is computed, into a shared tile");
+        writer.Line($"// transposed to [column, k] (row stride {stride}: conflict-free 128-bit reads), so that a lane reads 4 consecutive k at once;");
         writer.Line($"// warp w computes rows w + {Warps}·i (i < {RowsPerThread}; rows past the batch read row 0 and are not stored), lane j column j,");
         writer.Line($"// {StepsPerIteration} k-steps per iteration (weights and inputs read first, FMAs after, in ascending k):");
         writer.Line("// the CPU's chain, k ascending, never split.");
@@ -48,14 +56,17 @@ internal static class LinearStagedKernelEmitter
         {
             writer.Lines(
                 "TMath math = default;",
-                $"global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>({depth * VectorsPerKRow}); // [k, {VectorsPerKRow} column vectors]",
-                $"{View} tileColumns = tile.Cast<float>(); // the same memory as [k, {Columns} columns]",
+                $"global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>({Columns * stride / 4}); // [column, k / 4], {stride / 4} vectors per column",
+                $"{View} tileScalars = tile.Cast<float>(); // the same memory as [column, k], row stride {stride}",
+                $"global::ILGPU.ArrayView<global::KernelGen.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>({Warps * depth / 4}); // [row < {Warps}, k / 4]",
+                $"{View} inputScalars = inputTile.Cast<float>(); // the same memory as [row, k]",
                 "global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();",
                 "int thread = global::ILGPU.Group.IdxX;",
                 "int lane = thread % 32;",
                 "int warp = thread / 32;",
                 $"int columnBase = global::ILGPU.Grid.IdxX * {Columns};",
-                "int column = columnBase + lane;");
+                "int column = columnBase + lane;",
+                $"int laneRow = lane * {stride / 4}; // this lane's column in the tile, in vectors");
             for (int i = 0; i < RowsPerThread; i++)
             {
                 string row = i == 0 ? "warp" : $"warp + {Warps * i}";
@@ -70,13 +81,24 @@ internal static class LinearStagedKernelEmitter
                 writer.Line($"int sK{l} = {element} / {VectorsPerKRow}, sV{l} = {element} % {VectorsPerKRow};");
             }
 
+            writer.Line($"// And the inputs of rows 0..{Warps - 1} at k = thread (the rows a warp computes alone; row clamped to the batch).");
+            writer.Line($"int {EmitText.JoinIndexed(Warps, r => $"inputRow{r} = global::System.Math.Min({r}, rows - 1) * K")};");
             EmitLoads(writer, loads, "0", declare: true);
             using (writer.Block($"for (int k0 = 0; k0 < K; k0 += {depth})"))
             {
                 writer.Line("global::ILGPU.Group.Barrier(); // every lane is done with the previous slice");
                 for (int l = 0; l < loads; l++)
                 {
-                    writer.Line($"tile[(sK{l} * {VectorsPerKRow}) + sV{l}] = next{l};");
+                    for (int e = 0; e < 4; e++)
+                    {
+                        writer.Line($"tileScalars[(((sV{l} * 4) + {e}) * {stride}) + sK{l}] = next{l}.{GpuTileSpec.Element(e)};");
+                    }
+                }
+
+                string guard = depth == Threads ? string.Empty : $"if (thread < {depth}) ";
+                for (int r = 0; r < Warps; r++)
+                {
+                    writer.Line($"{guard}inputScalars[{r * depth} + thread] = nextInput{r};");
                 }
 
                 writer.Line("global::ILGPU.Group.Barrier();");
@@ -92,13 +114,13 @@ internal static class LinearStagedKernelEmitter
                 {
                     using (writer.Block("if (warp < rows)"))
                     {
-                        EmitChains(writer, depth, fullSlices, chains: 1);
+                        EmitChains(writer, depth, stride, fullSlices, chains: 1);
                     }
                 }
 
                 using (writer.Block("else"))
                 {
-                    EmitChains(writer, depth, fullSlices, chains: RowsPerThread);
+                    EmitChains(writer, depth, stride, fullSlices, chains: RowsPerThread);
                 }
             }
 
@@ -113,19 +135,23 @@ internal static class LinearStagedKernelEmitter
     }
 
     /// <summary>
-    /// The slice's k-steps for this lane's first <paramref name="chains"/> rows: <see cref="StepsPerIteration"/> weights read from
-    /// shared memory first, then their FMAs in ascending k (the whole slice is one loop when K is a multiple of it).
+    /// The slice's k-steps for this lane's first <paramref name="chains"/> rows: <see cref="StepsPerIteration"/> weights (four
+    /// 128-bit shared reads) and inputs read first, then their FMAs in ascending k; one k at a time when K is not a
+    /// multiple of the slice.
     /// </summary>
-    private static void EmitChains(CodeWriter writer, int depth, bool fullSlices, int chains)
+    private static void EmitChains(CodeWriter writer, int depth, int stride, bool fullSlices, int chains)
     {
+        // A warp alone on its row reads the row's inputs from the staged input tile, other warps from global memory.
+        bool staged = chains == 1;
         if (!fullSlices)
         {
             using (writer.Block("for (int kk = 0; kk < sliceDepth; kk++)"))
             {
-                writer.Line($"float w = tileColumns[(kk * {Columns}) + lane];");
+                writer.Line($"float w = tileScalars[(lane * {stride}) + kk];");
                 for (int i = 0; i < chains; i++)
                 {
-                    writer.Line($"acc{i} = math.Fma(input[x{i} + k0 + kk], w, acc{i});");
+                    string x = staged ? $"inputScalars[(warp * {depth}) + kk]" : $"input[x{i} + k0 + kk]";
+                    writer.Line($"acc{i} = math.Fma({x}, w, acc{i});");
                 }
             }
 
@@ -135,24 +161,36 @@ internal static class LinearStagedKernelEmitter
         using (writer.Block($"for (int kk = 0; kk < {depth}; kk += {StepsPerIteration})"))
         {
             writer.Line("int k = k0 + kk;");
-            for (int u = 0; u < StepsPerIteration; u++)
+            for (int q = 0; q < StepsPerIteration / 4; q++)
             {
-                writer.Line($"float w{u} = tileColumns[((kk + {u}) * {Columns}) + lane];");
+                writer.Line($"global::KernelGen.Float4 w{q} = tile[laneRow + (kk / 4) + {q}]; // k + {4 * q} .. k + {(4 * q) + 3}");
             }
 
-            for (int i = 0; i < chains; i++)
+            if (staged)
             {
-                for (int u = 0; u < StepsPerIteration; u++)
+                for (int q = 0; q < StepsPerIteration / 4; q++)
                 {
-                    writer.Line($"float x{i}_{u} = input[x{i} + k + {u}];");
+                    writer.Line($"global::KernelGen.Float4 in{q} = inputTile[(warp * {depth / 4}) + (kk / 4) + {q}];");
+                }
+            }
+            else
+            {
+                for (int i = 0; i < chains; i++)
+                {
+                    for (int u = 0; u < StepsPerIteration; u++)
+                    {
+                        writer.Line($"float x{i}_{u} = input[x{i} + k + {u}];");
+                    }
                 }
             }
 
             for (int u = 0; u < StepsPerIteration; u++)
             {
+                string element = GpuTileSpec.Element(u % 4);
                 for (int i = 0; i < chains; i++)
                 {
-                    writer.Line($"acc{i} = math.Fma(x{i}_{u}, w{u}, acc{i});");
+                    string x = staged ? $"in{u / 4}.{element}" : $"x{i}_{u}";
+                    writer.Line($"acc{i} = math.Fma({x}, w{u / 4}.{element}, acc{i});");
                 }
             }
         }
@@ -168,6 +206,11 @@ internal static class LinearStagedKernelEmitter
         for (int l = 0; l < loads; l++)
         {
             writer.Line($"{(declare ? "var " : string.Empty)}next{l} = weightVectors[(global::System.Math.Min({start}sK{l}, K - 1) * (Stride / 4)) + (columnBase / 4) + sV{l}];");
+        }
+
+        for (int r = 0; r < Warps; r++)
+        {
+            writer.Line($"{(declare ? "float " : string.Empty)}nextInput{r} = input[inputRow{r} + global::System.Math.Min({start}thread, K - 1)];");
         }
     }
 }

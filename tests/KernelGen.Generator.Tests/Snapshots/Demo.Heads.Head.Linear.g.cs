@@ -1111,7 +1111,8 @@ partial class Head : global::KernelGen.LinearLayer
     }
 
     // GPU, batches below 32 rows: a group of 256 threads owns 32 output columns of every row. All threads stage W's
-    // next 64 k × 32 columns through shared memory with 128-bit loads, issued before the current slice is computed;
+    // next 64 k × 32 columns with 128-bit loads, issued before the current slice is computed, into a shared tile
+    // transposed to [column, k] (row stride 68: conflict-free 128-bit reads), so that a lane reads 4 consecutive k at once;
     // warp w computes rows w + 8·i (i < 4; rows past the batch read row 0 and are not stored), lane j column j,
     // 16 k-steps per iteration (weights and inputs read first, FMAs after, in ascending k):
     // the CPU's chain, k ascending, never split.
@@ -1119,14 +1120,17 @@ partial class Head : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // [k, 8 column vectors]
-        global::ILGPU.ArrayView<float> tileColumns = tile.Cast<float>(); // the same memory as [k, 32 columns]
+        global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(544); // [column, k / 4], 17 vectors per column
+        global::ILGPU.ArrayView<float> tileScalars = tile.Cast<float>(); // the same memory as [column, k], row stride 68
+        global::ILGPU.ArrayView<global::KernelGen.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(128); // [row < 8, k / 4]
+        global::ILGPU.ArrayView<float> inputScalars = inputTile.Cast<float>(); // the same memory as [row, k]
         global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
         int thread = global::ILGPU.Group.IdxX;
         int lane = thread % 32;
         int warp = thread / 32;
         int columnBase = global::ILGPU.Grid.IdxX * 32;
         int column = columnBase + lane;
+        int laneRow = lane * 17; // this lane's column in the tile, in vectors
         int row0 = warp, x0 = (row0 < rows ? row0 : 0) * K;
         int row1 = warp + 8, x1 = (row1 < rows ? row1 : 0) * K;
         int row2 = warp + 16, x2 = (row2 < rows ? row2 : 0) * K;
@@ -1135,17 +1139,49 @@ partial class Head : global::KernelGen.LinearLayer
         // What this thread stages: the vector of 4 columns (sV) of k-row sK of each slice.
         int sK0 = thread / 8, sV0 = thread % 8;
         int sK1 = (thread + 256) / 8, sV1 = (thread + 256) % 8;
+        // And the inputs of rows 0..7 at k = thread (the rows a warp computes alone; row clamped to the batch).
+        int inputRow0 = global::System.Math.Min(0, rows - 1) * K, inputRow1 = global::System.Math.Min(1, rows - 1) * K, inputRow2 = global::System.Math.Min(2, rows - 1) * K, inputRow3 = global::System.Math.Min(3, rows - 1) * K, inputRow4 = global::System.Math.Min(4, rows - 1) * K, inputRow5 = global::System.Math.Min(5, rows - 1) * K, inputRow6 = global::System.Math.Min(6, rows - 1) * K, inputRow7 = global::System.Math.Min(7, rows - 1) * K;
         var next0 = weightVectors[(global::System.Math.Min(sK0, K - 1) * (Stride / 4)) + (columnBase / 4) + sV0];
         var next1 = weightVectors[(global::System.Math.Min(sK1, K - 1) * (Stride / 4)) + (columnBase / 4) + sV1];
+        float nextInput0 = input[inputRow0 + global::System.Math.Min(thread, K - 1)];
+        float nextInput1 = input[inputRow1 + global::System.Math.Min(thread, K - 1)];
+        float nextInput2 = input[inputRow2 + global::System.Math.Min(thread, K - 1)];
+        float nextInput3 = input[inputRow3 + global::System.Math.Min(thread, K - 1)];
+        float nextInput4 = input[inputRow4 + global::System.Math.Min(thread, K - 1)];
+        float nextInput5 = input[inputRow5 + global::System.Math.Min(thread, K - 1)];
+        float nextInput6 = input[inputRow6 + global::System.Math.Min(thread, K - 1)];
+        float nextInput7 = input[inputRow7 + global::System.Math.Min(thread, K - 1)];
         for (int k0 = 0; k0 < K; k0 += 64)
         {
             global::ILGPU.Group.Barrier(); // every lane is done with the previous slice
-            tile[(sK0 * 8) + sV0] = next0;
-            tile[(sK1 * 8) + sV1] = next1;
+            tileScalars[(((sV0 * 4) + 0) * 68) + sK0] = next0.X;
+            tileScalars[(((sV0 * 4) + 1) * 68) + sK0] = next0.Y;
+            tileScalars[(((sV0 * 4) + 2) * 68) + sK0] = next0.Z;
+            tileScalars[(((sV0 * 4) + 3) * 68) + sK0] = next0.W;
+            tileScalars[(((sV1 * 4) + 0) * 68) + sK1] = next1.X;
+            tileScalars[(((sV1 * 4) + 1) * 68) + sK1] = next1.Y;
+            tileScalars[(((sV1 * 4) + 2) * 68) + sK1] = next1.Z;
+            tileScalars[(((sV1 * 4) + 3) * 68) + sK1] = next1.W;
+            if (thread < 64) inputScalars[0 + thread] = nextInput0;
+            if (thread < 64) inputScalars[64 + thread] = nextInput1;
+            if (thread < 64) inputScalars[128 + thread] = nextInput2;
+            if (thread < 64) inputScalars[192 + thread] = nextInput3;
+            if (thread < 64) inputScalars[256 + thread] = nextInput4;
+            if (thread < 64) inputScalars[320 + thread] = nextInput5;
+            if (thread < 64) inputScalars[384 + thread] = nextInput6;
+            if (thread < 64) inputScalars[448 + thread] = nextInput7;
             global::ILGPU.Group.Barrier();
             // The next slice's loads are in flight while this one is computed; past K they load nothing.
             next0 = weightVectors[(global::System.Math.Min(k0 + 64 + sK0, K - 1) * (Stride / 4)) + (columnBase / 4) + sV0];
             next1 = weightVectors[(global::System.Math.Min(k0 + 64 + sK1, K - 1) * (Stride / 4)) + (columnBase / 4) + sV1];
+            nextInput0 = input[inputRow0 + global::System.Math.Min(k0 + 64 + thread, K - 1)];
+            nextInput1 = input[inputRow1 + global::System.Math.Min(k0 + 64 + thread, K - 1)];
+            nextInput2 = input[inputRow2 + global::System.Math.Min(k0 + 64 + thread, K - 1)];
+            nextInput3 = input[inputRow3 + global::System.Math.Min(k0 + 64 + thread, K - 1)];
+            nextInput4 = input[inputRow4 + global::System.Math.Min(k0 + 64 + thread, K - 1)];
+            nextInput5 = input[inputRow5 + global::System.Math.Min(k0 + 64 + thread, K - 1)];
+            nextInput6 = input[inputRow6 + global::System.Math.Min(k0 + 64 + thread, K - 1)];
+            nextInput7 = input[inputRow7 + global::System.Math.Min(k0 + 64 + thread, K - 1)];
             int sliceDepth = K - k0 < 64 ? K - k0 : 64;
             if (warp + 8 >= rows)
             {
@@ -1153,8 +1189,8 @@ partial class Head : global::KernelGen.LinearLayer
                 {
                     for (int kk = 0; kk < sliceDepth; kk++)
                     {
-                        float w = tileColumns[(kk * 32) + lane];
-                        acc0 = math.Fma(input[x0 + k0 + kk], w, acc0);
+                        float w = tileScalars[(lane * 68) + kk];
+                        acc0 = math.Fma(inputScalars[(warp * 64) + kk], w, acc0);
                     }
                 }
             }
@@ -1162,7 +1198,7 @@ partial class Head : global::KernelGen.LinearLayer
             {
                 for (int kk = 0; kk < sliceDepth; kk++)
                 {
-                    float w = tileColumns[(kk * 32) + lane];
+                    float w = tileScalars[(lane * 68) + kk];
                     acc0 = math.Fma(input[x0 + k0 + kk], w, acc0);
                     acc1 = math.Fma(input[x1 + k0 + kk], w, acc1);
                     acc2 = math.Fma(input[x2 + k0 + kk], w, acc2);
@@ -1204,18 +1240,13 @@ partial class Head : global::KernelGen.LinearLayer
         float acc5_0 = 0f, acc5_1 = 0f;
         float acc6_0 = 0f, acc6_1 = 0f;
         float acc7_0 = 0f, acc7_1 = 0f;
-        // What this thread stages: 4 rows of A at (aRow, aK) and 2 columns of W (vector bVector) at bK per slice.
+        // What this thread stages: 4 rows of A at (aRow, aK) and 2 columns of W at (bK, bColumn) per slice.
         int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
         int aM1 = (thread + 256) / 16, aK1 = (thread + 256) % 16, aRow1 = rowBase + (aM1 * 4);
-        int bK0 = thread / 16, bN0 = thread % 16, bVector0 = global::System.Math.Min(columnBase + (bN0 * 2), Stride - 2) / 2;
-        // Where this thread's A rows start, clamped to the batch (see the slice loads below).
-        int aOffset0_0 = global::System.Math.Min(aRow0 + 0, rows - 1) * K, aOffset0_1 = global::System.Math.Min(aRow0 + 1, rows - 1) * K, aOffset0_2 = global::System.Math.Min(aRow0 + 2, rows - 1) * K, aOffset0_3 = global::System.Math.Min(aRow0 + 3, rows - 1) * K;
-        int aOffset1_0 = global::System.Math.Min(aRow1 + 0, rows - 1) * K, aOffset1_1 = global::System.Math.Min(aRow1 + 1, rows - 1) * K, aOffset1_2 = global::System.Math.Min(aRow1 + 2, rows - 1) * K, aOffset1_3 = global::System.Math.Min(aRow1 + 3, rows - 1) * K;
-        int aColumn0 = global::System.Math.Min(aK0, K - 1);
-        var aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
-        int aColumn1 = global::System.Math.Min(aK1, K - 1);
-        var aNext1 = new global::KernelGen.Float4(input[aOffset1_0 + aColumn1], input[aOffset1_1 + aColumn1], input[aOffset1_2 + aColumn1], input[aOffset1_3 + aColumn1]);
-        var bNext0 = weightVectors[(global::System.Math.Min(bK0, K - 1) * (Stride / 2)) + bVector0];
+        int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 2);
+        var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+        var aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+        var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         tileA[(aK0 * 33) + aM0] = aNext0;
         tileA[(aK1 * 33) + aM1] = aNext1;
         tileB[(bK0 * 16) + bN0] = bNext0;
@@ -1224,11 +1255,9 @@ partial class Head : global::KernelGen.LinearLayer
         {
             int next = k0 + 16;
             // The next slice's loads are in flight while this one is computed; past K they load nothing.
-            aColumn0 = global::System.Math.Min(next + aK0, K - 1);
-            aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
-            aColumn1 = global::System.Math.Min(next + aK1, K - 1);
-            aNext1 = new global::KernelGen.Float4(input[aOffset1_0 + aColumn1], input[aOffset1_1 + aColumn1], input[aOffset1_2 + aColumn1], input[aOffset1_3 + aColumn1]);
-            bNext0 = weightVectors[(global::System.Math.Min(next + bK0, K - 1) * (Stride / 2)) + bVector0];
+            aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
+            aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
+            bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
             int aSlice = buffer * 528, bSlice = buffer * 256;
             int sliceDepth = K - k0 < 16 ? K - k0 : 16;
             for (int kk = 0; kk < sliceDepth; kk++)
@@ -1313,14 +1342,11 @@ partial class Head : global::KernelGen.LinearLayer
         float acc1_0 = 0f, acc1_1 = 0f;
         float acc2_0 = 0f, acc2_1 = 0f;
         float acc3_0 = 0f, acc3_1 = 0f;
-        // What this thread stages: 4 rows of A at (aRow, aK) and 2 columns of W (vector bVector) at bK per slice.
+        // What this thread stages: 4 rows of A at (aRow, aK) and 2 columns of W at (bK, bColumn) per slice.
         int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
-        int bK0 = thread / 16, bN0 = thread % 16, bVector0 = global::System.Math.Min(columnBase + (bN0 * 2), Stride - 2) / 2;
-        // Where this thread's A rows start, clamped to the batch (see the slice loads below).
-        int aOffset0_0 = global::System.Math.Min(aRow0 + 0, rows - 1) * K, aOffset0_1 = global::System.Math.Min(aRow0 + 1, rows - 1) * K, aOffset0_2 = global::System.Math.Min(aRow0 + 2, rows - 1) * K, aOffset0_3 = global::System.Math.Min(aRow0 + 3, rows - 1) * K;
-        int aColumn0 = global::System.Math.Min(aK0, K - 1);
-        var aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
-        var bNext0 = weightVectors[(global::System.Math.Min(bK0, K - 1) * (Stride / 2)) + bVector0];
+        int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 2);
+        var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+        var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         tileA[(aK0 * 17) + aM0] = aNext0;
         tileB[(bK0 * 16) + bN0] = bNext0;
         global::ILGPU.Group.Barrier();
@@ -1328,9 +1354,8 @@ partial class Head : global::KernelGen.LinearLayer
         {
             int next = k0 + 16;
             // The next slice's loads are in flight while this one is computed; past K they load nothing.
-            aColumn0 = global::System.Math.Min(next + aK0, K - 1);
-            aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
-            bNext0 = weightVectors[(global::System.Math.Min(next + bK0, K - 1) * (Stride / 2)) + bVector0];
+            aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
+            bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
             int aSlice = buffer * 272, bSlice = buffer * 256;
             int sliceDepth = K - k0 < 16 ? K - k0 : 16;
             for (int kk = 0; kk < sliceDepth; kk++)

@@ -1294,7 +1294,8 @@ partial class Encoder
             }
 
             // GPU, batches below 32 rows: a group of 256 threads owns 32 output columns of every row. All threads stage W's
-            // next 256 k × 32 columns through shared memory with 128-bit loads, issued before the current slice is computed;
+            // next 256 k × 32 columns with 128-bit loads, issued before the current slice is computed, into a shared tile
+            // transposed to [column, k] (row stride 260: conflict-free 128-bit reads), so that a lane reads 4 consecutive k at once;
             // warp w computes rows w + 8·i (i < 4; rows past the batch read row 0 and are not stored), lane j column j,
             // 16 k-steps per iteration (weights and inputs read first, FMAs after, in ascending k):
             // the CPU's chain, k ascending, never split.
@@ -1302,14 +1303,17 @@ partial class Encoder
                 where TMath : struct, global::KernelGen.IKernelMath
             {
                 TMath math = default;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(2048); // [k, 8 column vectors]
-                global::ILGPU.ArrayView<float> tileColumns = tile.Cast<float>(); // the same memory as [k, 32 columns]
+                global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(2080); // [column, k / 4], 65 vectors per column
+                global::ILGPU.ArrayView<float> tileScalars = tile.Cast<float>(); // the same memory as [column, k], row stride 260
+                global::ILGPU.ArrayView<global::KernelGen.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // [row < 8, k / 4]
+                global::ILGPU.ArrayView<float> inputScalars = inputTile.Cast<float>(); // the same memory as [row, k]
                 global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
                 int thread = global::ILGPU.Group.IdxX;
                 int lane = thread % 32;
                 int warp = thread / 32;
                 int columnBase = global::ILGPU.Grid.IdxX * 32;
                 int column = columnBase + lane;
+                int laneRow = lane * 65; // this lane's column in the tile, in vectors
                 int row0 = warp, x0 = (row0 < rows ? row0 : 0) * K;
                 int row1 = warp + 8, x1 = (row1 < rows ? row1 : 0) * K;
                 int row2 = warp + 16, x2 = (row2 < rows ? row2 : 0) * K;
@@ -1324,6 +1328,8 @@ partial class Encoder
                 int sK5 = (thread + 1280) / 8, sV5 = (thread + 1280) % 8;
                 int sK6 = (thread + 1536) / 8, sV6 = (thread + 1536) % 8;
                 int sK7 = (thread + 1792) / 8, sV7 = (thread + 1792) % 8;
+                // And the inputs of rows 0..7 at k = thread (the rows a warp computes alone; row clamped to the batch).
+                int inputRow0 = global::System.Math.Min(0, rows - 1) * K, inputRow1 = global::System.Math.Min(1, rows - 1) * K, inputRow2 = global::System.Math.Min(2, rows - 1) * K, inputRow3 = global::System.Math.Min(3, rows - 1) * K, inputRow4 = global::System.Math.Min(4, rows - 1) * K, inputRow5 = global::System.Math.Min(5, rows - 1) * K, inputRow6 = global::System.Math.Min(6, rows - 1) * K, inputRow7 = global::System.Math.Min(7, rows - 1) * K;
                 var next0 = weightVectors[(global::System.Math.Min(sK0, K - 1) * (Stride / 4)) + (columnBase / 4) + sV0];
                 var next1 = weightVectors[(global::System.Math.Min(sK1, K - 1) * (Stride / 4)) + (columnBase / 4) + sV1];
                 var next2 = weightVectors[(global::System.Math.Min(sK2, K - 1) * (Stride / 4)) + (columnBase / 4) + sV2];
@@ -1332,17 +1338,57 @@ partial class Encoder
                 var next5 = weightVectors[(global::System.Math.Min(sK5, K - 1) * (Stride / 4)) + (columnBase / 4) + sV5];
                 var next6 = weightVectors[(global::System.Math.Min(sK6, K - 1) * (Stride / 4)) + (columnBase / 4) + sV6];
                 var next7 = weightVectors[(global::System.Math.Min(sK7, K - 1) * (Stride / 4)) + (columnBase / 4) + sV7];
+                float nextInput0 = input[inputRow0 + global::System.Math.Min(thread, K - 1)];
+                float nextInput1 = input[inputRow1 + global::System.Math.Min(thread, K - 1)];
+                float nextInput2 = input[inputRow2 + global::System.Math.Min(thread, K - 1)];
+                float nextInput3 = input[inputRow3 + global::System.Math.Min(thread, K - 1)];
+                float nextInput4 = input[inputRow4 + global::System.Math.Min(thread, K - 1)];
+                float nextInput5 = input[inputRow5 + global::System.Math.Min(thread, K - 1)];
+                float nextInput6 = input[inputRow6 + global::System.Math.Min(thread, K - 1)];
+                float nextInput7 = input[inputRow7 + global::System.Math.Min(thread, K - 1)];
                 for (int k0 = 0; k0 < K; k0 += 256)
                 {
                     global::ILGPU.Group.Barrier(); // every lane is done with the previous slice
-                    tile[(sK0 * 8) + sV0] = next0;
-                    tile[(sK1 * 8) + sV1] = next1;
-                    tile[(sK2 * 8) + sV2] = next2;
-                    tile[(sK3 * 8) + sV3] = next3;
-                    tile[(sK4 * 8) + sV4] = next4;
-                    tile[(sK5 * 8) + sV5] = next5;
-                    tile[(sK6 * 8) + sV6] = next6;
-                    tile[(sK7 * 8) + sV7] = next7;
+                    tileScalars[(((sV0 * 4) + 0) * 260) + sK0] = next0.X;
+                    tileScalars[(((sV0 * 4) + 1) * 260) + sK0] = next0.Y;
+                    tileScalars[(((sV0 * 4) + 2) * 260) + sK0] = next0.Z;
+                    tileScalars[(((sV0 * 4) + 3) * 260) + sK0] = next0.W;
+                    tileScalars[(((sV1 * 4) + 0) * 260) + sK1] = next1.X;
+                    tileScalars[(((sV1 * 4) + 1) * 260) + sK1] = next1.Y;
+                    tileScalars[(((sV1 * 4) + 2) * 260) + sK1] = next1.Z;
+                    tileScalars[(((sV1 * 4) + 3) * 260) + sK1] = next1.W;
+                    tileScalars[(((sV2 * 4) + 0) * 260) + sK2] = next2.X;
+                    tileScalars[(((sV2 * 4) + 1) * 260) + sK2] = next2.Y;
+                    tileScalars[(((sV2 * 4) + 2) * 260) + sK2] = next2.Z;
+                    tileScalars[(((sV2 * 4) + 3) * 260) + sK2] = next2.W;
+                    tileScalars[(((sV3 * 4) + 0) * 260) + sK3] = next3.X;
+                    tileScalars[(((sV3 * 4) + 1) * 260) + sK3] = next3.Y;
+                    tileScalars[(((sV3 * 4) + 2) * 260) + sK3] = next3.Z;
+                    tileScalars[(((sV3 * 4) + 3) * 260) + sK3] = next3.W;
+                    tileScalars[(((sV4 * 4) + 0) * 260) + sK4] = next4.X;
+                    tileScalars[(((sV4 * 4) + 1) * 260) + sK4] = next4.Y;
+                    tileScalars[(((sV4 * 4) + 2) * 260) + sK4] = next4.Z;
+                    tileScalars[(((sV4 * 4) + 3) * 260) + sK4] = next4.W;
+                    tileScalars[(((sV5 * 4) + 0) * 260) + sK5] = next5.X;
+                    tileScalars[(((sV5 * 4) + 1) * 260) + sK5] = next5.Y;
+                    tileScalars[(((sV5 * 4) + 2) * 260) + sK5] = next5.Z;
+                    tileScalars[(((sV5 * 4) + 3) * 260) + sK5] = next5.W;
+                    tileScalars[(((sV6 * 4) + 0) * 260) + sK6] = next6.X;
+                    tileScalars[(((sV6 * 4) + 1) * 260) + sK6] = next6.Y;
+                    tileScalars[(((sV6 * 4) + 2) * 260) + sK6] = next6.Z;
+                    tileScalars[(((sV6 * 4) + 3) * 260) + sK6] = next6.W;
+                    tileScalars[(((sV7 * 4) + 0) * 260) + sK7] = next7.X;
+                    tileScalars[(((sV7 * 4) + 1) * 260) + sK7] = next7.Y;
+                    tileScalars[(((sV7 * 4) + 2) * 260) + sK7] = next7.Z;
+                    tileScalars[(((sV7 * 4) + 3) * 260) + sK7] = next7.W;
+                    inputScalars[0 + thread] = nextInput0;
+                    inputScalars[256 + thread] = nextInput1;
+                    inputScalars[512 + thread] = nextInput2;
+                    inputScalars[768 + thread] = nextInput3;
+                    inputScalars[1024 + thread] = nextInput4;
+                    inputScalars[1280 + thread] = nextInput5;
+                    inputScalars[1536 + thread] = nextInput6;
+                    inputScalars[1792 + thread] = nextInput7;
                     global::ILGPU.Group.Barrier();
                     // The next slice's loads are in flight while this one is computed; past K they load nothing.
                     next0 = weightVectors[(global::System.Math.Min(k0 + 256 + sK0, K - 1) * (Stride / 4)) + (columnBase / 4) + sV0];
@@ -1353,6 +1399,14 @@ partial class Encoder
                     next5 = weightVectors[(global::System.Math.Min(k0 + 256 + sK5, K - 1) * (Stride / 4)) + (columnBase / 4) + sV5];
                     next6 = weightVectors[(global::System.Math.Min(k0 + 256 + sK6, K - 1) * (Stride / 4)) + (columnBase / 4) + sV6];
                     next7 = weightVectors[(global::System.Math.Min(k0 + 256 + sK7, K - 1) * (Stride / 4)) + (columnBase / 4) + sV7];
+                    nextInput0 = input[inputRow0 + global::System.Math.Min(k0 + 256 + thread, K - 1)];
+                    nextInput1 = input[inputRow1 + global::System.Math.Min(k0 + 256 + thread, K - 1)];
+                    nextInput2 = input[inputRow2 + global::System.Math.Min(k0 + 256 + thread, K - 1)];
+                    nextInput3 = input[inputRow3 + global::System.Math.Min(k0 + 256 + thread, K - 1)];
+                    nextInput4 = input[inputRow4 + global::System.Math.Min(k0 + 256 + thread, K - 1)];
+                    nextInput5 = input[inputRow5 + global::System.Math.Min(k0 + 256 + thread, K - 1)];
+                    nextInput6 = input[inputRow6 + global::System.Math.Min(k0 + 256 + thread, K - 1)];
+                    nextInput7 = input[inputRow7 + global::System.Math.Min(k0 + 256 + thread, K - 1)];
                     if (warp + 8 >= rows)
                     {
                         if (warp < rows)
@@ -1360,54 +1414,30 @@ partial class Encoder
                             for (int kk = 0; kk < 256; kk += 16)
                             {
                                 int k = k0 + kk;
-                                float w0 = tileColumns[((kk + 0) * 32) + lane];
-                                float w1 = tileColumns[((kk + 1) * 32) + lane];
-                                float w2 = tileColumns[((kk + 2) * 32) + lane];
-                                float w3 = tileColumns[((kk + 3) * 32) + lane];
-                                float w4 = tileColumns[((kk + 4) * 32) + lane];
-                                float w5 = tileColumns[((kk + 5) * 32) + lane];
-                                float w6 = tileColumns[((kk + 6) * 32) + lane];
-                                float w7 = tileColumns[((kk + 7) * 32) + lane];
-                                float w8 = tileColumns[((kk + 8) * 32) + lane];
-                                float w9 = tileColumns[((kk + 9) * 32) + lane];
-                                float w10 = tileColumns[((kk + 10) * 32) + lane];
-                                float w11 = tileColumns[((kk + 11) * 32) + lane];
-                                float w12 = tileColumns[((kk + 12) * 32) + lane];
-                                float w13 = tileColumns[((kk + 13) * 32) + lane];
-                                float w14 = tileColumns[((kk + 14) * 32) + lane];
-                                float w15 = tileColumns[((kk + 15) * 32) + lane];
-                                float x0_0 = input[x0 + k + 0];
-                                float x0_1 = input[x0 + k + 1];
-                                float x0_2 = input[x0 + k + 2];
-                                float x0_3 = input[x0 + k + 3];
-                                float x0_4 = input[x0 + k + 4];
-                                float x0_5 = input[x0 + k + 5];
-                                float x0_6 = input[x0 + k + 6];
-                                float x0_7 = input[x0 + k + 7];
-                                float x0_8 = input[x0 + k + 8];
-                                float x0_9 = input[x0 + k + 9];
-                                float x0_10 = input[x0 + k + 10];
-                                float x0_11 = input[x0 + k + 11];
-                                float x0_12 = input[x0 + k + 12];
-                                float x0_13 = input[x0 + k + 13];
-                                float x0_14 = input[x0 + k + 14];
-                                float x0_15 = input[x0 + k + 15];
-                                acc0 = math.Fma(x0_0, w0, acc0);
-                                acc0 = math.Fma(x0_1, w1, acc0);
-                                acc0 = math.Fma(x0_2, w2, acc0);
-                                acc0 = math.Fma(x0_3, w3, acc0);
-                                acc0 = math.Fma(x0_4, w4, acc0);
-                                acc0 = math.Fma(x0_5, w5, acc0);
-                                acc0 = math.Fma(x0_6, w6, acc0);
-                                acc0 = math.Fma(x0_7, w7, acc0);
-                                acc0 = math.Fma(x0_8, w8, acc0);
-                                acc0 = math.Fma(x0_9, w9, acc0);
-                                acc0 = math.Fma(x0_10, w10, acc0);
-                                acc0 = math.Fma(x0_11, w11, acc0);
-                                acc0 = math.Fma(x0_12, w12, acc0);
-                                acc0 = math.Fma(x0_13, w13, acc0);
-                                acc0 = math.Fma(x0_14, w14, acc0);
-                                acc0 = math.Fma(x0_15, w15, acc0);
+                                global::KernelGen.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
+                                global::KernelGen.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
+                                global::KernelGen.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
+                                global::KernelGen.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
+                                global::KernelGen.Float4 in0 = inputTile[(warp * 64) + (kk / 4) + 0];
+                                global::KernelGen.Float4 in1 = inputTile[(warp * 64) + (kk / 4) + 1];
+                                global::KernelGen.Float4 in2 = inputTile[(warp * 64) + (kk / 4) + 2];
+                                global::KernelGen.Float4 in3 = inputTile[(warp * 64) + (kk / 4) + 3];
+                                acc0 = math.Fma(in0.X, w0.X, acc0);
+                                acc0 = math.Fma(in0.Y, w0.Y, acc0);
+                                acc0 = math.Fma(in0.Z, w0.Z, acc0);
+                                acc0 = math.Fma(in0.W, w0.W, acc0);
+                                acc0 = math.Fma(in1.X, w1.X, acc0);
+                                acc0 = math.Fma(in1.Y, w1.Y, acc0);
+                                acc0 = math.Fma(in1.Z, w1.Z, acc0);
+                                acc0 = math.Fma(in1.W, w1.W, acc0);
+                                acc0 = math.Fma(in2.X, w2.X, acc0);
+                                acc0 = math.Fma(in2.Y, w2.Y, acc0);
+                                acc0 = math.Fma(in2.Z, w2.Z, acc0);
+                                acc0 = math.Fma(in2.W, w2.W, acc0);
+                                acc0 = math.Fma(in3.X, w3.X, acc0);
+                                acc0 = math.Fma(in3.Y, w3.Y, acc0);
+                                acc0 = math.Fma(in3.Z, w3.Z, acc0);
+                                acc0 = math.Fma(in3.W, w3.W, acc0);
                             }
                         }
                     }
@@ -1416,22 +1446,10 @@ partial class Encoder
                         for (int kk = 0; kk < 256; kk += 16)
                         {
                             int k = k0 + kk;
-                            float w0 = tileColumns[((kk + 0) * 32) + lane];
-                            float w1 = tileColumns[((kk + 1) * 32) + lane];
-                            float w2 = tileColumns[((kk + 2) * 32) + lane];
-                            float w3 = tileColumns[((kk + 3) * 32) + lane];
-                            float w4 = tileColumns[((kk + 4) * 32) + lane];
-                            float w5 = tileColumns[((kk + 5) * 32) + lane];
-                            float w6 = tileColumns[((kk + 6) * 32) + lane];
-                            float w7 = tileColumns[((kk + 7) * 32) + lane];
-                            float w8 = tileColumns[((kk + 8) * 32) + lane];
-                            float w9 = tileColumns[((kk + 9) * 32) + lane];
-                            float w10 = tileColumns[((kk + 10) * 32) + lane];
-                            float w11 = tileColumns[((kk + 11) * 32) + lane];
-                            float w12 = tileColumns[((kk + 12) * 32) + lane];
-                            float w13 = tileColumns[((kk + 13) * 32) + lane];
-                            float w14 = tileColumns[((kk + 14) * 32) + lane];
-                            float w15 = tileColumns[((kk + 15) * 32) + lane];
+                            global::KernelGen.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
+                            global::KernelGen.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
+                            global::KernelGen.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
+                            global::KernelGen.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
                             float x0_0 = input[x0 + k + 0];
                             float x0_1 = input[x0 + k + 1];
                             float x0_2 = input[x0 + k + 2];
@@ -1496,70 +1514,70 @@ partial class Encoder
                             float x3_13 = input[x3 + k + 13];
                             float x3_14 = input[x3 + k + 14];
                             float x3_15 = input[x3 + k + 15];
-                            acc0 = math.Fma(x0_0, w0, acc0);
-                            acc1 = math.Fma(x1_0, w0, acc1);
-                            acc2 = math.Fma(x2_0, w0, acc2);
-                            acc3 = math.Fma(x3_0, w0, acc3);
-                            acc0 = math.Fma(x0_1, w1, acc0);
-                            acc1 = math.Fma(x1_1, w1, acc1);
-                            acc2 = math.Fma(x2_1, w1, acc2);
-                            acc3 = math.Fma(x3_1, w1, acc3);
-                            acc0 = math.Fma(x0_2, w2, acc0);
-                            acc1 = math.Fma(x1_2, w2, acc1);
-                            acc2 = math.Fma(x2_2, w2, acc2);
-                            acc3 = math.Fma(x3_2, w2, acc3);
-                            acc0 = math.Fma(x0_3, w3, acc0);
-                            acc1 = math.Fma(x1_3, w3, acc1);
-                            acc2 = math.Fma(x2_3, w3, acc2);
-                            acc3 = math.Fma(x3_3, w3, acc3);
-                            acc0 = math.Fma(x0_4, w4, acc0);
-                            acc1 = math.Fma(x1_4, w4, acc1);
-                            acc2 = math.Fma(x2_4, w4, acc2);
-                            acc3 = math.Fma(x3_4, w4, acc3);
-                            acc0 = math.Fma(x0_5, w5, acc0);
-                            acc1 = math.Fma(x1_5, w5, acc1);
-                            acc2 = math.Fma(x2_5, w5, acc2);
-                            acc3 = math.Fma(x3_5, w5, acc3);
-                            acc0 = math.Fma(x0_6, w6, acc0);
-                            acc1 = math.Fma(x1_6, w6, acc1);
-                            acc2 = math.Fma(x2_6, w6, acc2);
-                            acc3 = math.Fma(x3_6, w6, acc3);
-                            acc0 = math.Fma(x0_7, w7, acc0);
-                            acc1 = math.Fma(x1_7, w7, acc1);
-                            acc2 = math.Fma(x2_7, w7, acc2);
-                            acc3 = math.Fma(x3_7, w7, acc3);
-                            acc0 = math.Fma(x0_8, w8, acc0);
-                            acc1 = math.Fma(x1_8, w8, acc1);
-                            acc2 = math.Fma(x2_8, w8, acc2);
-                            acc3 = math.Fma(x3_8, w8, acc3);
-                            acc0 = math.Fma(x0_9, w9, acc0);
-                            acc1 = math.Fma(x1_9, w9, acc1);
-                            acc2 = math.Fma(x2_9, w9, acc2);
-                            acc3 = math.Fma(x3_9, w9, acc3);
-                            acc0 = math.Fma(x0_10, w10, acc0);
-                            acc1 = math.Fma(x1_10, w10, acc1);
-                            acc2 = math.Fma(x2_10, w10, acc2);
-                            acc3 = math.Fma(x3_10, w10, acc3);
-                            acc0 = math.Fma(x0_11, w11, acc0);
-                            acc1 = math.Fma(x1_11, w11, acc1);
-                            acc2 = math.Fma(x2_11, w11, acc2);
-                            acc3 = math.Fma(x3_11, w11, acc3);
-                            acc0 = math.Fma(x0_12, w12, acc0);
-                            acc1 = math.Fma(x1_12, w12, acc1);
-                            acc2 = math.Fma(x2_12, w12, acc2);
-                            acc3 = math.Fma(x3_12, w12, acc3);
-                            acc0 = math.Fma(x0_13, w13, acc0);
-                            acc1 = math.Fma(x1_13, w13, acc1);
-                            acc2 = math.Fma(x2_13, w13, acc2);
-                            acc3 = math.Fma(x3_13, w13, acc3);
-                            acc0 = math.Fma(x0_14, w14, acc0);
-                            acc1 = math.Fma(x1_14, w14, acc1);
-                            acc2 = math.Fma(x2_14, w14, acc2);
-                            acc3 = math.Fma(x3_14, w14, acc3);
-                            acc0 = math.Fma(x0_15, w15, acc0);
-                            acc1 = math.Fma(x1_15, w15, acc1);
-                            acc2 = math.Fma(x2_15, w15, acc2);
-                            acc3 = math.Fma(x3_15, w15, acc3);
+                            acc0 = math.Fma(x0_0, w0.X, acc0);
+                            acc1 = math.Fma(x1_0, w0.X, acc1);
+                            acc2 = math.Fma(x2_0, w0.X, acc2);
+                            acc3 = math.Fma(x3_0, w0.X, acc3);
+                            acc0 = math.Fma(x0_1, w0.Y, acc0);
+                            acc1 = math.Fma(x1_1, w0.Y, acc1);
+                            acc2 = math.Fma(x2_1, w0.Y, acc2);
+                            acc3 = math.Fma(x3_1, w0.Y, acc3);
+                            acc0 = math.Fma(x0_2, w0.Z, acc0);
+                            acc1 = math.Fma(x1_2, w0.Z, acc1);
+                            acc2 = math.Fma(x2_2, w0.Z, acc2);
+                            acc3 = math.Fma(x3_2, w0.Z, acc3);
+                            acc0 = math.Fma(x0_3, w0.W, acc0);
+                            acc1 = math.Fma(x1_3, w0.W, acc1);
+                            acc2 = math.Fma(x2_3, w0.W, acc2);
+                            acc3 = math.Fma(x3_3, w0.W, acc3);
+                            acc0 = math.Fma(x0_4, w1.X, acc0);
+                            acc1 = math.Fma(x1_4, w1.X, acc1);
+                            acc2 = math.Fma(x2_4, w1.X, acc2);
+                            acc3 = math.Fma(x3_4, w1.X, acc3);
+                            acc0 = math.Fma(x0_5, w1.Y, acc0);
+                            acc1 = math.Fma(x1_5, w1.Y, acc1);
+                            acc2 = math.Fma(x2_5, w1.Y, acc2);
+                            acc3 = math.Fma(x3_5, w1.Y, acc3);
+                            acc0 = math.Fma(x0_6, w1.Z, acc0);
+                            acc1 = math.Fma(x1_6, w1.Z, acc1);
+                            acc2 = math.Fma(x2_6, w1.Z, acc2);
+                            acc3 = math.Fma(x3_6, w1.Z, acc3);
+                            acc0 = math.Fma(x0_7, w1.W, acc0);
+                            acc1 = math.Fma(x1_7, w1.W, acc1);
+                            acc2 = math.Fma(x2_7, w1.W, acc2);
+                            acc3 = math.Fma(x3_7, w1.W, acc3);
+                            acc0 = math.Fma(x0_8, w2.X, acc0);
+                            acc1 = math.Fma(x1_8, w2.X, acc1);
+                            acc2 = math.Fma(x2_8, w2.X, acc2);
+                            acc3 = math.Fma(x3_8, w2.X, acc3);
+                            acc0 = math.Fma(x0_9, w2.Y, acc0);
+                            acc1 = math.Fma(x1_9, w2.Y, acc1);
+                            acc2 = math.Fma(x2_9, w2.Y, acc2);
+                            acc3 = math.Fma(x3_9, w2.Y, acc3);
+                            acc0 = math.Fma(x0_10, w2.Z, acc0);
+                            acc1 = math.Fma(x1_10, w2.Z, acc1);
+                            acc2 = math.Fma(x2_10, w2.Z, acc2);
+                            acc3 = math.Fma(x3_10, w2.Z, acc3);
+                            acc0 = math.Fma(x0_11, w2.W, acc0);
+                            acc1 = math.Fma(x1_11, w2.W, acc1);
+                            acc2 = math.Fma(x2_11, w2.W, acc2);
+                            acc3 = math.Fma(x3_11, w2.W, acc3);
+                            acc0 = math.Fma(x0_12, w3.X, acc0);
+                            acc1 = math.Fma(x1_12, w3.X, acc1);
+                            acc2 = math.Fma(x2_12, w3.X, acc2);
+                            acc3 = math.Fma(x3_12, w3.X, acc3);
+                            acc0 = math.Fma(x0_13, w3.Y, acc0);
+                            acc1 = math.Fma(x1_13, w3.Y, acc1);
+                            acc2 = math.Fma(x2_13, w3.Y, acc2);
+                            acc3 = math.Fma(x3_13, w3.Y, acc3);
+                            acc0 = math.Fma(x0_14, w3.Z, acc0);
+                            acc1 = math.Fma(x1_14, w3.Z, acc1);
+                            acc2 = math.Fma(x2_14, w3.Z, acc2);
+                            acc3 = math.Fma(x3_14, w3.Z, acc3);
+                            acc0 = math.Fma(x0_15, w3.W, acc0);
+                            acc1 = math.Fma(x1_15, w3.W, acc1);
+                            acc2 = math.Fma(x2_15, w3.W, acc2);
+                            acc3 = math.Fma(x3_15, w3.W, acc3);
                         }
                     }
                 }
@@ -1597,20 +1615,15 @@ partial class Encoder
                 float acc5_0 = 0f, acc5_1 = 0f, acc5_2 = 0f, acc5_3 = 0f, acc5_4 = 0f, acc5_5 = 0f, acc5_6 = 0f, acc5_7 = 0f;
                 float acc6_0 = 0f, acc6_1 = 0f, acc6_2 = 0f, acc6_3 = 0f, acc6_4 = 0f, acc6_5 = 0f, acc6_6 = 0f, acc6_7 = 0f;
                 float acc7_0 = 0f, acc7_1 = 0f, acc7_2 = 0f, acc7_3 = 0f, acc7_4 = 0f, acc7_5 = 0f, acc7_6 = 0f, acc7_7 = 0f;
-                // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W (vector bVector) at bK per slice.
+                // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W at (bK, bColumn) per slice.
                 int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
                 int aM1 = (thread + 256) / 16, aK1 = (thread + 256) % 16, aRow1 = rowBase + (aM1 * 4);
-                int bK0 = thread / 32, bN0 = thread % 32, bVector0 = global::System.Math.Min(columnBase + (bN0 * 4), Stride - 4) / 4;
-                int bK1 = (thread + 256) / 32, bN1 = (thread + 256) % 32, bVector1 = global::System.Math.Min(columnBase + (bN1 * 4), Stride - 4) / 4;
-                // Where this thread's A rows start, clamped to the batch (see the slice loads below).
-                int aOffset0_0 = global::System.Math.Min(aRow0 + 0, rows - 1) * K, aOffset0_1 = global::System.Math.Min(aRow0 + 1, rows - 1) * K, aOffset0_2 = global::System.Math.Min(aRow0 + 2, rows - 1) * K, aOffset0_3 = global::System.Math.Min(aRow0 + 3, rows - 1) * K;
-                int aOffset1_0 = global::System.Math.Min(aRow1 + 0, rows - 1) * K, aOffset1_1 = global::System.Math.Min(aRow1 + 1, rows - 1) * K, aOffset1_2 = global::System.Math.Min(aRow1 + 2, rows - 1) * K, aOffset1_3 = global::System.Math.Min(aRow1 + 3, rows - 1) * K;
-                int aColumn0 = global::System.Math.Min(aK0, K - 1);
-                var aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
-                int aColumn1 = global::System.Math.Min(aK1, K - 1);
-                var aNext1 = new global::KernelGen.Float4(input[aOffset1_0 + aColumn1], input[aOffset1_1 + aColumn1], input[aOffset1_2 + aColumn1], input[aOffset1_3 + aColumn1]);
-                var bNext0 = weightVectors[(global::System.Math.Min(bK0, K - 1) * (Stride / 4)) + bVector0];
-                var bNext1 = weightVectors[(global::System.Math.Min(bK1, K - 1) * (Stride / 4)) + bVector1];
+                int bK0 = thread / 32, bN0 = thread % 32, bColumn0 = columnBase + (bN0 * 4);
+                int bK1 = (thread + 256) / 32, bN1 = (thread + 256) % 32, bColumn1 = columnBase + (bN1 * 4);
+                var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                var aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+                var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                var bNext1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                 tileA[(aK0 * 33) + aM0] = aNext0;
                 tileA[(aK1 * 33) + aM1] = aNext1;
                 tileB[(bK0 * 32) + bN0] = bNext0;
@@ -1620,12 +1633,10 @@ partial class Encoder
                 {
                     int next = k0 + 16;
                     // The next slice's loads are in flight while this one is computed; past K they load nothing.
-                    aColumn0 = global::System.Math.Min(next + aK0, K - 1);
-                    aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
-                    aColumn1 = global::System.Math.Min(next + aK1, K - 1);
-                    aNext1 = new global::KernelGen.Float4(input[aOffset1_0 + aColumn1], input[aOffset1_1 + aColumn1], input[aOffset1_2 + aColumn1], input[aOffset1_3 + aColumn1]);
-                    bNext0 = weightVectors[(global::System.Math.Min(next + bK0, K - 1) * (Stride / 4)) + bVector0];
-                    bNext1 = weightVectors[(global::System.Math.Min(next + bK1, K - 1) * (Stride / 4)) + bVector1];
+                    aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
+                    aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
+                    bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                    bNext1 = bColumn1 < Stride && next + bK1 < K ? weightVectors[((next + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                     int aSlice = buffer * 528, bSlice = buffer * 512;
                     for (int kk = 0; kk < 16; kk += 4)
                     {
@@ -2026,14 +2037,11 @@ partial class Encoder
                 float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
                 float acc2_0 = 0f, acc2_1 = 0f, acc2_2 = 0f, acc2_3 = 0f;
                 float acc3_0 = 0f, acc3_1 = 0f, acc3_2 = 0f, acc3_3 = 0f;
-                // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W (vector bVector) at bK per slice.
+                // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W at (bK, bColumn) per slice.
                 int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
-                int bK0 = thread / 16, bN0 = thread % 16, bVector0 = global::System.Math.Min(columnBase + (bN0 * 4), Stride - 4) / 4;
-                // Where this thread's A rows start, clamped to the batch (see the slice loads below).
-                int aOffset0_0 = global::System.Math.Min(aRow0 + 0, rows - 1) * K, aOffset0_1 = global::System.Math.Min(aRow0 + 1, rows - 1) * K, aOffset0_2 = global::System.Math.Min(aRow0 + 2, rows - 1) * K, aOffset0_3 = global::System.Math.Min(aRow0 + 3, rows - 1) * K;
-                int aColumn0 = global::System.Math.Min(aK0, K - 1);
-                var aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
-                var bNext0 = weightVectors[(global::System.Math.Min(bK0, K - 1) * (Stride / 4)) + bVector0];
+                int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 4);
+                var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                 tileA[(aK0 * 17) + aM0] = aNext0;
                 tileB[(bK0 * 16) + bN0] = bNext0;
                 global::ILGPU.Group.Barrier();
@@ -2041,9 +2049,8 @@ partial class Encoder
                 {
                     int next = k0 + 16;
                     // The next slice's loads are in flight while this one is computed; past K they load nothing.
-                    aColumn0 = global::System.Math.Min(next + aK0, K - 1);
-                    aNext0 = new global::KernelGen.Float4(input[aOffset0_0 + aColumn0], input[aOffset0_1 + aColumn0], input[aOffset0_2 + aColumn0], input[aOffset0_3 + aColumn0]);
-                    bNext0 = weightVectors[(global::System.Math.Min(next + bK0, K - 1) * (Stride / 4)) + bVector0];
+                    aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
+                    bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                     int aSlice = buffer * 272, bSlice = buffer * 256;
                     for (int kk = 0; kk < 16; kk += 4)
                     {
