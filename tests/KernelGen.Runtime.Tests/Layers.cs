@@ -20,3 +20,7 @@ public sealed partial class Long4097x61;
 
 [Linear(inFeatures: 64, outFeatures: 300)]
 public sealed partial class Square64x300;
+
+[Linear(inFeatures: 64, outFeatures: 128)]
+public sealed partial class Medium64x128;
+

@@ -50,6 +50,12 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread)
     public static GpuTileSpec Large(int packedStride) => new(RowsPerThread: 8, ColumnsPerThread: ColumnsFor(packedStride));
 
     /// <summary>
+    /// 8 × 4 per thread (128 × 64 per group): half the large tile's columns, for layers whose large tile is
+    /// 8 columns per thread; <see langword="null"/> for narrower layers, where it would be the large tile.
+    /// </summary>
+    public static GpuTileSpec? Medium(int packedStride) => ColumnsFor(packedStride) == 8 ? new(RowsPerThread: 8, ColumnsPerThread: 4) : null;
+
+    /// <summary>
     /// 4 × 4 per thread (64 × 64 per group, narrower for narrow layers): a quarter of the large tile's outputs, so
     /// up to four times the groups, for batches too small to fill the GPU with large tiles.
     /// </summary>

@@ -34,6 +34,12 @@ internal static class LinearGpuKernelEmitter
         writer.Line();
         EmitTiledKernel(writer, model, GpuTileSpec.Large(model.PackedStride));
         writer.Line();
+        if (GpuTileSpec.Medium(model.PackedStride) is GpuTileSpec medium)
+        {
+            EmitTiledKernel(writer, model, medium);
+            writer.Line();
+        }
+
         EmitTiledKernel(writer, model, GpuTileSpec.Small(model.PackedStride));
         writer.Line();
         EmitLoader(writer, model);
@@ -280,13 +286,18 @@ internal static class LinearGpuKernelEmitter
         // On CUDA, KernelGen's loader compiles the kernels with their inline-assembly results kept in registers.
         string loader = math == CudaMath ? "global::KernelGen.CudaKernelLoader" : "global::ILGPU.Runtime.KernelLoaders";
         GpuTileSpec large = GpuTileSpec.Large(model.PackedStride);
+        GpuTileSpec? medium = GpuTileSpec.Medium(model.PackedStride);
         GpuTileSpec small = GpuTileSpec.Small(model.PackedStride);
+        string mediumKernel = medium is null
+            ? "null"
+            : $"new global::KernelGen.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {medium.KernelName}<{math}>), tileRows: {medium.Rows}, tileColumns: {medium.Columns})";
         writer.Lines(
             "return new global::KernelGen.LinearGpuKernels(",
             "    accelerator,",
             $"    {loader}.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, {Views}>(accelerator, GpuPerOutputKernel<{math}>),",
             $"    {loader}.LoadStreamKernel<{Views}, int>(accelerator, {LinearStagedKernelEmitter.KernelName}<{math}>),",
             $"    new global::KernelGen.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {large.KernelName}<{math}>), tileRows: {large.Rows}, tileColumns: {large.Columns}),",
+            $"    {mediumKernel},",
             $"    new global::KernelGen.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {small.KernelName}<{math}>), tileRows: {small.Rows}, tileColumns: {small.Columns}));");
     }
 

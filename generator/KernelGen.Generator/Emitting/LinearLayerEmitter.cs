@@ -20,9 +20,10 @@ internal static class LinearLayerEmitter
             $"//   one chain per output, k ascending from 0 to {last}, never split{(model.HasBias ? "; the bias is added once, after the chain" : string.Empty)}.",
             $"// Weight packed once as [k, j] with a row stride of {Number(model.PackedStride)} (OutFeatures rounded up to {LinearLayerModel.ColumnAlignment}).",
             LinearCpuKernelEmitter.HeaderLines,
-            $"// GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): one thread per output below {GpuTiledMinimumRows} rows;",
-            $"//   above, groups of 16 × 16 threads computing {GpuTileSpec.Large(model.PackedStride).Rows} × {GpuTileSpec.Large(model.PackedStride).Columns} outputs through shared memory,",
-            $"//   or {GpuTileSpec.Small(model.PackedStride).Rows} × {GpuTileSpec.Small(model.PackedStride).Columns} when large tiles would leave multiprocessors idle; k staged {GpuTileSpec.Depth} at a time in",
+            $"// GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): below {GpuTiledMinimumRows} rows, 32 columns per group of 256",
+            $"//   threads with W staged through shared memory (layers of ≥ 256 columns) or one thread per output;",
+            $"//   above, groups of 16 × 16 threads computing {TileList(model)} outputs through shared memory",
+            $"//   (the tile with the least work for the busiest multiprocessor; see LinearGpuKernels.Choose); k staged {GpuTileSpec.Depth} at a time in",
             "//   ascending order through two shared buffers, every output's chain in one thread's register (tiles: see each kernel).",
         ];
         return LayerFileEmitter.Emit(
@@ -68,5 +69,15 @@ internal static class LinearLayerEmitter
 
         writer.Line();
         LinearGpuKernelEmitter.Emit(writer, model);
+    }
+
+    /// <summary>The tiled kernels' tiles, largest first: "128 × 128, 128 × 64 or 64 × 64".</summary>
+    private static string TileList(LinearLayerModel model)
+    {
+        GpuTileSpec large = GpuTileSpec.Large(model.PackedStride);
+        GpuTileSpec? medium = GpuTileSpec.Medium(model.PackedStride);
+        GpuTileSpec small = GpuTileSpec.Small(model.PackedStride);
+        string middle = medium is null ? string.Empty : $", {medium.Rows} × {medium.Columns}";
+        return $"{large.Rows} × {large.Columns}{middle} or {small.Rows} × {small.Columns}";
     }
 }

@@ -28,8 +28,7 @@ public sealed class LinearGpuKernels
 
     private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _perOutput;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> _staged;
-    private readonly TiledGpuKernel _large;
-    private readonly TiledGpuKernel _small;
+    private readonly TiledGpuKernel[] _tiles;
     private readonly int _multiprocessors;
 
     /// <summary>Creates the set; called by the generated layer's loader.</summary>
@@ -37,31 +36,51 @@ public sealed class LinearGpuKernels
     /// <param name="perOutput">One thread per output: extent (OutFeatures, rows); views: input, packed weight, packed bias, output.</param>
     /// <param name="staged">The staged kernel for few rows: groups of 256 threads, 32 columns each; views as above, then the row count.</param>
     /// <param name="large">The tiled kernel with the most reuse per group.</param>
-    /// <param name="small">The tiled kernel with smaller tiles, for batches that would leave multiprocessors idle with <paramref name="large"/>.</param>
+    /// <param name="medium">A tiled kernel with half the large tile's columns, or <see langword="null"/> where the layer is too narrow for it.</param>
+    /// <param name="small">The tiled kernel with the smallest tiles, for batches that would leave multiprocessors idle with larger ones.</param>
     public LinearGpuKernels(
         Accelerator accelerator,
         Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> perOutput,
         Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> staged,
         TiledGpuKernel large,
+        TiledGpuKernel? medium,
         TiledGpuKernel small)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
         _perOutput = perOutput;
         _staged = staged;
-        _large = large;
-        _small = small;
+        _tiles = medium is null ? [large, small] : [large, medium, small];
         _multiprocessors = Math.Max(1, accelerator.NumMultiprocessors);
     }
 
     /// <summary>
-    /// The kernel a batch of <paramref name="rows"/> runs on: <see langword="null"/> for one thread per
-    /// output (fewer than <see cref="TiledMinimumRows"/> rows), else the large tiles when they give every
-    /// multiprocessor a group, else the small tiles. Only speed depends on this choice, never bits.
+    /// The kernel a batch of <paramref name="rows"/> runs on: <see langword="null"/> below
+    /// <see cref="TiledMinimumRows"/> rows, else the tile with the least work for the busiest
+    /// multiprocessor — ⌈groups ÷ multiprocessors⌉ × outputs per group — and of those the largest (more
+    /// reuse per loaded value). Only speed depends on this choice, never bits.
     /// </summary>
-    public TiledGpuKernel? Choose(int rows, int columns) =>
-        rows < TiledMinimumRows ? null
-        : _large.Groups(rows, columns) >= _multiprocessors ? _large
-        : _small;
+    public TiledGpuKernel? Choose(int rows, int columns)
+    {
+        if (rows < TiledMinimumRows)
+        {
+            return null;
+        }
+
+        TiledGpuKernel best = _tiles[0];
+        long bestWork = long.MaxValue;
+        foreach (TiledGpuKernel tile in _tiles)
+        {
+            long waves = (tile.Groups(rows, columns) + _multiprocessors - 1) / _multiprocessors;
+            long work = waves * tile.TileRows * tile.TileColumns;
+            if (work < bestWork)
+            {
+                best = tile;
+                bestWork = work;
+            }
+        }
+
+        return best;
+    }
 
     /// <summary>
     /// Whether a batch of <paramref name="rows"/> that runs no tiled kernel stages the weight through shared

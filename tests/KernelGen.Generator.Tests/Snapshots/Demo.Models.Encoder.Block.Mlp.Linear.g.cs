@@ -11,9 +11,10 @@
 //   (Vector512 128, Vector256 64, Vector128 32, Scalar 8 columns), then 1-row tiles.
 //   Every tile runs k = 0..K-1 in one accumulator per output, one FMA per step; threads and cache
 //   blocks split rows and columns only, never k; within a block, row tiles are outer, column tiles inner.
-// GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): one thread per output below 32 rows;
-//   above, groups of 16 × 16 threads computing 128 × 128 outputs through shared memory,
-//   or 64 × 64 when large tiles would leave multiprocessors idle; k staged 16 at a time in
+// GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): below 32 rows, 32 columns per group of 256
+//   threads with W staged through shared memory (layers of ≥ 256 columns) or one thread per output;
+//   above, groups of 16 × 16 threads computing 128 × 128, 128 × 64 or 64 × 64 outputs through shared memory
+//   (the tile with the least work for the busiest multiprocessor; see LinearGpuKernels.Choose); k staged 16 at a time in
 //   ascending order through two shared buffers, every output's chain in one thread's register (tiles: see each kernel).
 #nullable enable
 
@@ -2016,6 +2017,259 @@ partial class Encoder
                 if (row7 < rows && column7 < N) output[(row7 * N) + column7] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc7_7, bias[column7]));
             }
 
+            // GPU, large batches: a group of 16 × 16 threads computes 128 rows × 64 columns. Thread (tx, ty) owns
+            // rows ty·4 + r + 64·h (r < 4, h < 2) and columns tx·4 + c + 64·g (c < 4, g < 1), and reads each band
+            // of a staged k-row with one 128-bit (A) or 128-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
+            // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, the next is loaded
+            // from global memory into registers and stored into the other buffer, then one barrier.
+            private static void GpuTiled128x64Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
+                where TMath : struct, global::KernelGen.IKernelMath
+            {
+                TMath math = default;
+                global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
+                global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // 2 × [k, column vector]
+                global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+                int tx = global::ILGPU.Group.IdxX;
+                int ty = global::ILGPU.Group.IdxY;
+                int thread = (ty * 16) + tx;
+                int rowBase = global::ILGPU.Grid.IdxY * 128;
+                int columnBase = global::ILGPU.Grid.IdxX * 64;
+                float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f;
+                float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
+                float acc2_0 = 0f, acc2_1 = 0f, acc2_2 = 0f, acc2_3 = 0f;
+                float acc3_0 = 0f, acc3_1 = 0f, acc3_2 = 0f, acc3_3 = 0f;
+                float acc4_0 = 0f, acc4_1 = 0f, acc4_2 = 0f, acc4_3 = 0f;
+                float acc5_0 = 0f, acc5_1 = 0f, acc5_2 = 0f, acc5_3 = 0f;
+                float acc6_0 = 0f, acc6_1 = 0f, acc6_2 = 0f, acc6_3 = 0f;
+                float acc7_0 = 0f, acc7_1 = 0f, acc7_2 = 0f, acc7_3 = 0f;
+                // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W at (bK, bColumn) per slice.
+                int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
+                int aM1 = (thread + 256) / 16, aK1 = (thread + 256) % 16, aRow1 = rowBase + (aM1 * 4);
+                int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 4);
+                var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                var aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+                var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                tileA[(aK0 * 33) + aM0] = aNext0;
+                tileA[(aK1 * 33) + aM1] = aNext1;
+                tileB[(bK0 * 16) + bN0] = bNext0;
+                global::ILGPU.Group.Barrier();
+                for (int k0 = 0, buffer = 0; k0 < K; k0 += 16, buffer ^= 1)
+                {
+                    int next = k0 + 16;
+                    // The next slice's loads are in flight while this one is computed; past K they load nothing.
+                    aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
+                    aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
+                    bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                    int aSlice = buffer * 528, bSlice = buffer * 256;
+                    for (int kk = 0; kk < 16; kk += 4)
+                    {
+                        // k = k0 + kk
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk) * 33) + ty];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk) * 33) + ty + 16];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk) * 16) + tx];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + kk + 1
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 1) * 33) + ty];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk + 1) * 33) + ty + 16];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 1) * 16) + tx];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + kk + 2
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 2) * 33) + ty];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk + 2) * 33) + ty + 16];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 2) * 16) + tx];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + kk + 3
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 3) * 33) + ty];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk + 3) * 33) + ty + 16];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 3) * 16) + tx];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                    }
+                    if (next < K)
+                    {
+                        tileA[((buffer ^ 1) * 528) + (aK0 * 33) + aM0] = aNext0;
+                        tileA[((buffer ^ 1) * 528) + (aK1 * 33) + aM1] = aNext1;
+                        tileB[((buffer ^ 1) * 256) + (bK0 * 16) + bN0] = bNext0;
+                    }
+                    global::ILGPU.Group.Barrier();
+                }
+                int row0 = rowBase + (ty * 4) + 0;
+                int row1 = rowBase + (ty * 4) + 1;
+                int row2 = rowBase + (ty * 4) + 2;
+                int row3 = rowBase + (ty * 4) + 3;
+                int row4 = rowBase + (ty * 4) + 64;
+                int row5 = rowBase + (ty * 4) + 65;
+                int row6 = rowBase + (ty * 4) + 66;
+                int row7 = rowBase + (ty * 4) + 67;
+                int column0 = columnBase + (tx * 4) + 0;
+                int column1 = columnBase + (tx * 4) + 1;
+                int column2 = columnBase + (tx * 4) + 2;
+                int column3 = columnBase + (tx * 4) + 3;
+                if (row0 < rows && column0 < N) output[(row0 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_0, bias[column0]));
+                if (row0 < rows && column1 < N) output[(row0 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_1, bias[column1]));
+                if (row0 < rows && column2 < N) output[(row0 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_2, bias[column2]));
+                if (row0 < rows && column3 < N) output[(row0 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_3, bias[column3]));
+                if (row1 < rows && column0 < N) output[(row1 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_0, bias[column0]));
+                if (row1 < rows && column1 < N) output[(row1 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_1, bias[column1]));
+                if (row1 < rows && column2 < N) output[(row1 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_2, bias[column2]));
+                if (row1 < rows && column3 < N) output[(row1 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_3, bias[column3]));
+                if (row2 < rows && column0 < N) output[(row2 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_0, bias[column0]));
+                if (row2 < rows && column1 < N) output[(row2 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_1, bias[column1]));
+                if (row2 < rows && column2 < N) output[(row2 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_2, bias[column2]));
+                if (row2 < rows && column3 < N) output[(row2 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_3, bias[column3]));
+                if (row3 < rows && column0 < N) output[(row3 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_0, bias[column0]));
+                if (row3 < rows && column1 < N) output[(row3 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_1, bias[column1]));
+                if (row3 < rows && column2 < N) output[(row3 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_2, bias[column2]));
+                if (row3 < rows && column3 < N) output[(row3 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_3, bias[column3]));
+                if (row4 < rows && column0 < N) output[(row4 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc4_0, bias[column0]));
+                if (row4 < rows && column1 < N) output[(row4 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc4_1, bias[column1]));
+                if (row4 < rows && column2 < N) output[(row4 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc4_2, bias[column2]));
+                if (row4 < rows && column3 < N) output[(row4 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc4_3, bias[column3]));
+                if (row5 < rows && column0 < N) output[(row5 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc5_0, bias[column0]));
+                if (row5 < rows && column1 < N) output[(row5 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc5_1, bias[column1]));
+                if (row5 < rows && column2 < N) output[(row5 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc5_2, bias[column2]));
+                if (row5 < rows && column3 < N) output[(row5 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc5_3, bias[column3]));
+                if (row6 < rows && column0 < N) output[(row6 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc6_0, bias[column0]));
+                if (row6 < rows && column1 < N) output[(row6 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc6_1, bias[column1]));
+                if (row6 < rows && column2 < N) output[(row6 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc6_2, bias[column2]));
+                if (row6 < rows && column3 < N) output[(row6 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc6_3, bias[column3]));
+                if (row7 < rows && column0 < N) output[(row7 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc7_0, bias[column0]));
+                if (row7 < rows && column1 < N) output[(row7 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc7_1, bias[column1]));
+                if (row7 < rows && column2 < N) output[(row7 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc7_2, bias[column2]));
+                if (row7 < rows && column3 < N) output[(row7 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc7_3, bias[column3]));
+            }
+
             // GPU, large batches: a group of 16 × 16 threads computes 64 rows × 64 columns. Thread (tx, ty) owns
             // rows ty·4 + r + 64·h (r < 4, h < 1) and columns tx·4 + c + 64·g (c < 4, g < 1), and reads each band
             // of a staged k-row with one 128-bit (A) or 128-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
@@ -2182,6 +2436,7 @@ partial class Encoder
                         global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
                         global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>),
                         new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 128),
+                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 64),
                         new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 64));
                 }
                 return new global::KernelGen.LinearGpuKernels(
@@ -2189,6 +2444,7 @@ partial class Encoder
                     global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
                     global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>),
                     new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 128),
+                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 64),
                     new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 64));
             }
         }

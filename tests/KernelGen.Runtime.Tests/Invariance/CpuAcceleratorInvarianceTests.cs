@@ -19,18 +19,19 @@ public sealed class CpuAcceleratorInvarianceTests : IDisposable
     public void Cpu_accelerator_prefixes_and_rows_alone(string name) => DeviceInvariance.PrefixesAndRowsAlone(_device, name, rows: 6);
 
     [Theory]
-    [InlineData("64x300", 128)] // 3 large groups for 2 multiprocessors
-    [InlineData("3x1023", 128)]
-    [InlineData("61x3 no bias", 64)] // 1 large group: small tiles
-    [InlineData("1024x64", 64)]
-    public void Cpu_accelerator_tiled_kernels_equal_cpu(string name, int expectedTileRows)
+    [InlineData("3x1023", 69, "128x128")] // 8, 16 or 32 groups for 2 multiprocessors: equal work, the largest tile
+    [InlineData("64x128", 128, "128x64")] // 1 large group; 2 medium groups, one per multiprocessor
+    [InlineData("64x300", 69, "64x64")] // 3 large or 5 medium groups leave one multiprocessor more work than 10 small ones
+    [InlineData("61x3 no bias", 69, "64x32")] // narrow: large or small only
+    [InlineData("1024x64", 69, "64x64")]
+    public void Cpu_accelerator_tiled_kernels_equal_cpu(string name, int rows, string expectedTile)
     {
-        const int Rows = LinearGpuKernels.TiledMinimumRows + 37;
         LinearLayer layer = LayerCases.Create(name);
         using GpuLinearLayer onDevice = layer.ToGpu(_device);
+        TiledGpuKernel? tile = onDevice.Kernels.Choose(rows, layer.OutFeatures);
 
-        Assert.Equal(expectedTileRows, onDevice.Kernels.Choose(Rows, layer.OutFeatures)?.TileRows);
-        DeviceInvariance.DeviceEqualsCpu(_device, name, Rows);
+        Assert.Equal(expectedTile, tile is null ? null : $"{tile.TileRows}x{tile.TileColumns}");
+        DeviceInvariance.DeviceEqualsCpu(_device, name, rows);
     }
 
     [Fact]

@@ -10,10 +10,11 @@ public sealed class GpuKernelChoiceTests : System.IDisposable
     [Theory]
     [InlineData(1, 1023, null)]
     [InlineData(LinearGpuKernels.TiledMinimumRows - 1, 1023, null)]
-    [InlineData(LinearGpuKernels.TiledMinimumRows, 1023, 128)] // 8 column groups of 128
+    [InlineData(LinearGpuKernels.TiledMinimumRows, 1023, 64)] // 32 rows fill a quarter of a 128-row tile: 16 small groups do less work
     [InlineData(LinearGpuKernels.TiledMinimumRows, 100, 64)] // 1 large group < 2 multiprocessors
-    [InlineData(129, 100, 128)] // 2 row groups of 128
-    public void Small_batches_run_per_output_and_large_ones_the_tile_that_fills_the_device(int rows, int columns, int? expectedTileRows)
+    [InlineData(129, 100, 64)] // 2 large groups (mostly empty rows) vs 6 small ones: less work per multiprocessor
+    [InlineData(4096, 1023, 128)] // 256 large groups: the same work as smaller tiles, and the most reuse
+    public void Small_batches_run_untiled_and_large_ones_the_tile_with_the_least_work_per_multiprocessor(int rows, int columns, int? expectedTileRows)
     {
         using GpuLinearLayer layer = new Wide3x1023(seed: 1).ToGpu(_device);
 

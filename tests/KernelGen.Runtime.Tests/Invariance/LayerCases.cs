@@ -17,6 +17,7 @@ public static class LayerCases
         ["3x1023"] = () => new Wide3x1023(seed: 14),
         ["4097x61"] = () => new Long4097x61(seed: 15),
         ["64x300"] = () => new Square64x300(seed: 16),
+        ["64x128"] = () => new Medium64x128(seed: 17),
     };
 
     public static LinearLayer Create(string name) => Factories[name]();
