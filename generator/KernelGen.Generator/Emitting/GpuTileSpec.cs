@@ -61,6 +61,17 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread)
     /// </summary>
     public static GpuTileSpec Small(int packedStride) => new(RowsPerThread: 4, ColumnsPerThread: System.Math.Min(4, ColumnsFor(packedStride)));
 
+    /// <summary>The tiles a layer of this packed stride gets, largest first: large, medium (where it differs), small.</summary>
+    public static GpuTileSpec[] All(int packedStride) => Medium(packedStride) is GpuTileSpec medium
+        ? [Large(packedStride), medium, Small(packedStride)]
+        : [Large(packedStride), Small(packedStride)];
+
+    /// <summary>
+    /// The offset of element <paramref name="index"/> of a thread's rows (or columns) from its first one, when it
+    /// owns bands of <paramref name="vector"/> neighbours, <see cref="GroupSide"/> · <paramref name="vector"/> apart.
+    /// </summary>
+    public static int BandOffset(int index, int vector) => (index % vector) + (GroupSide * vector * (index / vector));
+
     /// <summary>The type name of a vector of <paramref name="width"/> floats.</summary>
     public static string VectorType(int width) => width == 4 ? "global::KernelGen.Float4" : "global::KernelGen.Float2";
 

@@ -32,16 +32,12 @@ internal static class LinearGpuKernelEmitter
         writer.Line();
         LinearStagedKernelEmitter.Emit(writer, model, (accumulator, row, column) => Store(model, accumulator, row, column));
         writer.Line();
-        EmitTiledKernel(writer, model, GpuTileSpec.Large(model.PackedStride));
-        writer.Line();
-        if (GpuTileSpec.Medium(model.PackedStride) is GpuTileSpec medium)
+        foreach (GpuTileSpec tile in GpuTileSpec.All(model.PackedStride))
         {
-            EmitTiledKernel(writer, model, medium);
+            EmitTiledKernel(writer, model, tile);
             writer.Line();
         }
 
-        EmitTiledKernel(writer, model, GpuTileSpec.Small(model.PackedStride));
-        writer.Line();
         EmitLoader(writer, model);
     }
 
@@ -148,12 +144,6 @@ internal static class LinearGpuKernelEmitter
                 writer.Line("// The next slice's loads are in flight while this one is computed; past K they load nothing.");
                 EmitSliceLoads(writer, tile, aLoads, bLoads, declare: false);
                 writer.Line($"int aSlice = buffer * {depth * aStride}, bSlice = buffer * {depth * bStride};");
-                string bound = fullSlices ? depth.ToString(CultureInfo.InvariantCulture) : "sliceDepth";
-                if (!fullSlices)
-                {
-                    writer.Line($"int sliceDepth = K - k0 < {depth} ? K - k0 : {depth};");
-                }
-
                 if (fullSlices)
                 {
                     // Four k-steps per iteration, so that their shared-memory offsets are constants.
@@ -167,7 +157,8 @@ internal static class LinearGpuKernelEmitter
                 }
                 else
                 {
-                    using (writer.Block($"for (int kk = 0; kk < {bound}; kk++)"))
+                    writer.Line($"int sliceDepth = K - k0 < {depth} ? K - k0 : {depth};");
+                    using (writer.Block("for (int kk = 0; kk < sliceDepth; kk++)"))
                     {
                         EmitKStep(writer, tile, "kk", aStride, bStride);
                     }
@@ -183,12 +174,12 @@ internal static class LinearGpuKernelEmitter
 
             for (int i = 0; i < tile.RowsPerThread; i++)
             {
-                writer.Line($"int row{i} = rowBase + (ty * {rv}) + {(i % rv) + (side * rv * (i / rv))};");
+                writer.Line($"int row{i} = rowBase + (ty * {rv}) + {GpuTileSpec.BandOffset(i, rv)};");
             }
 
             for (int j = 0; j < tile.ColumnsPerThread; j++)
             {
-                writer.Line($"int column{j} = columnBase + (tx * {cv}) + {(j % cv) + (side * cv * (j / cv))};");
+                writer.Line($"int column{j} = columnBase + (tx * {cv}) + {GpuTileSpec.BandOffset(j, cv)};");
             }
 
             for (int i = 0; i < tile.RowsPerThread; i++)
@@ -285,20 +276,17 @@ internal static class LinearGpuKernelEmitter
     {
         // On CUDA, KernelGen's loader compiles the kernels with their inline-assembly results kept in registers.
         string loader = math == CudaMath ? "global::KernelGen.CudaKernelLoader" : "global::ILGPU.Runtime.KernelLoaders";
-        GpuTileSpec large = GpuTileSpec.Large(model.PackedStride);
-        GpuTileSpec? medium = GpuTileSpec.Medium(model.PackedStride);
-        GpuTileSpec small = GpuTileSpec.Small(model.PackedStride);
-        string mediumKernel = medium is null
-            ? "null"
-            : $"new global::KernelGen.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {medium.KernelName}<{math}>), tileRows: {medium.Rows}, tileColumns: {medium.Columns})";
         writer.Lines(
             "return new global::KernelGen.LinearGpuKernels(",
             "    accelerator,",
             $"    {loader}.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, {Views}>(accelerator, GpuPerOutputKernel<{math}>),",
-            $"    {loader}.LoadStreamKernel<{Views}, int>(accelerator, {LinearStagedKernelEmitter.KernelName}<{math}>),",
-            $"    new global::KernelGen.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {large.KernelName}<{math}>), tileRows: {large.Rows}, tileColumns: {large.Columns}),",
-            $"    {mediumKernel},",
-            $"    new global::KernelGen.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {small.KernelName}<{math}>), tileRows: {small.Rows}, tileColumns: {small.Columns}));");
+            $"    new global::KernelGen.StagedGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {LinearStagedKernelEmitter.KernelName}<{math}>), groupSize: {LinearStagedKernelEmitter.Threads}, groupColumns: {LinearStagedKernelEmitter.Columns}),");
+        GpuTileSpec[] tiles = GpuTileSpec.All(model.PackedStride);
+        for (int t = 0; t < tiles.Length; t++)
+        {
+            string end = t == tiles.Length - 1 ? ");" : ",";
+            writer.Line($"    new global::KernelGen.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {tiles[t].KernelName}<{math}>), tileRows: {tiles[t].Rows}, tileColumns: {tiles[t].Columns}){end}");
+        }
     }
 
     private static string Store(LinearLayerModel model, string accumulator, string row, string column) =>

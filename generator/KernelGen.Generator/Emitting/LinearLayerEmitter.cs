@@ -20,7 +20,7 @@ internal static class LinearLayerEmitter
             $"//   one chain per output, k ascending from 0 to {last}, never split{(model.HasBias ? "; the bias is added once, after the chain" : string.Empty)}.",
             $"// Weight packed once as [k, j] with a row stride of {Number(model.PackedStride)} (OutFeatures rounded up to {LinearLayerModel.ColumnAlignment}).",
             LinearCpuKernelEmitter.HeaderLines,
-            $"// GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): below {GpuTiledMinimumRows} rows, 32 columns per group of 256",
+            $"// GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): below {GpuTiledMinimumRows} rows, {LinearStagedKernelEmitter.Columns} columns per group of {LinearStagedKernelEmitter.Threads}",
             $"//   threads with W staged through shared memory (layers of ≥ 256 columns) or one thread per output;",
             $"//   above, groups of 16 × 16 threads computing {TileList(model)} outputs through shared memory",
             $"//   (the tile with the least work for the busiest multiprocessor; see LinearGpuKernels.Choose); k staged {GpuTileSpec.Depth} at a time in",
@@ -74,10 +74,7 @@ internal static class LinearLayerEmitter
     /// <summary>The tiled kernels' tiles, largest first: "128 × 128, 128 × 64 or 64 × 64".</summary>
     private static string TileList(LinearLayerModel model)
     {
-        GpuTileSpec large = GpuTileSpec.Large(model.PackedStride);
-        GpuTileSpec? medium = GpuTileSpec.Medium(model.PackedStride);
-        GpuTileSpec small = GpuTileSpec.Small(model.PackedStride);
-        string middle = medium is null ? string.Empty : $", {medium.Rows} × {medium.Columns}";
-        return $"{large.Rows} × {large.Columns}{middle} or {small.Rows} × {small.Columns}";
+        string[] tiles = System.Array.ConvertAll(GpuTileSpec.All(model.PackedStride), tile => $"{tile.Rows} × {tile.Columns}");
+        return $"{string.Join(", ", tiles, 0, tiles.Length - 1)} or {tiles[tiles.Length - 1]}";
     }
 }

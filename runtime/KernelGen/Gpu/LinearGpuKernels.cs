@@ -15,41 +15,32 @@ public sealed class LinearGpuKernels
     public const int TiledMinimumRows = 32;
 
     /// <summary>
-    /// Below <see cref="TiledMinimumRows"/> rows, layers with at least this many output columns stage the
-    /// weight through shared memory, 32 columns per group of 256 threads; narrower ones run one thread per output.
+    /// Below <see cref="TiledMinimumRows"/> rows, layers with at least this many output columns run the staged
+    /// kernel (the weight streamed through shared memory); narrower ones run one thread per output.
     /// </summary>
     public const int StagedMinimumColumns = 256;
 
-    /// <summary>Threads per group of the staged kernel.</summary>
-    private const int StagedGroupSize = 256;
-
-    /// <summary>Output columns per group of the staged kernel.</summary>
-    private const int StagedGroupColumns = 32;
-
     private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _perOutput;
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> _staged;
+    private readonly StagedGpuKernel _staged;
     private readonly TiledGpuKernel[] _tiles;
     private readonly int _multiprocessors;
 
     /// <summary>Creates the set; called by the generated layer's loader.</summary>
     /// <param name="accelerator">The accelerator the kernels were loaded on.</param>
     /// <param name="perOutput">One thread per output: extent (OutFeatures, rows); views: input, packed weight, packed bias, output.</param>
-    /// <param name="staged">The staged kernel for few rows: groups of 256 threads, 32 columns each; views as above, then the row count.</param>
-    /// <param name="large">The tiled kernel with the most reuse per group.</param>
-    /// <param name="medium">A tiled kernel with half the large tile's columns, or <see langword="null"/> where the layer is too narrow for it.</param>
-    /// <param name="small">The tiled kernel with the smallest tiles, for batches that would leave multiprocessors idle with larger ones.</param>
+    /// <param name="staged">The staged kernel for few rows.</param>
+    /// <param name="tiles">The tiled kernels, largest tile first; at least one.</param>
     public LinearGpuKernels(
         Accelerator accelerator,
         Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> perOutput,
-        Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> staged,
-        TiledGpuKernel large,
-        TiledGpuKernel? medium,
-        TiledGpuKernel small)
+        StagedGpuKernel staged,
+        params TiledGpuKernel[] tiles)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
+        ArgumentOutOfRangeException.ThrowIfZero(tiles.Length, nameof(tiles));
         _perOutput = perOutput;
         _staged = staged;
-        _tiles = medium is null ? [large, small] : [large, medium, small];
+        _tiles = tiles;
         _multiprocessors = Math.Max(1, accelerator.NumMultiprocessors);
     }
 
@@ -99,8 +90,7 @@ public sealed class LinearGpuKernels
         }
         else if (StagesWeight(rows, columns))
         {
-            int groups = (columns + StagedGroupColumns - 1) / StagedGroupColumns;
-            _staged(new KernelConfig(groups, StagedGroupSize), input, weight, bias, output, rows);
+            _staged.Launch(rows, columns, input, weight, bias, output);
         }
         else
         {
