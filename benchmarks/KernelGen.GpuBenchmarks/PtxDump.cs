@@ -2,12 +2,11 @@ using System.IO;
 using System.Reflection;
 using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
-using ILGPU.Runtime;
 using KernelGen;
 
 namespace KernelGen.GpuBenchmarks;
 
-/// <summary>Writes the PTX that ILGPU compiles for a layer's kernels (Linear's tiled and per-output kernels, a row layer's kernel), and the PTX that <see cref="CudaKernelLoader"/> loads (<c>*.loaded.ptx</c>), for inspection (fusion, spills).</summary>
+/// <summary>Writes the PTX that ILGPU compiles for a layer's kernels (Linear's tiled, staged and per-output kernels, a row layer's kernel), and the PTX that <see cref="CudaKernelLoader"/> loads (<c>*.loaded.ptx</c>), for inspection (fusion, spills).</summary>
 internal static class PtxDump
 {
     public static void Write(GpuDevice gpu, System.Type layer, string directory)
@@ -16,29 +15,21 @@ internal static class PtxDump
         const BindingFlags Flags = BindingFlags.NonPublic | BindingFlags.Static;
         foreach (MethodInfo kernel in layer.GetMethods(Flags))
         {
-            if (kernel.Name.StartsWith("GpuTiled", System.StringComparison.Ordinal))
+            bool explicitlyGrouped = kernel.Name.StartsWith("GpuTiled", System.StringComparison.Ordinal) || kernel.Name is "GpuRowKernel" or "GpuStagedKernel";
+            if (explicitlyGrouped || kernel.Name == "GpuPerOutputKernel")
             {
-                Write(gpu, EntryPointDescription.FromExplicitlyGroupedKernel(kernel.MakeGenericMethod(typeof(CudaMath))), Path.Combine(directory, $"{layer.Name}.{kernel.Name}.ptx"));
-            }
-            else if (kernel.Name == "GpuRowKernel")
-            {
-                Write(gpu, EntryPointDescription.FromExplicitlyGroupedKernel(kernel.MakeGenericMethod(typeof(CudaMath))), Path.Combine(directory, $"{layer.Name}.{kernel.Name}.ptx"));
-            }
-            else if (kernel.Name == "GpuPerOutputKernel")
-            {
-                Write(gpu, EntryPointDescription.FromImplicitlyGroupedKernel(kernel.MakeGenericMethod(typeof(CudaMath))), Path.Combine(directory, $"{layer.Name}.{kernel.Name}.ptx"));
+                MethodInfo method = kernel.MakeGenericMethod(typeof(CudaMath));
+                EntryPointDescription entry = explicitlyGrouped
+                    ? EntryPointDescription.FromExplicitlyGroupedKernel(method)
+                    : EntryPointDescription.FromImplicitlyGroupedKernel(method);
+                Write(gpu, entry, Path.Combine(directory, $"{layer.Name}.{kernel.Name}.ptx"));
             }
         }
     }
 
     private static void Write(GpuDevice gpu, EntryPointDescription entry, string path)
     {
-        // Accelerator.Backend is not public in ILGPU 1.5.3; this is a diagnostic tool, so reflection will do.
-        var backend = (ILGPU.Backends.Backend)typeof(Accelerator)
-            .GetProperty("Backend", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)!
-            .GetValue(gpu.Accelerator)!;
-        KernelSpecialization specialization = KernelSpecialization.Empty;
-        var kernel = (PTXCompiledKernel)backend.Compile(entry, specialization);
+        var kernel = (PTXCompiledKernel)gpu.Accelerator.CompileKernel(entry);
         File.WriteAllText(path, kernel.PTXAssembly);
 
         // What CudaKernelLoader loads: the same PTX with the inline-assembly depots in registers.
