@@ -39,7 +39,7 @@ public sealed class GpuMatMulLayer : IDisposable
             using MemoryBuffer1D<float, Stride1D.Dense> dc = Device.Allocate<float>(c.Length, "c");
             da.View.AsContiguous().CopyFromCPU(a);
             db.View.AsContiguous().CopyFromCPU(b);
-            _kernel(new Index2D(_layer.Columns, batch * m), da.View, db.View, dc.View, m);
+            Launch(da.View, db.View, dc.View, batch, m);
             dc.View.AsContiguous().CopyToCPU(c);
             Device.Synchronize();
         }
@@ -54,7 +54,7 @@ public sealed class GpuMatMulLayer : IDisposable
             ThrowIfDisposed();
             if (c.Length > 0)
             {
-                _kernel(new Index2D(_layer.Columns, batch * m), a, b, c, m);
+                Launch(a, b, c, batch, m);
             }
         }
     }
@@ -67,6 +67,10 @@ public sealed class GpuMatMulLayer : IDisposable
             _disposed = true;
         }
     }
+
+    /// <summary>One thread per output: columns × (batch · m) rows.</summary>
+    private void Launch(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, int batch, int m) =>
+        _kernel(new Index2D(_layer.Columns, batch * m), a, b, c, m);
 
     private void ThrowIfDisposed()
     {
