@@ -12,8 +12,11 @@ namespace KernelGen.Generator.Emitting;
 /// <param name="VectorsPerRow">Accumulators per row of the main tile.</param>
 internal sealed record SimdPathSpec(string Name, string VectorType, int Lanes, int VectorsPerRow)
 {
-    /// <summary>Rows in the main register tile: 6 rows × 2 vectors = 12 accumulators, which leaves
-    /// room in 16 vector registers for the 2 weight vectors and 1 broadcast input.</summary>
+    /// <summary>
+    /// Rows in the main register tile. With 2 vectors per row that is 12 accumulators, which leaves room
+    /// in 16 vector registers (AVX2, SSE) for the 2 weight vectors and 1 broadcast input; AVX-512's 32
+    /// registers hold 4 vectors per row: 24 accumulators, 4 weight vectors and 1 broadcast.
+    /// </summary>
     public const int TileRows = 6;
 
     /// <summary>Accumulators of the one-row (decode) tile: enough independent FMA chains to hide the
@@ -27,11 +30,18 @@ internal sealed record SimdPathSpec(string Name, string VectorType, int Lanes, i
     /// </summary>
     public const int PanelWidth = 16;
 
+    /// <summary>
+    /// The CPU-packed weight and bias cover OutFeatures rounded up to this many columns
+    /// (<c>LinearLayer.CpuColumnAlignment</c>): a multiple of every path's <see cref="TileColumns"/>, so a
+    /// partial tile at the right edge reads zero padding.
+    /// </summary>
+    public const int ColumnAlignment = 64;
+
     /// <summary>Row counts of the tiles that finish the rows left after the main tiles, largest first (5 = 4 + 1, 3 = 2 + 1).</summary>
     public static ImmutableArray<int> TailRows { get; } = ImmutableArray.Create(4, 2, 1);
 
     public static ImmutableArray<SimdPathSpec> All { get; } = ImmutableArray.Create(
-        new SimdPathSpec("Vector512", "global::System.Runtime.Intrinsics.Vector512<float>", 16, 2),
+        new SimdPathSpec("Vector512", "global::System.Runtime.Intrinsics.Vector512<float>", 16, 4),
         new SimdPathSpec("Vector256", "global::System.Runtime.Intrinsics.Vector256<float>", 8, 2),
         new SimdPathSpec("Vector128", "global::System.Runtime.Intrinsics.Vector128<float>", 4, 2),
         new SimdPathSpec("Scalar", "float", 1, 2));

@@ -7,7 +7,7 @@ namespace KernelGen.Generator.Model;
 /// <param name="HasBias">Whether a bias is added once after the dot product.</param>
 internal sealed record LinearLayerModel(LayerTypeModel Type, int InFeatures, int OutFeatures, bool HasBias)
 {
-    /// <summary>The widest CPU column tile; the packed weight's row stride is a multiple of it (runtime: LinearLayer.ColumnAlignment).</summary>
+    /// <summary>The GPU packed weight's row stride is a multiple of this many columns (runtime: LinearLayer.ColumnAlignment).</summary>
     public const int ColumnAlignment = 32;
 
     /// <summary>The packed weight's row stride: <see cref="OutFeatures"/> rounded up to <see cref="ColumnAlignment"/>.</summary>

@@ -17,8 +17,17 @@ internal static class CpuTileScheduler
     /// <summary>The smallest row block: two 6-row tiles.</summary>
     public const int MinimumRowBlock = 12;
 
-    /// <summary>The weight bytes a block's columns may take (<c>4·K</c> per column), to stay in a 512 KiB L2 beside the input rows.</summary>
+    /// <summary>
+    /// The weight bytes a block's columns may take (<c>4·K</c> per column) on the 256- and 128-bit
+    /// paths, to stay in a 512 KiB L2 beside the input rows.
+    /// </summary>
     public const int WeightBlockBytes = 256 * 1024;
+
+    /// <summary>
+    /// The same on the Vector512 path: processors with AVX-512 have 1 to 2 MiB of L2 per core, and its
+    /// 6 × 64 tile reads four weight panels at once.
+    /// </summary>
+    public const int Vector512WeightBlockBytes = 512 * 1024;
 
     /// <summary>A lone row's columns are a multiple of this: the widest one-row tile (8 × Vector512).</summary>
     public const int WideColumns = 128;
@@ -26,9 +35,9 @@ internal static class CpuTileScheduler
     /// <summary>Blocks per thread to aim for, so that threads finish together.</summary>
     private const int BlocksPerThread = 4;
 
-    public static void Run(int rows, int inFeatures, int columns, int degreeOfParallelism, CpuTileWork work)
+    public static void Run(int rows, int inFeatures, int columns, SimdPath path, int degreeOfParallelism, CpuTileWork work)
     {
-        (int rowBlock, int columnBlock) = BlockSizes(rows, inFeatures, columns, degreeOfParallelism);
+        (int rowBlock, int columnBlock) = BlockSizes(rows, inFeatures, columns, path, degreeOfParallelism);
         int rowBlocks = (rows + rowBlock - 1) / rowBlock;
         int columnBlocks = (columns + columnBlock - 1) / columnBlock;
         int blocks = rowBlocks * columnBlocks;
@@ -56,31 +65,35 @@ internal static class CpuTileScheduler
     }
 
     /// <summary>
-    /// The block shape: columns whose weights fit <see cref="WeightBlockBytes"/> (a lone row, which
-    /// reuses no weight, takes an even share of the columns instead), halved until every thread has
-    /// <see cref="BlocksPerThread"/> blocks or the blocks reach their smallest size.
+    /// The block shape: columns whose weights fit the path's weight block (<see cref="WeightBlockBytes"/>,
+    /// <see cref="Vector512WeightBlockBytes"/>; a lone row, which reuses no weight, takes an even share
+    /// of the columns instead), halved until every thread has <see cref="BlocksPerThread"/> blocks or
+    /// the blocks reach their smallest size. Column blocks are multiples of
+    /// <see cref="LinearLayer.CpuColumnAlignment"/>, so only the last column tile of a row is partial.
     /// </summary>
-    internal static (int Rows, int Columns) BlockSizes(int rows, int inFeatures, int columns, int degreeOfParallelism)
+    internal static (int Rows, int Columns) BlockSizes(int rows, int inFeatures, int columns, SimdPath path, int degreeOfParallelism)
     {
+        const int Alignment = LinearLayer.CpuColumnAlignment;
+        int weightBytes = path == SimdPath.Vector512 ? Vector512WeightBlockBytes : WeightBlockBytes;
         int rowBlock = RowBlock;
         int columnBlock = rows == 1
             ? RoundUp(Math.Max(1, columns / (degreeOfParallelism * BlocksPerThread)), WideColumns)
-            : Math.Max(LinearLayer.ColumnAlignment, WeightBlockBytes / sizeof(float) / inFeatures / LinearLayer.ColumnAlignment * LinearLayer.ColumnAlignment);
+            : Math.Max(Alignment, weightBytes / sizeof(float) / inFeatures / Alignment * Alignment);
 
         int wanted = degreeOfParallelism <= 1 ? 1 : degreeOfParallelism * BlocksPerThread;
         while (BlockCount(rows, rowBlock, columns, columnBlock) < wanted)
         {
-            if (columnBlock > LinearLayer.ColumnAlignment && columnBlock < columns)
+            if (columnBlock > Alignment && columnBlock < columns)
             {
-                columnBlock = RoundUp(columnBlock / 2, LinearLayer.ColumnAlignment);
+                columnBlock = RoundUp(columnBlock / 2, Alignment);
             }
             else if (rowBlock > MinimumRowBlock && rowBlock < rows)
             {
                 rowBlock /= 2;
             }
-            else if (columnBlock > LinearLayer.ColumnAlignment)
+            else if (columnBlock > Alignment)
             {
-                columnBlock = RoundUp(columnBlock / 2, LinearLayer.ColumnAlignment);
+                columnBlock = RoundUp(columnBlock / 2, Alignment);
             }
             else
             {

@@ -19,8 +19,15 @@ namespace KernelGen;
 /// </remarks>
 public abstract class LinearLayer
 {
-    /// <summary>The packed weight's row stride is a multiple of this many columns (the widest CPU tile).</summary>
+    /// <summary>The GPU's packed weight's row stride is a multiple of this many columns.</summary>
     public const int ColumnAlignment = 32;
+
+    /// <summary>
+    /// The CPU-packed weight and the packed bias cover <see cref="OutFeatures"/> rounded up to this many
+    /// columns: a multiple of every CPU register tile's width (the widest is Vector512's 6 × 64), so
+    /// that a partial tile at the right edge reads zeros, never past the arrays.
+    /// </summary>
+    public const int CpuColumnAlignment = 64;
 
     /// <summary>Columns per panel of <see cref="CpuPackedWeight"/>.</summary>
     public const int CpuPanelWidth = 16;
@@ -29,7 +36,7 @@ public abstract class LinearLayer
     private readonly float[] _bias;
     private readonly float[] _packedWeight;
     private readonly float[] _packedBias;
-    private readonly float[] _cpuPackedWeight;
+    private readonly CacheAlignedBuffer _cpuPackedWeight;
 
     /// <summary>Creates a layer with all parameters zero. Called by the generated constructor.</summary>
     /// <param name="inFeatures">The declared input row length.</param>
@@ -47,8 +54,9 @@ public abstract class LinearLayer
         _weight = new float[checked(outFeatures * inFeatures)];
         _bias = hasBias ? new float[outFeatures] : [];
         _packedWeight = new float[checked(inFeatures * PackedStride)];
-        _packedBias = new float[PackedStride];
-        _cpuPackedWeight = new float[_packedWeight.Length];
+        int cpuColumns = RoundUp(outFeatures, CpuColumnAlignment);
+        _packedBias = new float[cpuColumns];
+        _cpuPackedWeight = new CacheAlignedBuffer(checked(inFeatures * cpuColumns));
     }
 
     /// <summary>The length of an input row.</summary>
@@ -72,25 +80,29 @@ public abstract class LinearLayer
     /// </summary>
     protected int PackedStride { get; }
 
-    /// <summary>The bias zero-padded to <see cref="PackedStride"/> values (all zero when there is no bias).</summary>
+    /// <summary>
+    /// The bias zero-padded to <see cref="OutFeatures"/> rounded up to <see cref="CpuColumnAlignment"/>
+    /// values (at least <see cref="PackedStride"/>; all zero when there is no bias).
+    /// </summary>
     protected ReadOnlySpan<float> PackedBias => _packedBias;
 
     /// <summary>
     /// The weight in column panels for the CPU kernels: panel p holds columns
     /// [<see cref="CpuPanelWidth"/>·p, <see cref="CpuPanelWidth"/>·(p + 1)) as <c>[InFeatures, CpuPanelWidth]</c>,
     /// k-major, so that a register tile reads its weights for one k from adjacent memory and its whole
-    /// chain as one forward stream. There are <see cref="PackedStride"/> / <see cref="CpuPanelWidth"/>
-    /// panels, zero-padded: element (k, j) is <c>W[j, k]</c> at <c>(j / 16)·InFeatures·16 + k·16 + j % 16</c>.
+    /// chain as one forward stream. The panels cover <see cref="OutFeatures"/> rounded up to
+    /// <see cref="CpuColumnAlignment"/>, zero-padded: element (k, j) is <c>W[j, k]</c> at
+    /// <c>(j / 16)·InFeatures·16 + k·16 + j % 16</c>.
     /// </summary>
-    protected ReadOnlySpan<float> CpuPackedWeight => _cpuPackedWeight;
+    /// <remarks>The panels start on a 64-byte cache line, so no vector load of a weight row straddles two lines.</remarks>
+    protected ReadOnlySpan<float> CpuPackedWeight => _cpuPackedWeight.Span;
 
     internal float[] PackedWeightArray => _packedWeight;
 
     internal float[] PackedBiasArray => _packedBias;
 
     /// <summary>The packed stride for a layer with <paramref name="outFeatures"/> outputs.</summary>
-    public static int PackedStrideFor(int outFeatures) =>
-        checked((outFeatures + ColumnAlignment - 1) / ColumnAlignment * ColumnAlignment);
+    public static int PackedStrideFor(int outFeatures) => RoundUp(outFeatures, ColumnAlignment);
 
     /// <summary>Sets the weight and the bias.</summary>
     /// <param name="weight"><c>[OutFeatures, InFeatures]</c> values, row-major.</param>
@@ -150,7 +162,7 @@ public abstract class LinearLayer
         fixed (float* outputPointer = output)
         {
             var work = new CpuTileWork(this, path, inputPointer, input.Length, outputPointer, output.Length);
-            CpuTileScheduler.Run(rows, InFeatures, OutFeatures, options.EffectiveDegreeOfParallelism, work);
+            CpuTileScheduler.Run(rows, InFeatures, OutFeatures, path, options.EffectiveDegreeOfParallelism, work);
         }
     }
 
@@ -184,7 +196,7 @@ public abstract class LinearLayer
     /// <summary>
     /// Computes the outputs of rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) and
     /// columns [<paramref name="columnStart"/>, <paramref name="columnEnd"/>) on <paramref name="path"/>.
-    /// <paramref name="columnStart"/> is a multiple of <see cref="ColumnAlignment"/>. The block is sized
+    /// <paramref name="columnStart"/> is a multiple of <see cref="CpuColumnAlignment"/>. The block is sized
     /// for the caches; every output in it runs its whole chain, k = 0..InFeatures-1, in one call.
     /// </summary>
     /// <param name="path">A concrete, supported SIMD path.</param>
@@ -238,6 +250,8 @@ public abstract class LinearLayer
 
     internal int[] OutputShapeFor(Tensor input) => Shape.OutputShapeFor(input);
 
+    private static int RoundUp(int columns, int multiple) => checked((columns + multiple - 1) / multiple * multiple);
+
     private void Pack()
     {
         Array.Clear(_packedWeight);
@@ -256,14 +270,15 @@ public abstract class LinearLayer
 
     private void PackCpuPanels()
     {
-        Array.Clear(_cpuPackedWeight);
+        Span<float> packed = _cpuPackedWeight.Span;
+        packed.Clear();
         int panelSize = InFeatures * CpuPanelWidth;
         for (int j = 0; j < OutFeatures; j++)
         {
             int panelStart = (j / CpuPanelWidth * panelSize) + (j % CpuPanelWidth);
             for (int k = 0; k < InFeatures; k++)
             {
-                _cpuPackedWeight[panelStart + (k * CpuPanelWidth)] = _weight[(j * InFeatures) + k];
+                packed[panelStart + (k * CpuPanelWidth)] = _weight[(j * InFeatures) + k];
             }
         }
     }

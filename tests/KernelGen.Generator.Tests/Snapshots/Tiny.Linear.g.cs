@@ -6,7 +6,7 @@
 //   one chain per output, k ascending from 0 to 15, never split; the bias is added once, after the chain.
 // Weight packed once as [k, j] with a row stride of 32 (OutFeatures rounded up to 32).
 // CPU: the weight is packed once more (CpuPackedWeight) into panels of 16 columns, each [k = 0..K-1][16].
-//   Register tiles (rows × columns): Vector512 6 × 32, Vector256 6 × 16, Vector128 6 × 8, Scalar 6 × 2;
+//   Register tiles (rows × columns): Vector512 6 × 64, Vector256 6 × 16, Vector128 6 × 8, Scalar 6 × 2;
 //   leftover rows run 4, 2, 1-row tiles; a lone row (decode) runs 1 × 8 vectors
 //   (Vector512 128, Vector256 64, Vector128 32, Scalar 8 columns), then 1-row tiles.
 //   Every tile runs k = 0..K-1 in one accumulator per output, one FMA per step; threads and cache
@@ -75,9 +75,9 @@ partial class Tiny : global::KernelGen.LinearLayer
         }
     }
 
-    // Vector512: tiles of 6 rows × 32 columns, row tiles outer and column tiles inner, so a
+    // Vector512: tiles of 6 rows × 64 columns, row tiles outer and column tiles inner, so a
     // tile's input rows stay in L1 while the block's weight panels stay in L2; then one tile each of
-    // 4, 2, 1 rows for the rows left over; a lone row runs 1 × 128 columns, then 1 × 32.
+    // 4, 2, 1 rows for the rows left over; a lone row runs 1 × 128 columns, then 1 × 64.
     // A partial column tile is computed into a staging buffer, then its valid columns are copied.
     private void ComputeTileVector512(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
     {
@@ -85,40 +85,40 @@ partial class Tiny : global::KernelGen.LinearLayer
         ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
         ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(CpuPackedWeight);
         ref float b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedBias);
-        global::System.Span<float> staging = stackalloc float[192];
+        global::System.Span<float> staging = stackalloc float[384];
         ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(staging);
         int row = rowStart;
         for (; row + 6 <= rowEnd; row += 6)
         {
             ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 32)
+            for (int column = columnStart; column < columnEnd; column += 64)
             {
-                int width = global::System.Math.Min(32, columnEnd - column);
-                if (width == 32)
+                int width = global::System.Math.Min(64, columnEnd - column);
+                if (width == 64)
                 {
                     Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
                 }
                 else
                 {
-                    Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32);
-                    CopyTile(staging, 32, output, N, row, 6, column, width);
+                    Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64);
+                    CopyTile(staging, 64, output, N, row, 6, column, width);
                 }
             }
         }
         if (row + 4 <= rowEnd)
         {
             ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 32)
+            for (int column = columnStart; column < columnEnd; column += 64)
             {
-                int width = global::System.Math.Min(32, columnEnd - column);
-                if (width == 32)
+                int width = global::System.Math.Min(64, columnEnd - column);
+                if (width == 64)
                 {
                     Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
                 }
                 else
                 {
-                    Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32);
-                    CopyTile(staging, 32, output, N, row, 4, column, width);
+                    Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64);
+                    CopyTile(staging, 64, output, N, row, 4, column, width);
                 }
             }
             row += 4;
@@ -126,17 +126,17 @@ partial class Tiny : global::KernelGen.LinearLayer
         if (row + 2 <= rowEnd)
         {
             ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 32)
+            for (int column = columnStart; column < columnEnd; column += 64)
             {
-                int width = global::System.Math.Min(32, columnEnd - column);
-                if (width == 32)
+                int width = global::System.Math.Min(64, columnEnd - column);
+                if (width == 64)
                 {
                     Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
                 }
                 else
                 {
-                    Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32);
-                    CopyTile(staging, 32, output, N, row, 2, column, width);
+                    Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64);
+                    CopyTile(staging, 64, output, N, row, 2, column, width);
                 }
             }
             row += 2;
@@ -149,166 +149,234 @@ partial class Tiny : global::KernelGen.LinearLayer
             {
                 Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column));
             }
-            for (; column < columnEnd; column += 32)
+            for (; column < columnEnd; column += 64)
             {
-                int width = global::System.Math.Min(32, columnEnd - column);
-                if (width == 32)
+                int width = global::System.Math.Min(64, columnEnd - column);
+                if (width == 64)
                 {
                     Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
                 }
                 else
                 {
-                    Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32);
-                    CopyTile(staging, 32, output, N, row, 1, column, width);
+                    Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64);
+                    CopyTile(staging, 64, output, N, row, 1, column, width);
                 }
             }
         }
     }
 
-    // 6 row(s) × 32 columns: 12 accumulators of Vector512<float>, k ascending, one FMA per k per output.
+    // 6 row(s) × 64 columns: 24 accumulators of Vector512<float>, k ascending, one FMA per k per output.
     private static void Vector512Rows6(ref float x, ref float w, ref float bias, ref float y, int yStride)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc4_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc4_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc5_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc5_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc4_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc4_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc4_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc4_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc5_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc5_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc5_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc5_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         ref float xk = ref x;
         ref float wk = ref w;
         for (int k = 0; k < K; k++)
         {
             global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (2 * PanelSize) + 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (3 * PanelSize) + 0);
             global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
             acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
             acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
+            acc0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w2, acc0_2);
+            acc0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w3, acc0_3);
             global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
             acc1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w0, acc1_0);
             acc1_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w1, acc1_1);
+            acc1_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w2, acc1_2);
+            acc1_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w3, acc1_3);
             global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K));
             acc2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w0, acc2_0);
             acc2_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w1, acc2_1);
+            acc2_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w2, acc2_2);
+            acc2_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w3, acc2_3);
             global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K));
             acc3_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w0, acc3_0);
             acc3_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w1, acc3_1);
+            acc3_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w2, acc3_2);
+            acc3_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w3, acc3_3);
             global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 4 * K));
             acc4_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x4, w0, acc4_0);
             acc4_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x4, w1, acc4_1);
+            acc4_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x4, w2, acc4_2);
+            acc4_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x4, w3, acc4_3);
             global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 5 * K));
             acc5_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x5, w0, acc5_0);
             acc5_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x5, w1, acc5_1);
+            acc5_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x5, w2, acc5_2);
+            acc5_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x5, w3, acc5_3);
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
+        global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 32);
+        global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 48);
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2 + b2), ref y, (nuint)(32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3 + b3), ref y, (nuint)(48));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_2 + b2), ref y, (nuint)(yStride + 32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_3 + b3), ref y, (nuint)(yStride + 48));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0), ref y, (nuint)(2 * yStride));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1), ref y, (nuint)(2 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_2 + b2), ref y, (nuint)(2 * yStride + 32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_3 + b3), ref y, (nuint)(2 * yStride + 48));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0), ref y, (nuint)(3 * yStride));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1), ref y, (nuint)(3 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_2 + b2), ref y, (nuint)(3 * yStride + 32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_3 + b3), ref y, (nuint)(3 * yStride + 48));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0 + b0), ref y, (nuint)(4 * yStride));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1 + b1), ref y, (nuint)(4 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_2 + b2), ref y, (nuint)(4 * yStride + 32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_3 + b3), ref y, (nuint)(4 * yStride + 48));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0 + b0), ref y, (nuint)(5 * yStride));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1 + b1), ref y, (nuint)(5 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_2 + b2), ref y, (nuint)(5 * yStride + 32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_3 + b3), ref y, (nuint)(5 * yStride + 48));
     }
 
-    // 4 row(s) × 32 columns: 8 accumulators of Vector512<float>, k ascending, one FMA per k per output.
+    // 4 row(s) × 64 columns: 16 accumulators of Vector512<float>, k ascending, one FMA per k per output.
     private static void Vector512Rows4(ref float x, ref float w, ref float bias, ref float y, int yStride)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         ref float xk = ref x;
         ref float wk = ref w;
         for (int k = 0; k < K; k++)
         {
             global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (2 * PanelSize) + 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (3 * PanelSize) + 0);
             global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
             acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
             acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
+            acc0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w2, acc0_2);
+            acc0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w3, acc0_3);
             global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
             acc1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w0, acc1_0);
             acc1_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w1, acc1_1);
+            acc1_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w2, acc1_2);
+            acc1_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w3, acc1_3);
             global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K));
             acc2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w0, acc2_0);
             acc2_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w1, acc2_1);
+            acc2_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w2, acc2_2);
+            acc2_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w3, acc2_3);
             global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K));
             acc3_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w0, acc3_0);
             acc3_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w1, acc3_1);
+            acc3_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w2, acc3_2);
+            acc3_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w3, acc3_3);
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
+        global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 32);
+        global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 48);
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2 + b2), ref y, (nuint)(32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3 + b3), ref y, (nuint)(48));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_2 + b2), ref y, (nuint)(yStride + 32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_3 + b3), ref y, (nuint)(yStride + 48));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0), ref y, (nuint)(2 * yStride));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1), ref y, (nuint)(2 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_2 + b2), ref y, (nuint)(2 * yStride + 32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_3 + b3), ref y, (nuint)(2 * yStride + 48));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0), ref y, (nuint)(3 * yStride));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1), ref y, (nuint)(3 * yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_2 + b2), ref y, (nuint)(3 * yStride + 32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_3 + b3), ref y, (nuint)(3 * yStride + 48));
     }
 
-    // 2 row(s) × 32 columns: 4 accumulators of Vector512<float>, k ascending, one FMA per k per output.
+    // 2 row(s) × 64 columns: 8 accumulators of Vector512<float>, k ascending, one FMA per k per output.
     private static void Vector512Rows2(ref float x, ref float w, ref float bias, ref float y, int yStride)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         ref float xk = ref x;
         ref float wk = ref w;
         for (int k = 0; k < K; k++)
         {
             global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (2 * PanelSize) + 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (3 * PanelSize) + 0);
             global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
             acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
             acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
+            acc0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w2, acc0_2);
+            acc0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w3, acc0_3);
             global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
             acc1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w0, acc1_0);
             acc1_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w1, acc1_1);
+            acc1_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w2, acc1_2);
+            acc1_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w3, acc1_3);
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
+        global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 32);
+        global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 48);
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2 + b2), ref y, (nuint)(32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3 + b3), ref y, (nuint)(48));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_2 + b2), ref y, (nuint)(yStride + 32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_3 + b3), ref y, (nuint)(yStride + 48));
     }
 
-    // 1 row(s) × 32 columns: 2 accumulators of Vector512<float>, k ascending, one FMA per k per output.
+    // 1 row(s) × 64 columns: 4 accumulators of Vector512<float>, k ascending, one FMA per k per output.
     private static void Vector512Rows1(ref float x, ref float w, ref float bias, ref float y, int yStride)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         ref float xk = ref x;
         ref float wk = ref w;
         for (int k = 0; k < K; k++)
         {
             global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (2 * PanelSize) + 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (3 * PanelSize) + 0);
             global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
             acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
             acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
+            acc0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w2, acc0_2);
+            acc0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w3, acc0_3);
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
         // The bias, added once after the chain.
         global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
         global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
+        global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 32);
+        global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 48);
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, (nuint)(0));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, (nuint)(16));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2 + b2), ref y, (nuint)(32));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3 + b3), ref y, (nuint)(48));
     }
 
     // 1 row × 128 columns over 8 panel(s): 8 accumulators of Vector512<float>, k ascending, one FMA per k per output.
