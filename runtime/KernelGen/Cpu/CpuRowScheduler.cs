@@ -1,5 +1,4 @@
 using System;
-using System.Threading.Tasks;
 
 namespace KernelGen;
 
@@ -26,8 +25,7 @@ internal static class CpuRowScheduler
             return;
         }
 
-        var options = new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism };
-        Parallel.For(0, blocks, options, block =>
+        CpuWorkers.For(blocks, degreeOfParallelism, block =>
         {
             int rowStart = block * rowBlock;
             work.Run(rowStart, Math.Min(rowStart + rowBlock, rows));

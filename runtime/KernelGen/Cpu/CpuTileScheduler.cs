@@ -1,11 +1,10 @@
 using System;
-using System.Threading.Tasks;
 
 namespace KernelGen;
 
 /// <summary>
 /// Splits the (rows × output columns) space of a forward pass into cache-sized blocks and runs them
-/// on the thread pool. A block computes complete outputs, each over its whole dot product: blocks
+/// on KernelGen's worker threads (<see cref="CpuWorkers"/>). A block computes complete outputs, each over its whole dot product: blocks
 /// never split k, and no output is shared between threads, so the result is the same for any
 /// thread count and any block size.
 /// </summary>
@@ -32,6 +31,19 @@ internal static class CpuTileScheduler
     /// <summary>A lone row's columns are a multiple of this: the widest one-row tile (8 × Vector512).</summary>
     public const int WideColumns = 128;
 
+    /// <summary>
+    /// A second thread runs only for at least this many multiply-adds per thread of a batch (about 14 µs
+    /// of one AVX-512 core): handing blocks to a worker costs several microseconds, so a smaller
+    /// product runs faster on the calling thread alone (16×1024×64 is exactly one such share).
+    /// </summary>
+    public const long MinimumMultiplyAddsPerThread = 1L << 20;
+
+    /// <summary>
+    /// The same for a lone row (decode), whose every multiply-add reads one weight from memory: a
+    /// thread's share of the weights, not its arithmetic, is its time.
+    /// </summary>
+    public const long MinimumLoneRowMultiplyAddsPerThread = 1L << 16;
+
     /// <summary>Blocks per thread to aim for, so that threads finish together.</summary>
     private const int BlocksPerThread = 4;
 
@@ -41,8 +53,9 @@ internal static class CpuTileScheduler
         int rowBlocks = (rows + rowBlock - 1) / rowBlock;
         int columnBlocks = (columns + columnBlock - 1) / columnBlock;
         int blocks = rowBlocks * columnBlocks;
+        int threads = ThreadsFor(rows, inFeatures, columns, degreeOfParallelism);
 
-        if (degreeOfParallelism <= 1 || blocks == 1)
+        if (threads <= 1 || blocks == 1)
         {
             for (int block = 0; block < blocks; block++)
             {
@@ -52,8 +65,7 @@ internal static class CpuTileScheduler
             return;
         }
 
-        var options = new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism };
-        Parallel.For(0, blocks, options, RunBlock);
+        CpuWorkers.For(blocks, threads, RunBlock);
 
         // Column blocks outer: consecutive blocks share their weight columns, which stay in L2.
         void RunBlock(int block)
@@ -62,6 +74,19 @@ internal static class CpuTileScheduler
             int columnStart = block / rowBlocks * columnBlock;
             work.Run(rowStart, Math.Min(rowStart + rowBlock, rows), columnStart, Math.Min(columnStart + columnBlock, columns));
         }
+    }
+
+    /// <summary>
+    /// The threads worth using: at most <paramref name="degreeOfParallelism"/>, and at most one per
+    /// <see cref="MinimumMultiplyAddsPerThread"/> (<see cref="MinimumLoneRowMultiplyAddsPerThread"/> for
+    /// one row). The blocks are still cut for <paramref name="degreeOfParallelism"/>: neither choice
+    /// changes a bit.
+    /// </summary>
+    internal static int ThreadsFor(int rows, int inFeatures, int columns, int degreeOfParallelism)
+    {
+        long multiplyAdds = (long)rows * inFeatures * columns;
+        long perThread = rows == 1 ? MinimumLoneRowMultiplyAddsPerThread : MinimumMultiplyAddsPerThread;
+        return (int)Math.Clamp(multiplyAdds / perThread, 1, Math.Max(1, degreeOfParallelism));
     }
 
     /// <summary>

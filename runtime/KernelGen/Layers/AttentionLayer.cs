@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Threading.Tasks;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -173,7 +172,7 @@ public abstract class AttentionLayer
             else
             {
                 int block = Math.Max(1, items / (threads * 4));
-                Parallel.For(0, (items + block - 1) / block, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => work.Run(i * block, Math.Min(items, (i + 1) * block)));
+                CpuWorkers.For((items + block - 1) / block, threads, i => work.Run(i * block, Math.Min(items, (i + 1) * block)));
             }
         }
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Threading.Tasks;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -58,7 +57,7 @@ public abstract class MatMulLayer
             else
             {
                 int block = Math.Max(1, rows / (threads * 4));
-                Parallel.For(0, (rows + block - 1) / block, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => work.Run(i * block, Math.Min(rows, (i + 1) * block)));
+                CpuWorkers.For((rows + block - 1) / block, threads, i => work.Run(i * block, Math.Min(rows, (i + 1) * block)));
             }
         }
     }
