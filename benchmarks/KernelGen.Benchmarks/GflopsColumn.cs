@@ -4,27 +4,42 @@ using BenchmarkDotNet.Running;
 
 namespace KernelGen.Benchmarks;
 
-/// <summary>
-/// GFLOP/s (2·M·K·N per operation) from a benchmark's <c>Shape</c> parameter, at the mean or at
-/// the fastest iteration (the best-of figure DESIGN.md quotes for the peer).
-/// </summary>
-internal sealed class GflopsColumn(bool best) : IColumn
+/// <summary>Which time per operation a <see cref="GflopsColumn"/> divides the work by.</summary>
+internal enum GflopsStatistic
 {
-    public string Id => best ? "GflopsBest" : "Gflops";
+    /// <summary>The mean iteration (BenchmarkDotNet's default statistic).</summary>
+    Mean,
 
-    public string ColumnName => best ? "GFLOP/s (best)" : "GFLOP/s";
+    /// <summary>The median iteration: on a shared machine, the figure least moved by other work.</summary>
+    Median,
+
+    /// <summary>The fastest iteration (the best-of figure DESIGN.md quotes for the peer).</summary>
+    Best,
+}
+
+/// <summary>GFLOP/s (2·M·K·N per operation) from a benchmark's <c>Shape</c> parameter, at one <see cref="GflopsStatistic"/>.</summary>
+internal sealed class GflopsColumn(GflopsStatistic statistic) : IColumn
+{
+    public string Id => "Gflops" + statistic;
+
+    public string ColumnName => statistic switch
+    {
+        GflopsStatistic.Median => "GFLOP/s (median)",
+        GflopsStatistic.Best => "GFLOP/s (best)",
+        _ => "GFLOP/s",
+    };
 
     public bool AlwaysShow => true;
 
     public ColumnCategory Category => ColumnCategory.Custom;
 
-    public int PriorityInCategory => best ? 1 : 0;
+    public int PriorityInCategory => (int)statistic;
 
     public bool IsNumeric => true;
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => best ? "2·M·K·N / fastest iteration's time per operation" : "2·M·K·N / mean time per operation";
+    public string Legend => $"2·M·K·N / the {statistic.ToString().ToLowerInvariant()} iteration's time per operation";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
@@ -36,7 +51,12 @@ internal sealed class GflopsColumn(bool best) : IColumn
             return "-";
         }
 
-        double nanoseconds = best ? statistics.Min : statistics.Mean;
+        double nanoseconds = statistic switch
+        {
+            GflopsStatistic.Median => statistics.Median,
+            GflopsStatistic.Best => statistics.Min,
+            _ => statistics.Mean,
+        };
         return (MatMulShape.Parse(shape).Flops / nanoseconds).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
     }
 

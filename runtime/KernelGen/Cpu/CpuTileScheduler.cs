@@ -17,16 +17,28 @@ internal static class CpuTileScheduler
     public const int MinimumRowBlock = 12;
 
     /// <summary>
-    /// The weight bytes a block's columns may take (<c>4·K</c> per column) on the 256- and 128-bit
-    /// paths, to stay in a 512 KiB L2 beside the input rows.
+    /// The weight bytes a block's columns take (<c>4·K</c> per column) when the L2 size is known: half of
+    /// it, so that the input rows and the outputs fit beside them.
     /// </summary>
-    public const int WeightBlockBytes = 256 * 1024;
+    public const int WeightBlockShareOfL2 = 2;
+
+    /// <summary>The smallest weight block, whatever the L2 says.</summary>
+    public const int MinimumWeightBlockBytes = 128 * 1024;
+
+    /// <summary>The largest weight block, whatever the L2 says.</summary>
+    public const int MaximumWeightBlockBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The weight block when the L2 size is not known, on the 256- and 128-bit paths: half of a 512 KiB
+    /// L2 (AVX2 processors have 256 KiB to 2 MiB).
+    /// </summary>
+    public const int DefaultWeightBlockBytes = 256 * 1024;
 
     /// <summary>
     /// The same on the Vector512 path: processors with AVX-512 have 1 to 2 MiB of L2 per core, and its
     /// 6 × 64 tile reads four weight panels at once.
     /// </summary>
-    public const int Vector512WeightBlockBytes = 512 * 1024;
+    public const int DefaultVector512WeightBlockBytes = 512 * 1024;
 
     /// <summary>A lone row's columns are a multiple of this: the widest one-row tile (8 × Vector512).</summary>
     public const int WideColumns = 128;
@@ -49,7 +61,7 @@ internal static class CpuTileScheduler
 
     public static void Run(int rows, int inFeatures, int columns, SimdPath path, int degreeOfParallelism, CpuTileWork work)
     {
-        (int rowBlock, int columnBlock) = BlockSizes(rows, inFeatures, columns, path, degreeOfParallelism);
+        (int rowBlock, int columnBlock) = BlockSizes(rows, inFeatures, columns, WeightBlockBytes(path, CpuCacheSizes.L2Bytes), degreeOfParallelism);
         int rowBlocks = (rows + rowBlock - 1) / rowBlock;
         int columnBlocks = (columns + columnBlock - 1) / columnBlock;
         int blocks = rowBlocks * columnBlocks;
@@ -90,20 +102,27 @@ internal static class CpuTileScheduler
     }
 
     /// <summary>
-    /// The block shape: columns whose weights fit the path's weight block (<see cref="WeightBlockBytes"/>,
-    /// <see cref="Vector512WeightBlockBytes"/>; a lone row, which reuses no weight, takes an even share
-    /// of the columns instead), halved until every thread has <see cref="BlocksPerThread"/> blocks or
+    /// The weight bytes a block's columns may take: <paramref name="l2Bytes"/> ÷ <see cref="WeightBlockShareOfL2"/>
+    /// within [<see cref="MinimumWeightBlockBytes"/>, <see cref="MaximumWeightBlockBytes"/>], or the path's
+    /// default when the L2 size is not known.
+    /// </summary>
+    internal static int WeightBlockBytes(SimdPath path, long? l2Bytes) => l2Bytes is long l2
+        ? (int)Math.Clamp(l2 / WeightBlockShareOfL2, MinimumWeightBlockBytes, MaximumWeightBlockBytes)
+        : path == SimdPath.Vector512 ? DefaultVector512WeightBlockBytes : DefaultWeightBlockBytes;
+
+    /// <summary>
+    /// The block shape: columns whose weights fit <paramref name="weightBlockBytes"/> (a lone row, which
+    /// reuses no weight, takes an even share of the columns instead), halved until every thread has <see cref="BlocksPerThread"/> blocks or
     /// the blocks reach their smallest size. Column blocks are multiples of
     /// <see cref="LinearLayer.CpuColumnAlignment"/>, so only the last column tile of a row is partial.
     /// </summary>
-    internal static (int Rows, int Columns) BlockSizes(int rows, int inFeatures, int columns, SimdPath path, int degreeOfParallelism)
+    internal static (int Rows, int Columns) BlockSizes(int rows, int inFeatures, int columns, int weightBlockBytes, int degreeOfParallelism)
     {
         const int Alignment = LinearLayer.CpuColumnAlignment;
-        int weightBytes = path == SimdPath.Vector512 ? Vector512WeightBlockBytes : WeightBlockBytes;
         int rowBlock = RowBlock;
         int columnBlock = rows == 1
             ? RoundUp(Math.Max(1, columns / (degreeOfParallelism * BlocksPerThread)), WideColumns)
-            : Math.Max(Alignment, weightBytes / sizeof(float) / inFeatures / Alignment * Alignment);
+            : Math.Max(Alignment, weightBlockBytes / sizeof(float) / inFeatures / Alignment * Alignment);
 
         int wanted = degreeOfParallelism <= 1 ? 1 : degreeOfParallelism * BlocksPerThread;
         while (BlockCount(rows, rowBlock, columns, columnBlock) < wanted)

@@ -2,9 +2,11 @@ using Xunit;
 
 namespace KernelGen.Runtime.Tests.Cpu;
 
-/// <summary><see cref="CpuTileScheduler"/>: how a forward pass is cut into blocks and how many threads run them.</summary>
+/// <summary><see cref="CpuTileScheduler"/> and <see cref="CpuCacheSizes"/>: how a forward pass is cut into blocks and how many threads run them.</summary>
 public sealed class CpuTileSchedulerTests
 {
+    private const int KiB = 1024;
+
     [Theory]
     [InlineData(16, 1024, 64, 2, 1)]      // 2^20 multiply-adds: one thread's share, run on the caller alone
     [InlineData(32, 1024, 64, 2, 2)]
@@ -21,24 +23,50 @@ public sealed class CpuTileSchedulerTests
     }
 
     [Theory]
-    [InlineData(1024, 768, 768, 1, 96, 128)]     // 512 KiB of weights: 170 columns, down to a multiple of 64
-    [InlineData(1024, 4096, 4096, 1, 96, 64)]    // 4 K floats per column: one 64-column tile
-    [InlineData(16, 1024, 64, 2, 96, 64)]        // one block: rows are halved only while a block is shorter than the batch
-    [InlineData(150, 1024, 64, 2, 12, 128)]      // rows halved until two threads have four blocks each (the columns, 128 > 64, are one block)
-    [InlineData(1, 4096, 4096, 2, 96, 512)]      // a lone row: an even share of the columns, in wide tiles
-    public void BlockSizes_on_vector512_fit_the_weight_block_in_whole_tiles(int rows, int inFeatures, int columns, int degreeOfParallelism, int expectedRows, int expectedColumns)
+    [InlineData(SimdPath.Vector512, 2048L * KiB, 1024 * KiB)]   // this machine's Xeon: half its L2
+    [InlineData(SimdPath.Vector256, 512L * KiB, 256 * KiB)]     // the Zen 3 of earlier runs
+    [InlineData(SimdPath.Vector512, 64L * KiB, 128 * KiB)]      // never below 128 KiB
+    [InlineData(SimdPath.Vector512, 32768L * KiB, 1024 * KiB)]  // nor above 1 MiB
+    public void WeightBlockBytes_is_half_the_l2_within_its_bounds(SimdPath path, long l2Bytes, int expected)
     {
-        (int blockRows, int blockColumns) = CpuTileScheduler.BlockSizes(rows, inFeatures, columns, SimdPath.Vector512, degreeOfParallelism);
+        Assert.Equal(expected, CpuTileScheduler.WeightBlockBytes(path, l2Bytes));
+    }
+
+    [Theory]
+    [InlineData(SimdPath.Vector512, 512 * KiB)]
+    [InlineData(SimdPath.Vector256, 256 * KiB)]
+    [InlineData(SimdPath.Scalar, 256 * KiB)]
+    public void WeightBlockBytes_without_a_known_l2_is_the_path_default(SimdPath path, int expected)
+    {
+        Assert.Equal(expected, CpuTileScheduler.WeightBlockBytes(path, l2Bytes: null));
+    }
+
+    [Theory]
+    [InlineData(1024, 768, 768, 512 * KiB, 1, 96, 128)]       // 170 columns of weights, down to a multiple of 64
+    [InlineData(1024, 768, 768, 1024 * KiB, 1, 96, 320)]
+    [InlineData(1024, 4096, 4096, 512 * KiB, 1, 96, 64)]      // 4 K floats per column: one 64-column tile at least
+    [InlineData(16, 1024, 64, 512 * KiB, 2, 96, 64)]          // one block: rows are halved only while shorter than the batch
+    [InlineData(150, 1024, 64, 512 * KiB, 2, 12, 128)]        // rows halved until two threads have four blocks each
+    [InlineData(1, 4096, 4096, 512 * KiB, 2, 96, 512)]        // a lone row: an even share of the columns, in wide tiles
+    public void BlockSizes_fit_the_weight_block_in_whole_tiles(int rows, int inFeatures, int columns, int weightBlockBytes, int degreeOfParallelism, int expectedRows, int expectedColumns)
+    {
+        (int blockRows, int blockColumns) = CpuTileScheduler.BlockSizes(rows, inFeatures, columns, weightBlockBytes, degreeOfParallelism);
 
         Assert.Equal((expectedRows, expectedColumns), (blockRows, blockColumns));
         Assert.Equal(0, blockColumns % LinearLayer.CpuColumnAlignment);
     }
 
-    [Fact]
-    public void BlockSizes_on_vector256_keep_the_smaller_weight_block()
+    [Theory]
+    [InlineData("2048K", 2048L * KiB)]
+    [InlineData("1M\n", 1024L * KiB)]
+    [InlineData("524288", 524288L)]
+    [InlineData("", null)]
+    [InlineData("K", null)]
+    [InlineData("-1K", null)]
+    [InlineData("2G", null)]
+    [InlineData(null, null)]
+    public void ParseSize_reads_sysfs_sizes_and_nothing_else(string? text, long? expected)
     {
-        (_, int blockColumns) = CpuTileScheduler.BlockSizes(1024, 768, 3072, SimdPath.Vector256, degreeOfParallelism: 1);
-
-        Assert.Equal(64, blockColumns); // 256 KiB / (4 · 768) = 85 columns, down to a multiple of 64
+        Assert.Equal(expected, CpuCacheSizes.ParseSize(text));
     }
 }
