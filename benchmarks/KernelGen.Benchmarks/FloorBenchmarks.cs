@@ -25,7 +25,7 @@ public class FloorBenchmarks
     [Benchmark(Baseline = true)]
     public void NaiveLoop()
     {
-        (int m, int k, int n) = _data.Shape;
+        (int m, int k, int n, _) = _data.Shape;
         float[] x = _data.Input, w = _data.Weight, y = _data.Output;
         for (int i = 0; i < m; i++)
         {
@@ -46,7 +46,7 @@ public class FloorBenchmarks
     [Benchmark]
     public void TensorPrimitivesDot()
     {
-        (int m, int k, int n) = _data.Shape;
+        (int m, int k, int n, _) = _data.Shape;
         ReadOnlySpan<float> x = _data.Input, w = _data.Weight;
         Span<float> y = _data.Output;
         for (int i = 0; i < m; i++)

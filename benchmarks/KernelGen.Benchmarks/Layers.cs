@@ -17,3 +17,11 @@ public sealed partial class Linear768x768;
 /// <summary>The residual block's expansion: K = 768, N = 3072.</summary>
 [Linear(768, 3072, Bias = false)]
 public sealed partial class Linear768x3072;
+
+/// <summary>Attention scores: Q·Kᵀ of 64-wide heads over 128 keys.</summary>
+[MatMul(innerSize: 64, columns: 128)]
+public sealed partial class Scores64x128;
+
+/// <summary>A square product of activations, the residual block's width.</summary>
+[MatMul(innerSize: 768, columns: 768)]
+public sealed partial class Product768x768;

@@ -3,22 +3,28 @@ using System.Globalization;
 
 namespace KernelGen.Benchmarks;
 
-/// <summary>A benchmarked product <c>Y[M, N] = X[M, K] · Wᵀ</c>, written <c>M×K×N</c>.</summary>
-internal readonly record struct MatMulShape(int M, int K, int N)
+/// <summary>
+/// A benchmarked product <c>Y[M, N] = X[M, K] · Wᵀ</c>, written <c>M×K×N</c>; or a batch of
+/// <see cref="Batch"/> products of <c>M / Batch</c> rows each, written <c>Batch×m×K×N</c>.
+/// </summary>
+internal readonly record struct MatMulShape(int M, int K, int N, int Batch = 1)
 {
     /// <summary>Multiply-adds count as two operations.</summary>
     public double Flops => 2.0 * M * K * N;
 
-    /// <summary>Parses <c>"M×K×N"</c> (or with <c>x</c>).</summary>
+    /// <summary>The rows of one product of the batch.</summary>
+    public int RowsPerProduct => M / Batch;
+
+    /// <summary>Parses <c>"M×K×N"</c> or <c>"Batch×m×K×N"</c> (or with <c>x</c>).</summary>
     public static MatMulShape Parse(string text)
     {
         string[] parts = text.Split(['×', 'x']);
-        if (parts.Length != 3)
+        return parts.Length switch
         {
-            throw new FormatException($"'{text}' is not a shape M×K×N.");
-        }
-
-        return new MatMulShape(Int(parts[0]), Int(parts[1]), Int(parts[2]));
+            3 => new MatMulShape(Int(parts[0]), Int(parts[1]), Int(parts[2])),
+            4 => new MatMulShape(Int(parts[0]) * Int(parts[1]), Int(parts[2]), Int(parts[3]), Int(parts[0])),
+            _ => throw new FormatException($"'{text}' is not a shape M×K×N or Batch×m×K×N."),
+        };
 
         static int Int(string part) => int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture);
     }

@@ -32,12 +32,31 @@ internal static class OnnxMatMulModel
             .ToArray();
     }
 
+    /// <summary>
+    /// The bytes of a batched product with both operands as inputs (what <c>[MatMul]</c> computes):
+    /// <c>Y[batch, m, N] = A[batch, m, K] · B[batch, K, N]</c>.
+    /// </summary>
+    public static byte[] CreateBatched(int batch, int m, int k, int n) => new ProtobufWriter()
+        .Int64(1, 8) // ir_version
+        .Message(8, opset => opset.String(1, string.Empty).Int64(2, 17)) // opset_import: ai.onnx 17
+        .Message(7, graph => graph
+            .Message(1, node => node.String(1, "A").String(1, "B").String(2, "Y").String(3, "matmul").String(4, "MatMul"))
+            .String(2, "matmul")
+            .Message(11, input => ValueInfo(input, "A", batch, m, k))
+            .Message(11, input => ValueInfo(input, "B", batch, k, n))
+            .Message(12, output => ValueInfo(output, "Y", batch, m, n)))
+        .ToArray();
+
     // ValueInfoProto { name = 1; type = 2 { tensor_type = 1 { elem_type = 1; shape = 2 { dim = 1 { dim_value = 1 } } } } }
-    private static void ValueInfo(ProtobufWriter value, string name, int rows, int columns) => value
+    private static void ValueInfo(ProtobufWriter value, string name, params int[] dims) => value
         .String(1, name)
         .Message(2, type => type.Message(1, tensor => tensor
             .Int64(1, FloatType)
-            .Message(2, shape => shape
-                .Message(1, dim => dim.Int64(1, rows))
-                .Message(1, dim => dim.Int64(1, columns)))));
+            .Message(2, shape =>
+            {
+                foreach (int extent in dims)
+                {
+                    shape.Message(1, dim => dim.Int64(1, extent));
+                }
+            })));
 }

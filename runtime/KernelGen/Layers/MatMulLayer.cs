@@ -35,7 +35,7 @@ public abstract class MatMulLayer
     /// <param name="c">Receives <c>[batch, m, N]</c>.</param>
     /// <param name="batch">The number of products.</param>
     /// <param name="m">The rows of each A.</param>
-    /// <param name="options">Threads; they never change the bits.</param>
+    /// <param name="options">Threads and SIMD path; they never change the bits.</param>
     /// <exception cref="ArgumentException">A length does not match.</exception>
     public unsafe void Forward(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int batch, int m, CpuExecutionOptions? options = null)
     {
@@ -46,10 +46,12 @@ public abstract class MatMulLayer
             return;
         }
 
-        int threads = (options ?? CpuExecutionOptions.Default).EffectiveDegreeOfParallelism;
+        options ??= CpuExecutionOptions.Default;
+        int threads = options.EffectiveDegreeOfParallelism;
+        SimdPath path = SimdPaths.Resolve(options.SimdPath);
         fixed (float* ap = a, bp = b, cp = c)
         {
-            var work = new Work(this, ap, a.Length, bp, b.Length, cp, c.Length, m);
+            var work = new Work(this, path, ap, a.Length, bp, b.Length, cp, c.Length, m);
             if (threads <= 1 || rows == 1)
             {
                 work.Run(0, rows);
@@ -109,30 +111,17 @@ public abstract class MatMulLayer
         c[((long)row * columns) + column] = DetMath.CanonicalizeNaN(acc);
     }
 
-    private readonly unsafe struct Work(MatMulLayer layer, float* a, int aLength, float* b, int bLength, float* c, int cLength, int m)
+    private readonly unsafe struct Work(MatMulLayer layer, SimdPath path, float* a, int aLength, float* b, int bLength, float* c, int cLength, int m)
     {
-        public void Run(int firstRow, int endRow)
-        {
-            int k = layer.InnerSize, n = layer.Columns;
-            var aSpan = new ReadOnlySpan<float>(a, aLength);
-            var bSpan = new ReadOnlySpan<float>(b, bLength);
-            var cSpan = new Span<float>(c, cLength);
-            for (int row = firstRow; row < endRow; row++)
-            {
-                ReadOnlySpan<float> aRow = aSpan.Slice(row * k, k);
-                ReadOnlySpan<float> bMatrix = bSpan.Slice(row / m * k * n, k * n);
-                Span<float> cRow = cSpan.Slice(row * n, n);
-                for (int j = 0; j < n; j++)
-                {
-                    float acc = 0f;
-                    for (int i = 0; i < k; i++)
-                    {
-                        acc = DetMath.Fma(aRow[i], bMatrix[(i * n) + j], acc);
-                    }
-
-                    cRow[j] = DetMath.CanonicalizeNaN(acc);
-                }
-            }
-        }
+        public void Run(int firstRow, int endRow) => MatMulKernels.Rows(
+            path,
+            new ReadOnlySpan<float>(a, aLength),
+            new ReadOnlySpan<float>(b, bLength),
+            new Span<float>(c, cLength),
+            m,
+            layer.InnerSize,
+            layer.Columns,
+            firstRow,
+            endRow);
     }
 }

@@ -10,6 +10,12 @@ public sealed partial class Scores64x70;
 [MatMul(1, 3)]
 public sealed partial class Tiny1x3;
 
+[MatMul(innerSize: 33, columns: 17)]
+public sealed partial class Odd33x17;
+
+[MatMul(innerSize: 5, columns: 100)]
+public sealed partial class Wide5x100;
+
 /// <summary>Batched MatMul: one FMA chain per output, the same bits whatever the batch, m, threads or device.</summary>
 public sealed class MatMulTests
 {
@@ -44,6 +50,66 @@ public sealed class MatMulTests
                 }
             }
         }
+    }
+
+    public static TheoryData<string> Layers => new(["64x70", "1x3", "33x17", "5x100"]);
+
+    private static MatMulLayer Create(string name) => name switch
+    {
+        "64x70" => new Scores64x70(),
+        "1x3" => new Tiny1x3(),
+        "33x17" => new Odd33x17(),
+        _ => new Wide5x100(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void Every_supported_simd_path_and_thread_count_gives_the_scalar_bits(string name)
+    {
+        MatMulLayer layer = Create(name);
+        foreach ((int batch, int m) in new[] { (1, 1), (3, 4), (7, 5), (2, 9) })
+        {
+            (float[] a, float[] b) = Operands(layer, batch, m, seed: (ulong)(batch * 16) + (ulong)m);
+            float[] scalar = new float[batch * m * layer.Columns];
+            layer.Forward(a, b, scalar, batch, m, new CpuExecutionOptions { SimdPath = SimdPath.Scalar, MaxDegreeOfParallelism = 1 });
+            Assert.Equal(Reference(layer, a, b, batch, m), scalar);
+
+            foreach (SimdPath path in new[] { SimdPath.Vector512, SimdPath.Vector256, SimdPath.Vector128 })
+            {
+                if (!SimdPaths.IsSupported(path))
+                {
+                    continue;
+                }
+
+                foreach (int threads in new[] { 1, 2, 3 })
+                {
+                    float[] c = new float[scalar.Length];
+                    layer.Forward(a, b, c, batch, m, new CpuExecutionOptions { SimdPath = path, MaxDegreeOfParallelism = threads });
+                    BitAssert.Equal(scalar, c, $"{name}, batch {batch}, m {m}, {path}, {threads} threads");
+                }
+            }
+        }
+    }
+
+    private static float[] Reference(MatMulLayer layer, float[] a, float[] b, int batch, int m)
+    {
+        int k = layer.InnerSize, n = layer.Columns;
+        float[] c = new float[batch * m * n];
+        for (int row = 0; row < batch * m; row++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                float acc = 0f;
+                for (int i = 0; i < k; i++)
+                {
+                    acc = MathF.FusedMultiplyAdd(a[(row * k) + i], b[(((row / m) * k) + i) * n + j], acc);
+                }
+
+                c[(row * n) + j] = acc;
+            }
+        }
+
+        return c;
     }
 
     [Fact]
