@@ -19,6 +19,14 @@ for i, path in enumerate(runs):
         if key not in order: order.append(key)
         data.setdefault(key, {}).setdefault(i, {})[cells[0]] = (float(cells[-2]), float(cells[-1]))
 goal = {'1': 1.0, '2': 0.9}
+
+
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 names = [chr(65 + i) for i in range(len(runs))]
 print("| Shape (M×K×N) | Threads | " + " | ".join(f"run {n}: ours / MLAS, median GFLOP/s (ratio)" for n in names) + " | ratio of medians, median of runs | ratio of best iterations, median of runs | goal |")
 print("|---|---:|" + "---:|" * len(runs) + "---:|---:|---|")
@@ -28,7 +36,7 @@ for key in order:
         (km, kb), (mm, mb) = data[key][i]['KernelGen'], data[key][i]['OnnxRuntime']
         med.append(km / mm); best.append(kb / mb)
         cells.append(f"{km:.1f} / {mm:.1f} ({km / mm:.2f})")
-    m = sorted(med)[len(med) // 2]; b = sorted(best)[len(best) // 2]
+    m, b = median(med), median(best)
     g = goal[key[1]]
     verdict = "met" if m >= g else ("**not met** on the median; met on the best" if b >= g else "**not met**")
     print(f"| {key[0]} | {key[1]} | " + " | ".join(cells) + f" | {m:.2f} | {b:.2f} | ≥ {g}: {verdict} |")
