@@ -36,14 +36,7 @@ public abstract class LinearBenchmarkBase
         _layer.SetParameters(_data.Weight, []);
         _options = new CpuExecutionOptions { MaxDegreeOfParallelism = Threads };
 
-        using var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = Threads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        _session = new InferenceSession(OnnxMatMulModel.Create(shape.M, shape.K, shape.N, _data.TransposedWeight()), sessionOptions);
+        _session = OnnxMatMulModel.OpenSession(OnnxMatMulModel.Create(shape.M, shape.K, shape.N, _data.TransposedWeight()), Threads);
         _runOptions = new RunOptions();
         _onnxResult = new float[shape.M * shape.N];
         _onnxInput = OrtValue.CreateTensorValueFromMemory(_data.Input, [shape.M, shape.K]);

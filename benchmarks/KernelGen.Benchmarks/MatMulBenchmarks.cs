@@ -48,14 +48,7 @@ public class MatMulBenchmarks
         new PhiloxRandom(seed: 42, stream: 1).Fill(_b, -0.05f, 0.05f);
         _options = new CpuExecutionOptions { MaxDegreeOfParallelism = Threads };
 
-        using var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = Threads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        _session = new InferenceSession(OnnxMatMulModel.CreateBatched(batch, m, k, n), sessionOptions);
+        _session = OnnxMatMulModel.OpenSession(OnnxMatMulModel.CreateBatched(batch, m, k, n), Threads);
         _runOptions = new RunOptions();
         _onnxA = OrtValue.CreateTensorValueFromMemory(_a, [batch, m, k]);
         _onnxB = OrtValue.CreateTensorValueFromMemory(_b, [batch, k, n]);

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
 
 namespace KernelGen.Benchmarks;
 
@@ -11,6 +12,22 @@ namespace KernelGen.Benchmarks;
 internal static class OnnxMatMulModel
 {
     private const int FloatType = 1; // TensorProto.DataType.FLOAT
+
+    /// <summary>
+    /// A session over <paramref name="model"/> on <paramref name="threads"/> intra-op threads (one inter-op
+    /// thread, sequential execution, every graph optimization): the thread count KernelGen is given.
+    /// </summary>
+    public static InferenceSession OpenSession(byte[] model, int threads)
+    {
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        return new InferenceSession(model, options);
+    }
 
     /// <summary>The model's bytes.</summary>
     /// <param name="m">Rows of A and Y.</param>

@@ -16,7 +16,7 @@ internal static class MatMulLayerEmitter
         string[] header =
         [
             $"//   C[b, i, j] = fma(A[b, i, {last}], B[b, {last}, j], ... fma(A[b, i, 0], B[b, 0, j], 0f) ...): one chain per output, k ascending, never split.",
-            "// CPU: threads over rows of the stacked A; register tiles of 6 × 4 then 4 × 4 vectors (Vector512) or 4 × 2 (Vector256, Vector128)",
+            "// CPU: threads over rows of the stacked A; register tiles of 6 rows × 4 vectors (Vector512) or 4 × 2 (Vector256, Vector128)",
             "//   over B's rows, then 1-row, 1-vector and scalar chains for the rest (KernelGen.MatMulKernels). GPU (ILGPU): one thread per output.",
         ];
         return LayerFileEmitter.Emit(

@@ -7,17 +7,14 @@ namespace KernelGen;
 
 /// <summary>
 /// The CPU kernels of <see cref="MatMulLayer"/>: register tiles over B's rows, which are already laid out
-/// [k][column] — on AVX-512 6 rows × 4 vectors, then 4 × 4; on the 16-register paths 4 rows × 2 vectors —
-/// then 1-row tiles, 1-vector tiles and scalar chains for what is left. Every accumulator is one output's chain,
+/// [k][column] — 6 rows × 4 vectors on AVX-512, 4 rows × 2 vectors on the 16-register paths — then 1-row
+/// tiles, 1-vector tiles and scalar chains for what is left. Every accumulator is one output's chain,
 /// <c>acc = fma(A[i, k], B[k, j], acc)</c> for k = 0..K-1, so every path and tile gives the scalar
 /// chain's bits; tiles only choose which outputs run together.
 /// </summary>
 internal static class MatMulKernels
 {
-    /// <summary>
-    /// Rows of A in the main tiles: 4 rows × 2 vectors = 8 accumulators, 2 B vectors and 1 broadcast fit 16
-    /// registers; 4 × 4 = 16 accumulators, 4 B vectors and 1 broadcast fit AVX-512's 32.
-    /// </summary>
+    /// <summary>Rows of A in the 16-register tile: 4 rows × 2 vectors = 8 accumulators, 2 B vectors and 1 broadcast.</summary>
     public const int TileRows = 4;
 
     /// <summary>Rows of A in the AVX-512 tile: 6 rows × 4 vectors = 24 accumulators, 4 B vectors and 1 broadcast of its 32 registers.</summary>
@@ -74,11 +71,6 @@ internal static class MatMulKernels
                 for (; tileRow + WideTileRows <= segmentEnd; tileRow += WideTileRows)
                 {
                     Tile6x4<TOps, TVector>(ref Unsafe.Add(ref a0, (nint)tileRow * k), ref bStrip, ref Unsafe.Add(ref c0, ((nint)tileRow * n) + column), k, n);
-                }
-
-                for (; tileRow + TileRows <= segmentEnd; tileRow += TileRows)
-                {
-                    Tile4x4<TOps, TVector>(ref Unsafe.Add(ref a0, (nint)tileRow * k), ref bStrip, ref Unsafe.Add(ref c0, ((nint)tileRow * n) + column), k, n);
                 }
 
                 for (; tileRow < segmentEnd; tileRow++)
@@ -187,52 +179,6 @@ internal static class MatMulKernels
         TOps.StoreCanonical(v3, ref Unsafe.Add(ref row, 3 * TOps.Lanes));
     }
 
-    // 4 rows × 4 vectors: 16 chains; per k four B vectors and four broadcasts (32 registers only).
-    private static void Tile4x4<TOps, TVector>(ref float a, ref float b, ref float c, int k, int n)
-        where TOps : struct, IVectorOps<TVector>
-        where TVector : struct
-    {
-        int lanes = TOps.Lanes;
-        TVector acc00 = TOps.Zero, acc01 = TOps.Zero, acc02 = TOps.Zero, acc03 = TOps.Zero;
-        TVector acc10 = TOps.Zero, acc11 = TOps.Zero, acc12 = TOps.Zero, acc13 = TOps.Zero;
-        TVector acc20 = TOps.Zero, acc21 = TOps.Zero, acc22 = TOps.Zero, acc23 = TOps.Zero;
-        TVector acc30 = TOps.Zero, acc31 = TOps.Zero, acc32 = TOps.Zero, acc33 = TOps.Zero;
-        ref float bk = ref b;
-        for (int i = 0; i < k; i++)
-        {
-            TVector w0 = TOps.Load(ref bk);
-            TVector w1 = TOps.Load(ref Unsafe.Add(ref bk, lanes));
-            TVector w2 = TOps.Load(ref Unsafe.Add(ref bk, 2 * lanes));
-            TVector w3 = TOps.Load(ref Unsafe.Add(ref bk, 3 * lanes));
-            TVector x = TOps.Broadcast(Unsafe.Add(ref a, i));
-            acc00 = TOps.Fma(x, w0, acc00);
-            acc01 = TOps.Fma(x, w1, acc01);
-            acc02 = TOps.Fma(x, w2, acc02);
-            acc03 = TOps.Fma(x, w3, acc03);
-            x = TOps.Broadcast(Unsafe.Add(ref a, k + i));
-            acc10 = TOps.Fma(x, w0, acc10);
-            acc11 = TOps.Fma(x, w1, acc11);
-            acc12 = TOps.Fma(x, w2, acc12);
-            acc13 = TOps.Fma(x, w3, acc13);
-            x = TOps.Broadcast(Unsafe.Add(ref a, (2 * k) + i));
-            acc20 = TOps.Fma(x, w0, acc20);
-            acc21 = TOps.Fma(x, w1, acc21);
-            acc22 = TOps.Fma(x, w2, acc22);
-            acc23 = TOps.Fma(x, w3, acc23);
-            x = TOps.Broadcast(Unsafe.Add(ref a, (3 * k) + i));
-            acc30 = TOps.Fma(x, w0, acc30);
-            acc31 = TOps.Fma(x, w1, acc31);
-            acc32 = TOps.Fma(x, w2, acc32);
-            acc33 = TOps.Fma(x, w3, acc33);
-            bk = ref Unsafe.Add(ref bk, n);
-        }
-
-        StoreRow4<TOps, TVector>(ref c, acc00, acc01, acc02, acc03);
-        StoreRow4<TOps, TVector>(ref Unsafe.Add(ref c, n), acc10, acc11, acc12, acc13);
-        StoreRow4<TOps, TVector>(ref Unsafe.Add(ref c, 2 * n), acc20, acc21, acc22, acc23);
-        StoreRow4<TOps, TVector>(ref Unsafe.Add(ref c, 3 * n), acc30, acc31, acc32, acc33);
-    }
-
     // 4 rows × 2 vectors: 8 chains; per k two B vectors and four broadcasts.
     private static void Tile4x2<TOps, TVector>(ref float a, ref float b, ref float c, int k, int n)
         where TOps : struct, IVectorOps<TVector>
@@ -332,7 +278,7 @@ internal static class MatMulKernels
     {
         static abstract int Lanes { get; }
 
-        /// <summary>Whether the instruction set has 32 vector registers (AVX-512), room for the 6 × 4 and 4 × 4 tiles.</summary>
+        /// <summary>Whether the instruction set has 32 vector registers (AVX-512), room for the 6 × 4 tile.</summary>
         static abstract bool HasThirtyTwoRegisters { get; }
 
         static abstract TVector Zero { get; }
