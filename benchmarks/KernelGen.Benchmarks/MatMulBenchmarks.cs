@@ -56,16 +56,7 @@ public class MatMulBenchmarks
 
         KernelGen();
         OnnxRuntime();
-        float largest = 0f;
-        for (int i = 0; i < _c.Length; i++)
-        {
-            largest = MathF.Max(largest, MathF.Abs(_onnxResult[i] - _c[i]));
-        }
-
-        if (largest > 1e-3f)
-        {
-            throw new InvalidOperationException($"KernelGen and ONNX Runtime differ by up to {largest} on {Shape}: the benchmark is not comparing the same product.");
-        }
+        ProductAgreement.Check(_c, _onnxResult, Shape);
     }
 
     /// <summary>Releases the ONNX Runtime objects.</summary>

@@ -18,17 +18,6 @@ internal static class CpuRowScheduler
         int minimumRows = Math.Max(1, MinimumBlockFloats / Math.Max(1, floatsPerRow));
         int wanted = Math.Max(1, degreeOfParallelism * BlocksPerThread);
         int rowBlock = Math.Max(minimumRows, (rows + wanted - 1) / wanted);
-        int blocks = (rows + rowBlock - 1) / rowBlock;
-        if (degreeOfParallelism <= 1 || blocks == 1)
-        {
-            work.Run(0, rows);
-            return;
-        }
-
-        CpuWorkers.For(blocks, degreeOfParallelism, block =>
-        {
-            int rowStart = block * rowBlock;
-            work.Run(rowStart, Math.Min(rowStart + rowBlock, rows));
-        });
+        CpuWorkers.ForRanges(rows, rowBlock, degreeOfParallelism, work.Run);
     }
 }

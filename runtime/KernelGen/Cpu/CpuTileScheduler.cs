@@ -4,9 +4,9 @@ namespace KernelGen;
 
 /// <summary>
 /// Splits the (rows × output columns) space of a forward pass into cache-sized blocks and runs them
-/// on KernelGen's worker threads (<see cref="CpuWorkers"/>). A block computes complete outputs, each over its whole dot product: blocks
-/// never split k, and no output is shared between threads, so the result is the same for any
-/// thread count and any block size.
+/// on KernelGen's worker threads (<see cref="CpuWorkers"/>). A block computes complete outputs, each
+/// over its whole dot product: blocks never split k, and no output is shared between threads, so the
+/// result is the same for any thread count and any block size.
 /// </summary>
 internal static class CpuTileScheduler
 {
@@ -65,19 +65,7 @@ internal static class CpuTileScheduler
         int rowBlocks = (rows + rowBlock - 1) / rowBlock;
         int columnBlocks = (columns + columnBlock - 1) / columnBlock;
         int blocks = rowBlocks * columnBlocks;
-        int threads = ThreadsFor(rows, inFeatures, columns, degreeOfParallelism);
-
-        if (threads <= 1 || blocks == 1)
-        {
-            for (int block = 0; block < blocks; block++)
-            {
-                RunBlock(block);
-            }
-
-            return;
-        }
-
-        CpuWorkers.For(blocks, threads, RunBlock);
+        CpuWorkers.For(blocks, ThreadsFor(rows, inFeatures, columns, degreeOfParallelism), RunBlock);
 
         // Column blocks outer: consecutive blocks share their weight columns, which stay in L2.
         void RunBlock(int block)
@@ -112,8 +100,8 @@ internal static class CpuTileScheduler
 
     /// <summary>
     /// The block shape: columns whose weights fit <paramref name="weightBlockBytes"/> (a lone row, which
-    /// reuses no weight, takes an even share of the columns instead), halved until every thread has <see cref="BlocksPerThread"/> blocks or
-    /// the blocks reach their smallest size. Column blocks are multiples of
+    /// reuses no weight, takes an even share of the columns instead), halved until every thread has
+    /// <see cref="BlocksPerThread"/> blocks or the blocks reach their smallest size. Column blocks are multiples of
     /// <see cref="LinearLayer.CpuColumnAlignment"/>, so only the last column tile of a row is partial.
     /// </summary>
     internal static (int Rows, int Columns) BlockSizes(int rows, int inFeatures, int columns, int weightBlockBytes, int degreeOfParallelism)

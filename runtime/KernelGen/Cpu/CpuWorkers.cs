@@ -85,6 +85,27 @@ internal static class CpuWorkers
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="body"/> over [0, <paramref name="items"/>) cut into ranges of
+    /// <paramref name="rangeLength"/> items (the last may be shorter) with <see cref="For"/>; on one
+    /// thread, or when one range holds every item, as a single call over all of them.
+    /// </summary>
+    public static void ForRanges(int items, int rangeLength, int degreeOfParallelism, Action<int, int> body)
+    {
+        int ranges = (items + rangeLength - 1) / rangeLength;
+        if (degreeOfParallelism <= 1 || ranges <= 1)
+        {
+            body(0, items);
+            return;
+        }
+
+        For(ranges, degreeOfParallelism, range =>
+        {
+            int start = range * rangeLength;
+            body(start, Math.Min(start + rangeLength, items));
+        });
+    }
+
     private static void EnsureStarted(int workers)
     {
         if (Volatile.Read(ref s_started) >= workers)

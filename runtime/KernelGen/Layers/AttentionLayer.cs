@@ -165,15 +165,7 @@ public abstract class AttentionLayer
         {
             var work = new Work(this, qp, q.Length, kp, k.Length, vp, v.Length, op, output.Length, valid, shape);
             int threads = options.EffectiveDegreeOfParallelism;
-            if (threads <= 1 || items == 1)
-            {
-                work.Run(0, items);
-            }
-            else
-            {
-                int block = Math.Max(1, items / (threads * 4));
-                CpuWorkers.For((items + block - 1) / block, threads, i => work.Run(i * block, Math.Min(items, (i + 1) * block)));
-            }
+            CpuWorkers.ForRanges(items, Math.Max(1, items / (threads * 4)), threads, work.Run);
         }
     }
 

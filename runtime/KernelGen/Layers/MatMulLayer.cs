@@ -52,15 +52,7 @@ public abstract class MatMulLayer
         fixed (float* ap = a, bp = b, cp = c)
         {
             var work = new Work(this, path, ap, a.Length, bp, b.Length, cp, c.Length, m);
-            if (threads <= 1 || rows == 1)
-            {
-                work.Run(0, rows);
-            }
-            else
-            {
-                int block = Math.Max(1, rows / (threads * 4));
-                CpuWorkers.For((rows + block - 1) / block, threads, i => work.Run(i * block, Math.Min(rows, (i + 1) * block)));
-            }
+            CpuWorkers.ForRanges(rows, Math.Max(1, rows / (threads * 4)), threads, work.Run);
         }
     }
 
