@@ -35,7 +35,7 @@ internal static class ActivationLayerEmitter
                 model.Type.Name,
                 constants,
                 "DeclaredFunction, FeatureCount",
-                $"global::KernelGen.ActivationKernels.Rows<global::KernelGen.{model.Function}Function<global::KernelGen.CpuMath>>(input, output, rowStart, rowEnd, FeatureCount)",
+                $"global::KernelGen.ActivationKernels.Rows<global::KernelGen.{model.Function}Function<global::KernelGen.CpuMath>>(path, input, output, rowStart, rowEnd, FeatureCount)",
                 $"global::KernelGen.ActivationKernels.GroupRow<global::KernelGen.{model.Function}Function<TMath>>(input, output, FeatureCount)"));
     }
 }

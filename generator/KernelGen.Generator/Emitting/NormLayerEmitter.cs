@@ -46,14 +46,14 @@ internal static class NormLayerEmitter
                 model.Type.Name,
                 constants,
                 $"features: FeatureCount, epsilon: Eps, elementwiseAffine: {affine}, bias: {bias}",
-                $"global::KernelGen.NormKernels.LayerNormRows(input, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: {affine}, hasBias: {bias})",
+                $"global::KernelGen.NormKernels.LayerNormRows(path, input, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: {affine}, hasBias: {bias})",
                 $"global::KernelGen.NormKernels.LayerNormGroupRow<TMath>(input, parameters, output, scratch, FeatureCount, Eps, hasWeight: {affine}, hasBias: {bias})"))
             : LayerFileEmitter.Emit(model.Type, declaration, header, "global::KernelGen.RmsNormLayer", writer => RowLayerEmitter.Emit(
                 writer,
                 model.Type.Name,
                 constants,
                 $"features: FeatureCount, epsilon: Eps, elementwiseAffine: {affine}",
-                $"global::KernelGen.NormKernels.RmsNormRows(input, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: {affine})",
+                $"global::KernelGen.NormKernels.RmsNormRows(path, input, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: {affine})",
                 $"global::KernelGen.NormKernels.RmsNormGroupRow<TMath>(input, parameters, output, scratch, FeatureCount, Eps, hasWeight: {affine})"));
     }
 }

@@ -12,7 +12,7 @@ internal static class RowLayerEmitter
     /// <param name="typeName">The layer type's name.</param>
     /// <param name="constants">Constant declarations, each preceded by its doc comment line.</param>
     /// <param name="baseArguments">The base constructor's arguments.</param>
-    /// <param name="cpuCall">The call that computes rows [rowStart, rowEnd) from input, Parameters and output.</param>
+    /// <param name="cpuCall">The call that computes rows [rowStart, rowEnd) from path, input, Parameters and output.</param>
     /// <param name="gpuCall">The call that computes row Grid.IdxX from input, parameters, output and scratch, generic over TMath.</param>
     public static void Emit(CodeWriter writer, string typeName, string[] constants, string baseArguments, string cpuCall, string gpuCall)
     {
@@ -26,7 +26,7 @@ internal static class RowLayerEmitter
             "}",
             string.Empty,
             "/// <inheritdoc/>",
-            "protected override void ComputeRows(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>",
+            "protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>",
             $"    {cpuCall};",
             string.Empty,
             "// GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….",

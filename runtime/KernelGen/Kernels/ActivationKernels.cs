@@ -31,12 +31,13 @@ public static class ActivationKernels
 
     /// <summary>Applies <typeparamref name="TFunction"/> to rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU.</summary>
     /// <typeparam name="TFunction">The function, specialized at compile time (with <see cref="CpuMath"/>).</typeparam>
+    /// <param name="path">A concrete, supported SIMD path; every path gives the same bits.</param>
     /// <param name="input">All input rows.</param>
     /// <param name="output">All output rows; may be the same memory as <paramref name="input"/>.</param>
     /// <param name="rowStart">The first row.</param>
     /// <param name="rowEnd">One past the last row.</param>
     /// <param name="features">The row length.</param>
-    public static void Rows<TFunction>(ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int features)
+    public static void Rows<TFunction>(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int features)
         where TFunction : struct, IElementFunction
     {
         TFunction function = default;

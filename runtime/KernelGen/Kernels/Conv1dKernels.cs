@@ -12,7 +12,7 @@ namespace KernelGen;
 public static class Conv1dKernels
 {
     /// <summary>Convolves rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU.</summary>
-    public static void Rows(ReadOnlySpan<float> input, ReadOnlySpan<float> parameters, Span<float> output, int rowStart, int rowEnd, Conv1dShape shape)
+    public static void Rows(SimdPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> parameters, Span<float> output, int rowStart, int rowEnd, Conv1dShape shape)
     {
         int inRow = shape.InChannels * shape.InputLength;
         int outRow = shape.OutChannels * shape.OutputLength;

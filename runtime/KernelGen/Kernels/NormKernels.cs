@@ -13,6 +13,7 @@ namespace KernelGen;
 public static class NormKernels
 {
     /// <summary>Layer-normalizes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU.</summary>
+    /// <param name="path">A concrete, supported SIMD path; every path gives the same bits.</param>
     /// <param name="input">All input rows.</param>
     /// <param name="parameters">Weight then bias, as present.</param>
     /// <param name="output">All output rows; may be the same memory as <paramref name="input"/>.</param>
@@ -23,7 +24,7 @@ public static class NormKernels
     /// <param name="hasWeight">Whether parameters start with a weight.</param>
     /// <param name="hasBias">Whether a bias follows the weight.</param>
     public static void LayerNormRows(
-        ReadOnlySpan<float> input, ReadOnlySpan<float> parameters, Span<float> output, int rowStart, int rowEnd, int features, float epsilon, bool hasWeight, bool hasBias)
+        SimdPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> parameters, Span<float> output, int rowStart, int rowEnd, int features, float epsilon, bool hasWeight, bool hasBias)
     {
         for (int row = rowStart; row < rowEnd; row++)
         {
@@ -89,6 +90,7 @@ public static class NormKernels
     }
 
     /// <summary>RMS-normalizes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU.</summary>
+    /// <param name="path">A concrete, supported SIMD path; every path gives the same bits.</param>
     /// <param name="input">All input rows.</param>
     /// <param name="parameters">The weight, when present.</param>
     /// <param name="output">All output rows; may be the same memory as <paramref name="input"/>.</param>
@@ -98,7 +100,7 @@ public static class NormKernels
     /// <param name="epsilon">Added to the mean of squares.</param>
     /// <param name="hasWeight">Whether the row is scaled by a weight.</param>
     public static void RmsNormRows(
-        ReadOnlySpan<float> input, ReadOnlySpan<float> parameters, Span<float> output, int rowStart, int rowEnd, int features, float epsilon, bool hasWeight)
+        SimdPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> parameters, Span<float> output, int rowStart, int rowEnd, int features, float epsilon, bool hasWeight)
     {
         for (int row = rowStart; row < rowEnd; row++)
         {

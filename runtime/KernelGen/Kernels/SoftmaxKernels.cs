@@ -10,13 +10,14 @@ namespace KernelGen;
 public static class SoftmaxKernels
 {
     /// <summary>Softmax or log-softmax of rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU.</summary>
+    /// <param name="path">A concrete, supported SIMD path; every path gives the same bits.</param>
     /// <param name="input">All input rows.</param>
     /// <param name="output">All output rows; may be the same memory as <paramref name="input"/>.</param>
     /// <param name="rowStart">The first row.</param>
     /// <param name="rowEnd">One past the last row.</param>
     /// <param name="features">The row length.</param>
     /// <param name="isLog">Whether to compute the log-softmax.</param>
-    public static void Rows(ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int features, bool isLog)
+    public static void Rows(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int features, bool isLog)
     {
         for (int row = rowStart; row < rowEnd; row++)
         {

@@ -59,10 +59,11 @@ public abstract class RowLayer
         }
 
         options ??= CpuExecutionOptions.Default;
+        SimdPath path = SimdPaths.Resolve(options.SimdPath);
         fixed (float* inputPointer = input)
         fixed (float* outputPointer = output)
         {
-            var work = new CpuRowWork(this, inputPointer, input.Length, outputPointer, output.Length);
+            var work = new CpuRowWork(this, path, inputPointer, input.Length, outputPointer, output.Length);
             CpuRowScheduler.Run(rows, InFeatures + OutFeatures, options.EffectiveDegreeOfParallelism, work);
         }
     }
@@ -97,15 +98,16 @@ public abstract class RowLayer
     /// <summary>
     /// Computes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU. When the
     /// layer runs in place <paramref name="input"/> and <paramref name="output"/> are the same memory,
-    /// so a row's outputs must be written only after the row has been read.
+    /// so a row's outputs must be written only after the row has been read. Every
+    /// <paramref name="path"/> gives the same bits.
     /// </summary>
-    protected abstract void ComputeRows(ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd);
+    protected abstract void ComputeRows(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd);
 
     /// <summary>Loads the generated GPU kernel on <paramref name="accelerator"/> (CudaMath on CUDA, CpuMath elsewhere).</summary>
     protected abstract RowGpuKernel LoadGpuKernel(Accelerator accelerator);
 
     internal RowGpuKernel LoadGpuKernelCore(Accelerator accelerator) => LoadGpuKernel(accelerator);
 
-    internal void ComputeRowsCore(ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd) =>
-        ComputeRows(input, output, rowStart, rowEnd);
+    internal void ComputeRowsCore(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd) =>
+        ComputeRows(path, input, output, rowStart, rowEnd);
 }

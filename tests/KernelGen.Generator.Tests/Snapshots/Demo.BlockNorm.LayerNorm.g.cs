@@ -25,8 +25,8 @@ partial class BlockNorm : global::KernelGen.LayerNormLayer
     }
 
     /// <inheritdoc/>
-    protected override void ComputeRows(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
-        global::KernelGen.NormKernels.LayerNormRows(input, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: true, hasBias: true);
+    protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
+        global::KernelGen.NormKernels.LayerNormRows(path, input, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: true, hasBias: true);
 
     // GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….
     private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)

@@ -25,8 +25,8 @@ partial class Mlp
         }
 
         /// <inheritdoc/>
-        protected override void ComputeRows(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
-            global::KernelGen.ActivationKernels.Rows<global::KernelGen.GeluFunction<global::KernelGen.CpuMath>>(input, output, rowStart, rowEnd, FeatureCount);
+        protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
+            global::KernelGen.ActivationKernels.Rows<global::KernelGen.GeluFunction<global::KernelGen.CpuMath>>(path, input, output, rowStart, rowEnd, FeatureCount);
 
         // GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….
         private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)

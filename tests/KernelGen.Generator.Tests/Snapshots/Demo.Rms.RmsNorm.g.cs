@@ -24,8 +24,8 @@ partial class Rms : global::KernelGen.RmsNormLayer
     }
 
     /// <inheritdoc/>
-    protected override void ComputeRows(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
-        global::KernelGen.NormKernels.RmsNormRows(input, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: false);
+    protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
+        global::KernelGen.NormKernels.RmsNormRows(path, input, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: false);
 
     // GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….
     private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)

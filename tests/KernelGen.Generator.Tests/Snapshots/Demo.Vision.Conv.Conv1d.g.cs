@@ -23,8 +23,8 @@ partial class Conv : global::KernelGen.Conv1dLayer
     }
 
     /// <inheritdoc/>
-    protected override void ComputeRows(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
-        global::KernelGen.Conv1dKernels.Rows(input, Parameters, output, rowStart, rowEnd, Declared);
+    protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
+        global::KernelGen.Conv1dKernels.Rows(path, input, Parameters, output, rowStart, rowEnd, Declared);
 
     // GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….
     private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)

@@ -11,7 +11,7 @@ namespace KernelGen.Runtime.Tests.Robustness;
 /// </summary>
 internal sealed class BrokenKernelNorm() : LayerNormLayer(features: 8, epsilon: 1e-5f, elementwiseAffine: false, bias: false)
 {
-    protected override void ComputeRows(ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd) =>
+    protected override void ComputeRows(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd) =>
         input.Slice(rowStart * 8, (rowEnd - rowStart) * 8).CopyTo(output.Slice(rowStart * 8));
 
     protected override RowGpuKernel LoadGpuKernel(Accelerator accelerator) =>
