@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace KernelGen.Benchmarks;
 
@@ -40,8 +41,7 @@ internal sealed class RowOpCase : ComparisonCase
         : base(new OnnxRunner(OnnxModel(op, dims, out RowLayer? layer), threads), Tolerance)
     {
         _op = op;
-        int count = 1;
-        Array.ForEach(dims, extent => count *= (int)extent);
+        int count = checked((int)dims.Aggregate(1L, (product, extent) => product * extent));
         _x = new float[count];
         _r = new float[count];
         _y = new float[count];
