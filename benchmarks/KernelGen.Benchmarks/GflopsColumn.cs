@@ -1,3 +1,4 @@
+using System.Linq;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -62,5 +63,6 @@ internal sealed class GflopsColumn(GflopsStatistic statistic) : IColumn
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
-    public bool IsAvailable(Summary summary) => true;
+    // Only benchmarks with a product shape have a flop count (the row layers and whole models do not).
+    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(benchmarkCase => benchmarkCase.Parameters.Items.Any(parameter => parameter.Name == "Shape"));
 }

@@ -2,9 +2,24 @@ using BenchmarkDotNet.Running;
 
 namespace KernelGen.Benchmarks;
 
-/// <summary>Runs the benchmarks chosen on the command line (<c>--filter</c>, <c>--job</c>, …).</summary>
+/// <summary>
+/// Runs the benchmarks chosen on the command line (<c>--filter</c>, <c>--job</c>, …), or a console mode:
+/// <c>--scaling</c> (whole models at 1..16 threads) or <c>--profile</c> (time per kind of layer); see benchmarks/RESULTS.md.
+/// </summary>
 public static class Program
 {
     /// <summary>The entry point.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        switch (args)
+        {
+            case ["--scaling", .. var rest]:
+                return ScalingMode.Run(rest);
+            case ["--profile", .. var rest]:
+                return ProfileMode.Run(rest);
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
+    }
 }

@@ -5,13 +5,14 @@ using System.Text;
 namespace KernelGen.Benchmarks;
 
 /// <summary>
-/// The few Protocol Buffers encodings an ONNX model needs: varints, length-delimited fields and
+/// The few Protocol Buffers encodings an ONNX model needs: varints, 32-bit floats, length-delimited fields and
 /// nested messages. Nested messages are written into their own writer, then copied as bytes.
 /// </summary>
 internal sealed class ProtobufWriter
 {
     private const int Varint = 0;
     private const int LengthDelimited = 2;
+    private const int Fixed32 = 5;
 
     private readonly MemoryStream _stream = new();
 
@@ -19,6 +20,15 @@ internal sealed class ProtobufWriter
     {
         Tag(field, Varint);
         WriteVarint((ulong)value);
+        return this;
+    }
+
+    public ProtobufWriter Float(int field, float value)
+    {
+        Tag(field, Fixed32);
+        Span<byte> bytes = stackalloc byte[sizeof(float)];
+        System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes, value);
+        _stream.Write(bytes);
         return this;
     }
 
