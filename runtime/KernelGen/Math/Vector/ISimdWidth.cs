@@ -44,6 +44,10 @@ internal interface ISimdWidth<TFloat, TDouble>
     /// <summary><paramref name="value"/>, with <see cref="DetMath.CanonicalNaN"/> in the lanes where <paramref name="input"/> is not ≥ 0 (negative or NaN).</summary>
     static abstract TFloat CanonicalNaNWhereNotNonNegative(TFloat input, TFloat value);
 
+    /// <summary><typeparamref name="TFunction"/>'s vector form of this width on <paramref name="x"/>.</summary>
+    static abstract TFloat Apply<TFunction>(TFloat x)
+        where TFunction : struct, IElementFunction;
+
     /// <summary>The lower half of the lanes, each converted to double (exact).</summary>
     static abstract TDouble WidenLower(TFloat value);
 

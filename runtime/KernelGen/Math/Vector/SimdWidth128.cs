@@ -40,6 +40,11 @@ internal readonly struct SimdWidth128 : ISimdWidth<Vector128<float>, Vector128<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Apply<TFunction>(Vector128<float> x)
+        where TFunction : struct, IElementFunction => default(TFunction).Apply(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> WidenLower(Vector128<float> value) => Vector128.WidenLower(value);
 
     /// <inheritdoc/>

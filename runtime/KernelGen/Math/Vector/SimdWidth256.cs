@@ -40,6 +40,11 @@ internal readonly struct SimdWidth256 : ISimdWidth<Vector256<float>, Vector256<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Apply<TFunction>(Vector256<float> x)
+        where TFunction : struct, IElementFunction => default(TFunction).Apply(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> WidenLower(Vector256<float> value) => Vector256.WidenLower(value);
 
     /// <inheritdoc/>

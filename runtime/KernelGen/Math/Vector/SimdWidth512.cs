@@ -40,6 +40,11 @@ internal readonly struct SimdWidth512 : ISimdWidth<Vector512<float>, Vector512<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Apply<TFunction>(Vector512<float> x)
+        where TFunction : struct, IElementFunction => default(TFunction).Apply(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> WidenLower(Vector512<float> value) => Vector512.WidenLower(value);
 
     /// <inheritdoc/>
