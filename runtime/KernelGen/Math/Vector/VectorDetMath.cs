@@ -48,11 +48,6 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
         return y;
     }
 
-    /// <summary>One bit per float lane: the masks of the lower and upper double halves joined.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint FloatLanes(TDouble lowerMask, TDouble upperMask) =>
-        TWidth.MaskBits(lowerMask) | (TWidth.MaskBits(upperMask) << TWidth.DoubleCount);
-
     /// <summary>Whether any lane of <paramref name="mask"/> is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Any(TDouble mask) => TWidth.MaskBits(mask) != 0;
