@@ -1,5 +1,4 @@
 using System;
-using KernelGen.Runtime.Tests.Invariance;
 using Xunit;
 
 namespace KernelGen.Runtime.Tests.RowLayers;
@@ -13,42 +12,20 @@ public sealed class NormVectorPathTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void LayerNorm_gives_the_scalar_bits_on_every_path(int length) => EveryPathGivesTheScalarBits(CreatePlain($"PathLayerNorm{length}"));
+    public void LayerNorm_gives_the_scalar_bits_on_every_path(int length) => VectorPathCases.EveryPathGivesTheScalarBits(CreatePlain($"PathLayerNorm{length}"));
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void RmsNorm_gives_the_scalar_bits_on_every_path(int length) => EveryPathGivesTheScalarBits(CreatePlain($"PathRmsNorm{length}"));
+    public void RmsNorm_gives_the_scalar_bits_on_every_path(int length) => VectorPathCases.EveryPathGivesTheScalarBits(CreatePlain($"PathRmsNorm{length}"));
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void Variants_without_bias_or_weight_give_the_scalar_bits_on_every_path(string name) => EveryPathGivesTheScalarBits(CreatePlain(name));
-
-    /// <summary>Every batch of 1 to 37 rows, and a batch large enough for several threads, on every path and 1–3 threads.</summary>
-    internal static void EveryPathGivesTheScalarBits(RowLayer layer)
-    {
-        int n = layer.InFeatures;
-        float[] input = VectorPathCases.Rows(n, VectorPathCases.ManyRows(n), seed: (ulong)n + 40);
-        float[] scalar = layer.Forward(input, VectorPathCases.Scalar);
-        foreach (SimdPath path in VectorPathCases.Paths)
-        {
-            foreach (int threads in VectorPathCases.Threads)
-            {
-                var options = new CpuExecutionOptions { SimdPath = path, MaxDegreeOfParallelism = threads };
-                string what = $"{layer.GetType().Name}, {path}, {threads} threads";
-                BitAssert.Equal(scalar, layer.Forward(input, options), $"{what}, {input.Length / n} rows");
-                for (int rows = 1; rows <= 37; rows++)
-                {
-                    BitAssert.Equal(scalar.AsSpan(0, rows * n), layer.Forward(input.AsSpan(0, rows * n), options), $"{what}, {rows} rows");
-                }
-            }
-        }
-    }
+    public void Variants_without_bias_or_weight_give_the_scalar_bits_on_every_path(string name) => VectorPathCases.EveryPathGivesTheScalarBits(CreatePlain(name));
 
     /// <summary>A layer of the vector-path types with non-trivial parameters (Philox), so that weight and bias reach the bits.</summary>
     internal static NormLayer CreatePlain(string name)
     {
-        Type type = typeof(VectorPathCases).Assembly.GetType($"KernelGen.Runtime.Tests.RowLayers.{name}", throwOnError: true)!;
-        var layer = (NormLayer)Activator.CreateInstance(type)!;
+        var layer = (NormLayer)VectorPathCases.Create(name);
         SetParameters(layer, seed: 17);
         return layer;
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using KernelGen.Runtime.Tests.Invariance;
 using Xunit;
 
 namespace KernelGen.Runtime.Tests.RowLayers;
@@ -81,4 +82,32 @@ internal static class VectorPathCases
 
     /// <summary>Enough rows of <paramref name="length"/> that a forward pass is cut into blocks for several threads.</summary>
     public static int ManyRows(int length) => Math.Max(37, (1 << 16) / length);
+
+    /// <summary>A layer of this folder's types, by name.</summary>
+    public static RowLayer Create(string name)
+    {
+        Type type = typeof(VectorPathCases).Assembly.GetType($"KernelGen.Runtime.Tests.RowLayers.{name}", throwOnError: true)!;
+        return (RowLayer)Activator.CreateInstance(type)!;
+    }
+
+    /// <summary>Every batch of 1 to 37 rows, and a batch large enough for several threads, on every path and 1–3 threads, give the scalar path's bits.</summary>
+    public static void EveryPathGivesTheScalarBits(RowLayer layer)
+    {
+        int n = layer.InFeatures;
+        float[] input = Rows(n, ManyRows(n), seed: (ulong)n + 40);
+        float[] scalar = layer.Forward(input, Scalar);
+        foreach (SimdPath path in Paths)
+        {
+            foreach (int threads in Threads)
+            {
+                var options = new CpuExecutionOptions { SimdPath = path, MaxDegreeOfParallelism = threads };
+                string what = $"{layer.GetType().Name}, {path}, {threads} threads";
+                BitAssert.Equal(scalar, layer.Forward(input, options), $"{what}, {input.Length / n} rows");
+                for (int rows = 1; rows <= 37; rows++)
+                {
+                    BitAssert.Equal(scalar.AsSpan(0, rows * n), layer.Forward(input.AsSpan(0, rows * n), options), $"{what}, {rows} rows");
+                }
+            }
+        }
+    }
 }

@@ -123,3 +123,57 @@ public sealed partial class PathRmsNorm100Plain;
 
 [RmsNorm(100, ElementwiseAffine = false, Epsilon = 1e-6f, Residual = ResidualAdd.AfterNorm)]
 public sealed partial class FusedRmsNorm100PlainAfterNorm;
+
+[Softmax(1)]
+public sealed partial class PathSoftmax1;
+
+[LogSoftmax(1)]
+public sealed partial class PathLogSoftmax1;
+
+[Softmax(7)]
+public sealed partial class PathSoftmax7;
+
+[LogSoftmax(7)]
+public sealed partial class PathLogSoftmax7;
+
+[Softmax(31)]
+public sealed partial class PathSoftmax31;
+
+[LogSoftmax(31)]
+public sealed partial class PathLogSoftmax31;
+
+[Softmax(32)]
+public sealed partial class PathSoftmax32;
+
+[LogSoftmax(32)]
+public sealed partial class PathLogSoftmax32;
+
+[Softmax(33)]
+public sealed partial class PathSoftmax33;
+
+[LogSoftmax(33)]
+public sealed partial class PathLogSoftmax33;
+
+[Softmax(100)]
+public sealed partial class PathSoftmax100;
+
+[LogSoftmax(100)]
+public sealed partial class PathLogSoftmax100;
+
+[Softmax(384)]
+public sealed partial class PathSoftmax384;
+
+[LogSoftmax(384)]
+public sealed partial class PathLogSoftmax384;
+
+[Softmax(768)]
+public sealed partial class PathSoftmax768;
+
+[LogSoftmax(768)]
+public sealed partial class PathLogSoftmax768;
+
+[Softmax(1000)]
+public sealed partial class PathSoftmax1000;
+
+[LogSoftmax(1000)]
+public sealed partial class PathLogSoftmax1000;
