@@ -51,7 +51,7 @@ public static class Elementwise
     /// <c>output[i] = canonicalize(a[i] + b[i])</c> on <typeparamref name="TLanes"/> registers, then one element
     /// at a time: the operation of <see cref="Add"/>, for kernels that fuse it (<see cref="ResidualAdd.BeforeNorm"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void Add<TLanes>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> output)
         where TLanes : struct, IFloatLanes<TLanes> =>
         Apply<TLanes, AddOperation>(a, b, output);

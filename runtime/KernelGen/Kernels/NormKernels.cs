@@ -263,7 +263,7 @@ public static class NormKernels
             }
         }
 
-        /// <summary>The same row on 32-lane blocks: <see cref="LaneReduction"/>, then the elements 32 at a time and the last few one at a time.</summary>
+        /// <summary>The same row on 32-lane blocks: <see cref="LaneReduction"/>, then <see cref="WriteRow{TBlock}"/>.</summary>
         private void Row<TBlock>(ReadOnlySpan<float> x, ReadOnlySpan<float> residual, Span<float> y)
             where TBlock : struct, IFloatLanes<TBlock>
         {
@@ -276,8 +276,14 @@ public static class NormKernels
             float mean = centered ? LaneReduction.Sum<TBlock>(x) / x.Length : 0f;
             float spread = LaneReduction.SumOfSquaredDeviations<TBlock>(x, mean) / x.Length;
             float scale = DetMath.Rsqrt(spread + epsilon);
-            ReadOnlySpan<float> addend = residualAdd == ResidualAdd.AfterNorm ? residual : default;
+            WriteRow<TBlock>(x, residualAdd == ResidualAdd.AfterNorm ? residual : default, y, mean, scale);
+        }
 
+        /// <summary>The outputs 32 at a time, then the last few one at a time (a root of its own for the JIT's inlining budget).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void WriteRow<TBlock>(ReadOnlySpan<float> x, ReadOnlySpan<float> addend, Span<float> y, float mean, float scale)
+            where TBlock : struct, IFloatLanes<TBlock>
+        {
             bool hasWeight = !_weight.IsEmpty, hasBias = !_bias.IsEmpty, hasAddend = !addend.IsEmpty;
             TBlock meanLanes = TBlock.Create(mean), scaleLanes = TBlock.Create(scale);
             ref float x0 = ref MemoryMarshal.GetReference(x);

@@ -108,28 +108,54 @@ public static class SoftmaxKernels
         where TBlock : struct, IFloatLanes<TBlock>
     {
         float max = LaneReduction.Max<TBlock>(x);
-        float sum = TBlock.SumTree(LaneReduction.Partials<TBlock, ExponentialSumStep>(x, -0f, new ExponentialSumStep(max, isLog ? default : y)));
-        ref float x0 = ref MemoryMarshal.GetReference(x);
-        ref float y0 = ref MemoryMarshal.GetReference(y);
-        int i = 0;
+        float sum = ExponentialSum<TBlock>(x, max, isLog ? default : y);
         if (isLog)
         {
-            float logSum = DetMath.Log(sum);
-            TBlock maxLanes = TBlock.Create(max), logSumLanes = TBlock.Create(logSum);
-            for (; i <= x.Length - TBlock.Count; i += TBlock.Count)
-            {
-                TBlock.Store(TBlock.CanonicalizeNaN((TBlock.Load(ref Unsafe.Add(ref x0, i)) - maxLanes) - logSumLanes), ref Unsafe.Add(ref y0, i));
-            }
+            WriteLogRow<TBlock>(x, y, max, DetMath.Log(sum));
+        }
+        else
+        {
+            DivideRow<TBlock>(y, sum);
+        }
+    }
 
-            for (; i < x.Length; i++)
-            {
-                y[i] = DetMath.CanonicalizeNaN((x[i] - max) - logSum);
-            }
+    // Roots of their own (NoInlining): the JIT's inlining budget for one method does not stretch over the
+    // nested lane types of the narrow paths and the vector Exp together.
 
-            return;
+    /// <summary>The canonical sum of <c>Exp(x − max)</c>, keeping each exponential in <paramref name="exponentials"/> unless it is empty.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static float ExponentialSum<TBlock>(ReadOnlySpan<float> x, float max, Span<float> exponentials)
+        where TBlock : struct, IFloatLanes<TBlock> =>
+        TBlock.SumTree(LaneReduction.Partials<TBlock, ExponentialSumStep>(x, -0f, new ExponentialSumStep(max, exponentials)));
+
+    /// <summary><c>y = (x − max) − logSum</c>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WriteLogRow<TBlock>(ReadOnlySpan<float> x, Span<float> y, float max, float logSum)
+        where TBlock : struct, IFloatLanes<TBlock>
+    {
+        ref float x0 = ref MemoryMarshal.GetReference(x);
+        ref float y0 = ref MemoryMarshal.GetReference(y);
+        TBlock maxLanes = TBlock.Create(max), logSumLanes = TBlock.Create(logSum);
+        int i = 0;
+        for (; i <= x.Length - TBlock.Count; i += TBlock.Count)
+        {
+            TBlock.Store(TBlock.CanonicalizeNaN((TBlock.Load(ref Unsafe.Add(ref x0, i)) - maxLanes) - logSumLanes), ref Unsafe.Add(ref y0, i));
         }
 
+        for (; i < x.Length; i++)
+        {
+            y[i] = DetMath.CanonicalizeNaN((x[i] - max) - logSum);
+        }
+    }
+
+    /// <summary><c>y = y / sum</c>, in place over the exponentials.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void DivideRow<TBlock>(Span<float> y, float sum)
+        where TBlock : struct, IFloatLanes<TBlock>
+    {
+        ref float y0 = ref MemoryMarshal.GetReference(y);
         TBlock sumLanes = TBlock.Create(sum);
+        int i = 0;
         for (; i <= y.Length - TBlock.Count; i += TBlock.Count)
         {
             TBlock.Store(TBlock.CanonicalizeNaN(TBlock.Load(ref Unsafe.Add(ref y0, i)) / sumLanes), ref Unsafe.Add(ref y0, i));

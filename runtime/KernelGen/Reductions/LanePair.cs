@@ -13,11 +13,14 @@ namespace KernelGen;
 internal readonly struct LanePair<THalf>(THalf low, THalf high) : IFloatLanes<LanePair<THalf>>
     where THalf : struct, IFloatLanes<THalf>
 {
+    // Fields, not properties: a kernel on eight Vector128 registers nests three pairs, and every
+    // accessor call counts against the JIT's inlining budget for the kernel.
+
     /// <summary>Lanes 0 … n−1.</summary>
-    public THalf Low { get; } = low;
+    public readonly THalf Low = low;
 
     /// <summary>Lanes n … 2n−1.</summary>
-    public THalf High { get; } = high;
+    public readonly THalf High = high;
 
     /// <inheritdoc/>
     public static int Count => 2 * THalf.Count;

@@ -14,20 +14,23 @@ namespace KernelGen;
 /// </summary>
 internal static class LaneReduction
 {
+    // The reductions are roots of their own (NoInlining): inlined into a whole row kernel, the nested lane
+    // types of the narrow paths exhausted the JIT's inlining budget there and left calls in the loops.
+
     /// <summary>The canonical sum.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static float Sum<TBlock>(ReadOnlySpan<float> values)
         where TBlock : struct, IFloatLanes<TBlock> =>
         TBlock.SumTree(Partials<TBlock, SumStep>(values, -0f, default));
 
     /// <summary>The canonical sum of <c>fma(d, d, ·)</c>, <c>d = x − center</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static float SumOfSquaredDeviations<TBlock>(ReadOnlySpan<float> values, float center)
         where TBlock : struct, IFloatLanes<TBlock> =>
         TBlock.SumTree(Partials<TBlock, SquaredDeviationStep>(values, -0f, new SquaredDeviationStep(center)));
 
     /// <summary>The canonical maximum (−∞ for an empty span).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static float Max<TBlock>(ReadOnlySpan<float> values)
         where TBlock : struct, IFloatLanes<TBlock> =>
         TBlock.MaxTree(Partials<TBlock, MaxStep>(values, float.NegativeInfinity, default));

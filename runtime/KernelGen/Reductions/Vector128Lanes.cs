@@ -8,7 +8,7 @@ namespace KernelGen;
 internal readonly struct Vector128Lanes(Vector128<float> value) : IFloatLanes<Vector128Lanes>
 {
     /// <summary>The lanes.</summary>
-    public Vector128<float> Value { get; } = value;
+    public readonly Vector128<float> Value = value;
 
     /// <inheritdoc/>
     public static int Count => Vector128<float>.Count;

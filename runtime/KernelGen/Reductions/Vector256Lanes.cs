@@ -8,7 +8,7 @@ namespace KernelGen;
 internal readonly struct Vector256Lanes(Vector256<float> value) : IFloatLanes<Vector256Lanes>
 {
     /// <summary>The lanes.</summary>
-    public Vector256<float> Value { get; } = value;
+    public readonly Vector256<float> Value = value;
 
     /// <inheritdoc/>
     public static int Count => Vector256<float>.Count;

@@ -8,7 +8,7 @@ namespace KernelGen;
 internal readonly struct Vector512Lanes(Vector512<float> value) : IFloatLanes<Vector512Lanes>
 {
     /// <summary>The lanes.</summary>
-    public Vector512<float> Value { get; } = value;
+    public readonly Vector512<float> Value = value;
 
     /// <inheritdoc/>
     public static int Count => Vector512<float>.Count;
