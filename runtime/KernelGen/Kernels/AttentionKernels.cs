@@ -16,7 +16,11 @@ namespace KernelGen;
 /// </summary>
 public static class AttentionKernels
 {
-    /// <summary>Attention of one query row for one head on the CPU.</summary>
+    /// <summary>
+    /// Attention of one query row for one head on the CPU, written as plainly as the definition: the reference
+    /// that <see cref="AttentionCpuKernel"/> (the layers' CPU kernel) equals bit for bit, kept for the tests and
+    /// the benchmark's baseline (<see cref="AttentionReference"/>).
+    /// </summary>
     /// <param name="query">The head's query, <paramref name="headDim"/> values.</param>
     /// <param name="keys">Key rows of the sequence; key j's head values at <c>j·rowStride + headOffset</c>.</param>
     /// <param name="values">Value rows, laid out as <paramref name="keys"/>.</param>
@@ -27,7 +31,7 @@ public static class AttentionKernels
     /// <param name="scale">The score scale.</param>
     /// <param name="scores">Scratch of at least <paramref name="visibleKeys"/> floats.</param>
     /// <param name="output">The head's output, <paramref name="headDim"/> values.</param>
-    public static void Row(
+    internal static void ReferenceRow(
         ReadOnlySpan<float> query, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, int rowStride, int headOffset, int visibleKeys, int headDim, float scale, Span<float> scores, Span<float> output)
     {
         if (visibleKeys == 0)
