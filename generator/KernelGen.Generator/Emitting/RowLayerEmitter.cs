@@ -12,10 +12,15 @@ internal static class RowLayerEmitter
     /// <param name="typeName">The layer type's name.</param>
     /// <param name="constants">Constant declarations, each preceded by its doc comment line.</param>
     /// <param name="baseArguments">The base constructor's arguments.</param>
-    /// <param name="cpuCall">The call that computes rows [rowStart, rowEnd) from path, input, Parameters and output.</param>
-    /// <param name="gpuCall">The call that computes row Grid.IdxX from input, parameters, output and scratch, generic over TMath.</param>
-    public static void Emit(CodeWriter writer, string typeName, string[] constants, string baseArguments, string cpuCall, string gpuCall)
+    /// <param name="cpuCall">The call that computes rows [rowStart, rowEnd) from path, input, Parameters and output (and residual).</param>
+    /// <param name="gpuCall">The call that computes row Grid.IdxX from input, parameters, output and scratch (and residual), generic over TMath.</param>
+    /// <param name="takesResidual">Whether the CPU rows and the GPU kernel take the residual rows (the normalization layers, <c>KernelGen.NormLayer</c>).</param>
+    public static void Emit(CodeWriter writer, string typeName, string[] constants, string baseArguments, string cpuCall, string gpuCall, bool takesResidual = false)
     {
+        const string View = "global::ILGPU.ArrayView<float>";
+        string residualParameter = takesResidual ? "global::System.ReadOnlySpan<float> residual, " : string.Empty;
+        string residualView = takesResidual ? $"{View} residual, " : string.Empty;
+        string viewTypes = takesResidual ? $"{View}, {View}, {View}, {View}, int" : $"{View}, {View}, {View}, int";
         writer.Lines(constants);
         writer.Lines(
             string.Empty,
@@ -26,11 +31,11 @@ internal static class RowLayerEmitter
             "}",
             string.Empty,
             "/// <inheritdoc/>",
-            "protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>",
+            $"protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, {residualParameter}global::System.Span<float> output, int rowStart, int rowEnd) =>",
             $"    {cpuCall};",
             string.Empty,
             "// GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….",
-            "private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)",
+            $"private static void GpuRowKernel<TMath>({View} input, {residualView}{View} parameters, {View} output, int rows)",
             "    where TMath : struct, global::KernelGen.IKernelMath",
             "{",
             "    global::ILGPU.ArrayView<float> scratch = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.CanonicalReduction.Lanes);",
@@ -40,7 +45,7 @@ internal static class RowLayerEmitter
             "/// <inheritdoc/>",
             "protected override global::KernelGen.RowGpuKernel LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>",
             "    new global::KernelGen.RowGpuKernel(accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda",
-            "        ? global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)",
-            "        : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CpuMath>));");
+            $"        ? global::KernelGen.CudaKernelLoader.LoadStreamKernel<{viewTypes}>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)",
+            $"        : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{viewTypes}>(accelerator, GpuRowKernel<global::KernelGen.CpuMath>));");
     }
 }

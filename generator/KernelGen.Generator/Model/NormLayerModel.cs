@@ -17,8 +17,13 @@ internal enum NormKind
 /// <param name="Epsilon">Added before the reciprocal square root.</param>
 /// <param name="HasWeight">Whether a learned weight scales the result.</param>
 /// <param name="HasBias">Whether a learned bias is added (LayerNorm only).</param>
-internal sealed record NormLayerModel(LayerTypeModel Type, NormKind Kind, int Features, float Epsilon, bool HasWeight, bool HasBias)
+/// <param name="Residual">The member name of <c>KernelGen.ResidualAdd</c>: <c>None</c>, <c>AfterNorm</c> or <c>BeforeNorm</c>.</param>
+internal sealed record NormLayerModel(LayerTypeModel Type, NormKind Kind, int Features, float Epsilon, bool HasWeight, bool HasBias, string Residual)
 {
+    /// <summary>The members of <c>KernelGen.ResidualAdd</c>, by value.</summary>
+    public static readonly string[] ResidualMembers = ["None", "AfterNorm", "BeforeNorm"];
+
+
     /// <summary>The name of the generated file.</summary>
     public string HintName => Type.DisplayName.Replace("@", string.Empty) + "." + Kind + ".g.cs";
 }

@@ -25,11 +25,13 @@ internal static class NormLayerParser
         float epsilon = kind == NormKind.LayerNorm ? 1e-5f : 1.1920929e-07f;
         bool affine = true;
         bool bias = kind == NormKind.LayerNorm;
+        int residual = 0;
         NormLayerModel? model = null;
         if (LayerDeclarationParser.TryReadInts(attribute, 1, out int[] dimensions)
             && LayerDeclarationParser.TryReadNamed(attribute, "Epsilon", ref epsilon)
             && LayerDeclarationParser.TryReadNamed(attribute, "ElementwiseAffine", ref affine)
-            && (kind != NormKind.LayerNorm || LayerDeclarationParser.TryReadNamed(attribute, "Bias", ref bias)))
+            && (kind != NormKind.LayerNorm || LayerDeclarationParser.TryReadNamed(attribute, "Bias", ref bias))
+            && LayerDeclarationParser.TryReadNamed(attribute, "Residual", ref residual))
         {
             var arguments = new AttributeArguments(attribute, cancellationToken);
             LayerDeclarationParser.CheckDimension("features", dimensions[0], 0, arguments, diagnostics);
@@ -43,9 +45,19 @@ internal static class NormLayerParser
                     "a finite number ≥ 0"));
             }
 
+            if (residual < 0 || residual >= NormLayerModel.ResidualMembers.Length)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    GeneratorDiagnostics.ArgumentOutOfRange,
+                    arguments.NamedArgumentLocation("Residual"),
+                    "Residual",
+                    residual,
+                    "a named member of ResidualAdd (" + string.Join(", ", NormLayerModel.ResidualMembers) + ")"));
+            }
+
             if (typeModel is not null && diagnostics.Count == 0)
             {
-                model = new NormLayerModel(typeModel, kind, dimensions[0], epsilon, affine, affine && bias);
+                model = new NormLayerModel(typeModel, kind, dimensions[0], epsilon, affine, affine && bias, NormLayerModel.ResidualMembers[residual]);
             }
         }
 

@@ -6,7 +6,7 @@ namespace KernelGen;
 
 /// <summary>
 /// The device buffers a GPU layer stages host rows through: rented once, grown when a larger batch
-/// comes, and reused. <see cref="Run"/> copies the input in, launches, copies the output back and waits.
+/// comes, and reused. <c>Run</c> copies the input in, launches, copies the output back and waits.
 /// Callers serialize calls (the GPU layers hold a lock).
 /// </summary>
 /// <param name="device">The device the buffers live on.</param>
@@ -15,6 +15,7 @@ internal sealed class HostStaging(GpuDevice device, string owner) : IDisposable
 {
     private MemoryBuffer1D<float, Stride1D.Dense>? _input;
     private MemoryBuffer1D<float, Stride1D.Dense>? _output;
+    private MemoryBuffer1D<float, Stride1D.Dense>? _residual;
 
     /// <summary>Runs <paramref name="launch"/> on device copies of <paramref name="input"/> and <paramref name="output"/>, on the default stream.</summary>
     public void Run(ReadOnlySpan<float> input, Span<float> output, Action<ArrayView<float>, ArrayView<float>> launch)
@@ -28,11 +29,20 @@ internal sealed class HostStaging(GpuDevice device, string owner) : IDisposable
         stream.Synchronize();
     }
 
+    /// <summary>As <see cref="Run(ReadOnlySpan{float}, Span{float}, Action{ArrayView{float}, ArrayView{float}})"/>, with a second input (a residual).</summary>
+    public void Run(ReadOnlySpan<float> input, ReadOnlySpan<float> residual, Span<float> output, Action<ArrayView<float>, ArrayView<float>, ArrayView<float>> launch)
+    {
+        ArrayView1D<float, Stride1D.Dense> residualView = Rent(ref _residual, residual.Length, "the residual");
+        residualView.CopyFromCPU(device.Accelerator.DefaultStream, residual);
+        Run(input, output, (x, y) => launch(x, residualView.AsContiguous(), y));
+    }
+
     /// <summary>Frees the buffers (a no-op for those never rented).</summary>
     public void Dispose()
     {
         _input?.Dispose();
         _output?.Dispose();
+        _residual?.Dispose();
     }
 
     private ArrayView1D<float, Stride1D.Dense> Rent(ref MemoryBuffer1D<float, Stride1D.Dense>? buffer, int length, string what)

@@ -7,15 +7,44 @@ namespace KernelGen;
 /// <summary>
 /// The generated GPU kernel of a row-wise layer, loaded on one accelerator: one group of
 /// <see cref="CanonicalReduction.Lanes"/> threads per row, thread j owning lane j of the row's
-/// canonical reductions and the row's elements j, j + 32, ….
+/// canonical reductions and the row's elements j, j + 32, …. Normalization layers' kernels also take
+/// the residual rows (<see cref="ResidualAdd"/>).
 /// </summary>
-/// <param name="launch">The loaded stream kernel: views of the input, the parameters and the output, then the row count.</param>
-public sealed class RowGpuKernel(Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> launch)
+public sealed class RowGpuKernel
 {
     /// <summary>Threads per group: one per lane of the canonical reduction.</summary>
     public const int GroupSize = CanonicalReduction.Lanes;
 
-    /// <summary>Launches one group per row on the accelerator's default stream.</summary>
-    internal void Launch(int rows, ArrayView<float> input, ArrayView<float> parameters, ArrayView<float> output) =>
-        launch(new KernelConfig(rows, GroupSize), input, parameters, output, rows);
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>? _launch;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>? _launchWithResidual;
+
+    /// <summary>Wraps a kernel without a residual.</summary>
+    /// <param name="launch">The loaded stream kernel: views of the input, the parameters and the output, then the row count.</param>
+    public RowGpuKernel(Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> launch)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        _launch = launch;
+    }
+
+    /// <summary>Wraps a kernel that takes the residual rows.</summary>
+    /// <param name="launchWithResidual">The loaded stream kernel: views of the input, the residual, the parameters and the output, then the row count.</param>
+    public RowGpuKernel(Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> launchWithResidual)
+    {
+        ArgumentNullException.ThrowIfNull(launchWithResidual);
+        _launchWithResidual = launchWithResidual;
+    }
+
+    /// <summary>Launches one group per row on the accelerator's default stream. <paramref name="residual"/> is ignored by a kernel without one, and by a layer declared without one.</summary>
+    internal void Launch(int rows, ArrayView<float> input, ArrayView<float> residual, ArrayView<float> parameters, ArrayView<float> output)
+    {
+        var config = new KernelConfig(rows, GroupSize);
+        if (_launchWithResidual is not null)
+        {
+            _launchWithResidual(config, input, residual, parameters, output, rows);
+        }
+        else
+        {
+            _launch!(config, input, parameters, output, rows);
+        }
+    }
 }

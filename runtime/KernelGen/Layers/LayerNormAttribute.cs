@@ -12,6 +12,10 @@ namespace KernelGen;
 /// <code>
 /// [LayerNorm(768)]
 /// public sealed partial class BlockNorm;
+///
+/// // x = x + LayerNorm(t) in one pass over each row: norm.Forward(t, x, x)
+/// [LayerNorm(768, Residual = ResidualAdd.AfterNorm)]
+/// public sealed partial class ResidualNorm;
 /// </code>
 /// </example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
@@ -35,4 +39,13 @@ public sealed class LayerNormAttribute : LayerAttribute
 
     /// <summary>Whether a learned bias is added (only with <see cref="ElementwiseAffine"/>). Defaults to <see langword="true"/>.</summary>
     public bool Bias { get; set; } = true;
+
+    /// <summary>
+    /// A residual add fused into the layer. Defaults to <see cref="ResidualAdd.None"/>.
+    /// <see cref="ResidualAdd.AfterNorm"/> gives <c>y = residual + LayerNorm(x)</c> (a pre-norm residual stream:
+    /// <c>x = x + norm(t)</c>); <see cref="ResidualAdd.BeforeNorm"/> gives <c>y = LayerNorm(x + residual)</c> (a post-norm
+    /// block such as BERT's <c>LayerNorm(hidden + input)</c>). The layer is then called as
+    /// <c>Forward(input, residual, output)</c>, with exactly the bits of the separate add and normalization.
+    /// </summary>
+    public ResidualAdd Residual { get; set; }
 }

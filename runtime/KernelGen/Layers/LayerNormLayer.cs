@@ -10,26 +10,25 @@ namespace KernelGen;
 /// Per row of n values: <c>mean = sum(x) / n</c>; <c>var = sum((x − mean)²) / n</c> (two passes,
 /// biased); <c>r = rsqrt(var + ε)</c> (<see cref="DetMath.Rsqrt(float)"/>);
 /// <c>y = fma((x − mean) · r, weight, bias)</c>. Both sums are canonical 32-lane reductions, the
-/// squares accumulated with <c>fma(d, d, p)</c>.
+/// squares accumulated with <c>fma(d, d, p)</c>. A declared <see cref="NormLayer.Residual"/> is fused:
+/// <c>y = residual + LayerNorm(x)</c> or <c>y = LayerNorm(x + residual)</c>, with the bits of the separate steps.
 /// </remarks>
-public abstract class LayerNormLayer : RowLayer
+public abstract class LayerNormLayer : NormLayer
 {
     /// <summary>Creates the layer; called by the generated constructor.</summary>
     /// <param name="features">The declared row length.</param>
     /// <param name="epsilon">The declared ε.</param>
     /// <param name="elementwiseAffine">Whether a weight (and maybe a bias) is applied.</param>
     /// <param name="bias">Whether a bias is added (only with <paramref name="elementwiseAffine"/>).</param>
-    protected LayerNormLayer(int features, float epsilon, bool elementwiseAffine, bool bias)
-        : base(features, features, ParameterCount(features, elementwiseAffine, bias))
+    /// <param name="residual">The declared residual add.</param>
+    protected LayerNormLayer(int features, float epsilon, bool elementwiseAffine, bool bias, ResidualAdd residual)
+        : base(features, ParameterCount(features, elementwiseAffine, bias), residual)
     {
         Epsilon = epsilon;
         HasWeight = elementwiseAffine;
         HasBias = elementwiseAffine && bias;
         SetParameterRange(0, OnesOf(HasWeight ? features : 0));
     }
-
-    /// <summary>The row length.</summary>
-    public int Features => InFeatures;
 
     /// <summary>The ε added to the variance.</summary>
     public float Epsilon { get; }

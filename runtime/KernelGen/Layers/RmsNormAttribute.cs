@@ -26,4 +26,13 @@ public sealed class RmsNormAttribute : LayerAttribute
 
     /// <summary>Whether the normalized row is scaled by a learned weight. Defaults to <see langword="true"/>.</summary>
     public bool ElementwiseAffine { get; set; } = true;
+
+    /// <summary>
+    /// A residual add fused into the layer. Defaults to <see cref="ResidualAdd.None"/>.
+    /// <see cref="ResidualAdd.AfterNorm"/> gives <c>y = residual + RmsNorm(x)</c> (a pre-norm residual stream:
+    /// <c>x = x + norm(t)</c>); <see cref="ResidualAdd.BeforeNorm"/> gives <c>y = RmsNorm(x + residual)</c> (a post-norm
+    /// block). The layer is then called as
+    /// <c>Forward(input, residual, output)</c>, with exactly the bits of the separate add and normalization.
+    /// </summary>
+    public ResidualAdd Residual { get; set; }
 }

@@ -9,16 +9,18 @@ namespace KernelGen;
 /// <remarks>
 /// Per row of n values: <c>ms = sum(x²) / n</c>, squares accumulated with <c>fma(x, x, p)</c> in
 /// the canonical 32-lane reduction; <c>r = rsqrt(ms + ε)</c> (<see cref="DetMath.Rsqrt(float)"/>);
-/// <c>y = (x · r) · weight</c>, each product rounded.
+/// <c>y = (x · r) · weight</c>, each product rounded. A declared <see cref="NormLayer.Residual"/> is fused:
+/// <c>y = residual + RmsNorm(x)</c> or <c>y = RmsNorm(x + residual)</c>, with the bits of the separate steps.
 /// </remarks>
-public abstract class RmsNormLayer : RowLayer
+public abstract class RmsNormLayer : NormLayer
 {
     /// <summary>Creates the layer; called by the generated constructor.</summary>
     /// <param name="features">The declared row length.</param>
     /// <param name="epsilon">The declared ε.</param>
     /// <param name="elementwiseAffine">Whether a weight is applied.</param>
-    protected RmsNormLayer(int features, float epsilon, bool elementwiseAffine)
-        : base(features, features, elementwiseAffine ? features : 0)
+    /// <param name="residual">The declared residual add.</param>
+    protected RmsNormLayer(int features, float epsilon, bool elementwiseAffine, ResidualAdd residual)
+        : base(features, elementwiseAffine ? features : 0, residual)
     {
         Epsilon = epsilon;
         HasWeight = elementwiseAffine;
@@ -26,9 +28,6 @@ public abstract class RmsNormLayer : RowLayer
         ones.AsSpan().Fill(1f);
         SetParameterRange(0, ones);
     }
-
-    /// <summary>The row length.</summary>
-    public int Features => InFeatures;
 
     /// <summary>The ε added to the mean of squares.</summary>
     public float Epsilon { get; }

@@ -49,23 +49,11 @@ public abstract class RowLayer
     /// <param name="input">Rows of <see cref="InFeatures"/> values, row-major.</param>
     /// <param name="output">Receives the same number of rows of <see cref="OutFeatures"/> values; may be the same memory as <paramref name="input"/> when the lengths match.</param>
     /// <param name="options">Threads and SIMD path; they never change the bits.</param>
-    /// <exception cref="ArgumentException">A length does not match the declared shape, or the output partly overlaps the input.</exception>
-    public unsafe void Forward(ReadOnlySpan<float> input, Span<float> output, CpuExecutionOptions? options = null)
+    /// <exception cref="ArgumentException">A length does not match the declared shape, the output partly overlaps the input, or the layer is declared with a residual add (<see cref="NormLayer.Residual"/>).</exception>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, CpuExecutionOptions? options = null)
     {
-        int rows = Shape.RowsOf(input, output);
-        if (rows == 0)
-        {
-            return;
-        }
-
-        options ??= CpuExecutionOptions.Default;
-        SimdPath path = SimdPaths.Resolve(options.SimdPath);
-        fixed (float* inputPointer = input)
-        fixed (float* outputPointer = output)
-        {
-            var work = new CpuRowWork(this, path, inputPointer, input.Length, outputPointer, output.Length);
-            CpuRowScheduler.Run(rows, InFeatures + OutFeatures, options.EffectiveDegreeOfParallelism, work);
-        }
+        ResidualChecks.CheckNotDeclared(this);
+        Run(input, default, output, options);
     }
 
     /// <summary>Computes the output rows for <paramref name="input"/> into a new array.</summary>
@@ -92,6 +80,26 @@ public abstract class RowLayer
         return new GpuRowLayer(device, this);
     }
 
+    /// <summary>Checks the spans (the residual is checked by the caller) and spreads the rows over threads.</summary>
+    private protected unsafe void Run(ReadOnlySpan<float> input, ReadOnlySpan<float> residual, Span<float> output, CpuExecutionOptions? options)
+    {
+        int rows = Shape.RowsOf(input, output);
+        if (rows == 0)
+        {
+            return;
+        }
+
+        options ??= CpuExecutionOptions.Default;
+        SimdPath path = SimdPaths.Resolve(options.SimdPath);
+        fixed (float* inputPointer = input)
+        fixed (float* residualPointer = residual)
+        fixed (float* outputPointer = output)
+        {
+            var work = new CpuRowWork(this, path, inputPointer, input.Length, residualPointer, residual.Length, outputPointer, output.Length);
+            CpuRowScheduler.Run(rows, InFeatures + OutFeatures + (residual.IsEmpty ? 0 : InFeatures), options.EffectiveDegreeOfParallelism, work);
+        }
+    }
+
     /// <summary>Replaces the parameters in [<paramref name="start"/>, <paramref name="start"/> + <paramref name="values"/>.Length).</summary>
     private protected void SetParameterRange(int start, ReadOnlySpan<float> values) => values.CopyTo(_parameters.AsSpan(start));
 
@@ -108,6 +116,10 @@ public abstract class RowLayer
 
     internal RowGpuKernel LoadGpuKernelCore(Accelerator accelerator) => LoadGpuKernel(accelerator);
 
-    internal void ComputeRowsCore(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd) =>
+    /// <summary>Whether and where the layer adds a residual row; only normalization layers declare one.</summary>
+    internal virtual ResidualAdd ResidualMode => ResidualAdd.None;
+
+    /// <summary>Computes rows on the CPU; <paramref name="residual"/> is empty unless the layer declares a residual add.</summary>
+    internal virtual void ComputeRowsCore(SimdPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> residual, Span<float> output, int rowStart, int rowEnd) =>
         ComputeRows(path, input, output, rowStart, rowEnd);
 }

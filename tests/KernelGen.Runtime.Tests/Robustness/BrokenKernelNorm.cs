@@ -9,9 +9,9 @@ namespace KernelGen.Runtime.Tests.Robustness;
 /// <see cref="MathF.FusedMultiplyAdd"/>, which ILGPU's PTX backend has no intrinsic for (DESIGN.md:
 /// "PTX JIT compilation failed"). On the CPU accelerator it would load, so the tests use CUDA.
 /// </summary>
-internal sealed class BrokenKernelNorm() : LayerNormLayer(features: 8, epsilon: 1e-5f, elementwiseAffine: false, bias: false)
+internal sealed class BrokenKernelNorm() : LayerNormLayer(features: 8, epsilon: 1e-5f, elementwiseAffine: false, bias: false, ResidualAdd.None)
 {
-    protected override void ComputeRows(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd) =>
+    protected override void ComputeRows(SimdPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> residual, Span<float> output, int rowStart, int rowEnd) =>
         input.Slice(rowStart * 8, (rowEnd - rowStart) * 8).CopyTo(output.Slice(rowStart * 8));
 
     protected override RowGpuKernel LoadGpuKernel(Accelerator accelerator) =>
