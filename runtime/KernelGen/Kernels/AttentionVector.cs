@@ -27,19 +27,20 @@ internal interface IAttentionVector<TVector>
     /// <summary>a·b + c rounded once (a hardware FMA: <see cref="SimdPaths.IsSupported"/> admits no vector path without one).</summary>
     static abstract TVector Fma(TVector a, TVector b, TVector c);
 
-    static abstract TVector Add(TVector a, TVector b);
-
     static abstract TVector Subtract(TVector a, TVector b);
 
     static abstract TVector Multiply(TVector a, TVector b);
 
     static abstract TVector Divide(TVector a, TVector b);
 
-    /// <summary><see cref="CanonicalReduction.Max(float, float)"/> on every lane: NaN if a is NaN, else the larger, else b.</summary>
-    static abstract TVector Max(TVector a, TVector b);
-
     /// <summary><see cref="DetMath.Exp(float)"/> on every lane.</summary>
     static abstract TVector Exp(TVector x);
+
+    /// <summary>The canonical 32-lane maximum of <paramref name="values"/>: the bits of <see cref="CanonicalReduction.Max(ReadOnlySpan{float})"/>.</summary>
+    static abstract float CanonicalMax(ReadOnlySpan<float> values);
+
+    /// <summary>The canonical 32-lane sum of <paramref name="values"/>: the bits of <see cref="CanonicalReduction.Sum(ReadOnlySpan{float})"/>.</summary>
+    static abstract float CanonicalSum(ReadOnlySpan<float> values);
 }
 
 /// <summary>16 lanes (AVX-512).</summary>
@@ -62,9 +63,6 @@ internal readonly struct AttentionVector512 : IAttentionVector<Vector512<float>>
     public static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -74,10 +72,11 @@ internal readonly struct AttentionVector512 : IAttentionVector<Vector512<float>>
     public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(a, b) | ~Vector512.Equals(a, a), a, b);
+    public static Vector512<float> Exp(Vector512<float> x) => DetMath.Exp(x);
 
-    public static Vector512<float> Exp(Vector512<float> x) => AttentionVectorExp.PerLane(x);
+    public static float CanonicalMax(ReadOnlySpan<float> values) => LaneReduction.Max<LaneBlock512>(values);
+
+    public static float CanonicalSum(ReadOnlySpan<float> values) => LaneReduction.Sum<LaneBlock512>(values);
 }
 
 /// <summary>8 lanes (AVX2 with FMA3).</summary>
@@ -100,9 +99,6 @@ internal readonly struct AttentionVector256 : IAttentionVector<Vector256<float>>
     public static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -112,10 +108,11 @@ internal readonly struct AttentionVector256 : IAttentionVector<Vector256<float>>
     public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(a, b) | ~Vector256.Equals(a, a), a, b);
+    public static Vector256<float> Exp(Vector256<float> x) => DetMath.Exp(x);
 
-    public static Vector256<float> Exp(Vector256<float> x) => AttentionVectorExp.PerLane(x);
+    public static float CanonicalMax(ReadOnlySpan<float> values) => LaneReduction.Max<LaneBlock256>(values);
+
+    public static float CanonicalSum(ReadOnlySpan<float> values) => LaneReduction.Sum<LaneBlock256>(values);
 }
 
 /// <summary>4 lanes (SSE with FMA3, or Arm AdvSIMD).</summary>
@@ -138,9 +135,6 @@ internal readonly struct AttentionVector128 : IAttentionVector<Vector128<float>>
     public static Vector128<float> Fma(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -150,10 +144,11 @@ internal readonly struct AttentionVector128 : IAttentionVector<Vector128<float>>
     public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) =>
-        Vector128.ConditionalSelect(Vector128.GreaterThan(a, b) | ~Vector128.Equals(a, a), a, b);
+    public static Vector128<float> Exp(Vector128<float> x) => DetMath.Exp(x);
 
-    public static Vector128<float> Exp(Vector128<float> x) => AttentionVectorExp.PerLane(x);
+    public static float CanonicalMax(ReadOnlySpan<float> values) => LaneReduction.Max<LaneBlock128>(values);
+
+    public static float CanonicalSum(ReadOnlySpan<float> values) => LaneReduction.Sum<LaneBlock128>(values);
 }
 
 /// <summary>One lane: plain floats, with <see cref="DetMath.Fma(float, float, float)"/> (hardware, else exact software).</summary>
@@ -176,9 +171,6 @@ internal readonly struct AttentionScalar : IAttentionVector<float>
     public static float Fma(float a, float b, float c) => DetMath.Fma(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Add(float a, float b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Subtract(float a, float b) => a - b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -187,46 +179,9 @@ internal readonly struct AttentionScalar : IAttentionVector<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Divide(float a, float b) => a / b;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Max(float a, float b) => CanonicalReduction.Max(a, b);
-
     public static float Exp(float x) => DetMath.Exp(x);
-}
 
-/// <summary>
-/// <see cref="DetMath.Exp(float)"/> lane by lane, until the vector DetMath.Exp (helper branch <c>vdetmath</c>) is merged.
-/// </summary>
-internal static class AttentionVectorExp
-{
-    public static Vector512<float> PerLane(Vector512<float> x)
-    {
-        Span<float> lanes = stackalloc float[Vector512<float>.Count];
-        x.CopyTo(lanes);
-        ExpInPlace(lanes);
-        return Vector512.Create<float>(lanes);
-    }
+    public static float CanonicalMax(ReadOnlySpan<float> values) => CanonicalReduction.Max(values);
 
-    public static Vector256<float> PerLane(Vector256<float> x)
-    {
-        Span<float> lanes = stackalloc float[Vector256<float>.Count];
-        x.CopyTo(lanes);
-        ExpInPlace(lanes);
-        return Vector256.Create<float>(lanes);
-    }
-
-    public static Vector128<float> PerLane(Vector128<float> x)
-    {
-        Span<float> lanes = stackalloc float[Vector128<float>.Count];
-        x.CopyTo(lanes);
-        ExpInPlace(lanes);
-        return Vector128.Create<float>(lanes);
-    }
-
-    private static void ExpInPlace(Span<float> lanes)
-    {
-        for (int i = 0; i < lanes.Length; i++)
-        {
-            lanes[i] = DetMath.Exp(lanes[i]);
-        }
-    }
+    public static float CanonicalSum(ReadOnlySpan<float> values) => CanonicalReduction.Sum(values);
 }
