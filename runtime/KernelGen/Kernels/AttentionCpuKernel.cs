@@ -50,10 +50,16 @@ internal static class AttentionCpuKernel
         int dimPadded = RoundUp(headDim, AttentionTiles.Vectors * TOps.Lanes);
 
         // Four sections, each starting on a cache line (the scratch does, and every length is a multiple of 16 floats).
-        int keysLength = RoundUp(headDim * keyCapacity, 16);
-        int valuesLength = RoundUp(shape.Keys * dimPadded, 16);
-        int scoresLength = AttentionTiles.Rows * keyCapacity;
-        Span<float> scratch = AttentionScratch.ForCurrentThread(keysLength + valuesLength + scoresLength + RoundUp(AttentionTiles.Rows * dimPadded, 16));
+        int keysLength, valuesLength, scoresLength, scratchLength;
+        checked
+        {
+            keysLength = RoundUp(headDim * keyCapacity, 16);
+            valuesLength = RoundUp(shape.Keys * dimPadded, 16);
+            scoresLength = AttentionTiles.Rows * keyCapacity;
+            scratchLength = keysLength + valuesLength + scoresLength + RoundUp(AttentionTiles.Rows * dimPadded, 16);
+        }
+
+        Span<float> scratch = AttentionScratch.ForCurrentThread(scratchLength);
         var head = new HeadBlock
         {
             KeysT = ref scratch[0],

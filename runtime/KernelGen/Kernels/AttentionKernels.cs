@@ -12,7 +12,8 @@ namespace KernelGen;
 /// <item>e_j = DetMath.Exp(score_j − m); s = canonical 32-lane sum of the e_j; p_j = e_j / s;</item>
 /// <item>out[d] = fma chain over visible keys j ascending of p_j·v_j[d], from 0.</item>
 /// </list>
-/// A query that sees no key outputs zeros. Keys are never split.
+/// A query that sees no key outputs zeros. Keys are never split. The layers' CPU path computes the same numbers
+/// a tile of queries at a time (<see cref="AttentionLayer.Forward"/>, docs/cpu-kernels.md, "Attention").
 /// </summary>
 public static class AttentionKernels
 {
