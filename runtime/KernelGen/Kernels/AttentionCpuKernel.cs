@@ -116,6 +116,8 @@ internal static class AttentionCpuKernel
     /// <summary>One (sequence, head): where its queries, outputs and packed keys and values lie, and the passes over them.</summary>
     private ref struct HeadBlock
     {
+        private const int PackBlock = 16;
+
         /// <summary>Query 0's head; queries <see cref="Width"/> apart.</summary>
         public ref float Query;
 
@@ -146,15 +148,25 @@ internal static class AttentionCpuKernel
         public void Pack(ref float key0, ref float value0, int keys)
         {
             KeyStride = AttentionSoftmax.PaddedLength(keys);
+
+            // Transposed 16 keys at a time: their rows stay in L1 while each d writes one whole line of kᵀ.
+            for (int block = 0; block < keys; block += PackBlock)
+            {
+                int blockKeys = Math.Min(PackBlock, keys - block);
+                ref float source = ref Unsafe.Add(ref key0, (nint)block * Width);
+                for (int d = 0; d < HeadDim; d++)
+                {
+                    ref float destination = ref Unsafe.Add(ref KeysT, (d * KeyStride) + block);
+                    for (int j = 0; j < blockKeys; j++)
+                    {
+                        Unsafe.Add(ref destination, j) = Unsafe.Add(ref source, ((nint)j * Width) + d);
+                    }
+                }
+            }
+
             for (int d = 0; d < HeadDim; d++)
             {
-                ref float row = ref Unsafe.Add(ref KeysT, d * KeyStride);
-                for (int j = 0; j < keys; j++)
-                {
-                    Unsafe.Add(ref row, j) = Unsafe.Add(ref key0, ((nint)j * Width) + d);
-                }
-
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref row, keys), KeyStride - keys).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref KeysT, (d * KeyStride) + keys), KeyStride - keys).Clear();
             }
 
             for (int j = 0; j < keys; j++)
