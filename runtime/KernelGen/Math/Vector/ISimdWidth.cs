@@ -44,6 +44,10 @@ internal interface ISimdWidth<TFloat, TDouble>
     /// <summary><paramref name="value"/>, with <see cref="DetMath.CanonicalNaN"/> in the lanes where <paramref name="input"/> is not ≥ 0 (negative or NaN).</summary>
     static abstract TFloat CanonicalNaNWhereNotNonNegative(TFloat input, TFloat value);
 
+    /// <summary><typeparamref name="TFunction"/>'s vector form of this width on <paramref name="x"/>.</summary>
+    static abstract TFloat Apply<TFunction>(TFloat x)
+        where TFunction : struct, IElementFunction;
+
     /// <summary>The lower half of the lanes, each converted to double (exact).</summary>
     static abstract TDouble WidenLower(TFloat value);
 
@@ -53,7 +57,8 @@ internal interface ISimdWidth<TFloat, TDouble>
     /// <summary>The lanes of <paramref name="lower"/> then <paramref name="upper"/>, each rounded to the nearest float (ties to even).</summary>
     static abstract TFloat Narrow(TDouble lower, TDouble upper);
 
-    // Double lanes: IEEE arithmetic, each operation rounded once.
+    // Double lanes: IEEE arithmetic, each operation rounded once. The names and the overloads with a
+    // double constant (broadcast to every lane) keep each operation one small inlined call.
 
     /// <summary><paramref name="value"/> in every lane.</summary>
     static abstract TDouble Create(double value);
@@ -61,23 +66,41 @@ internal interface ISimdWidth<TFloat, TDouble>
     /// <summary><c>a + b</c>.</summary>
     static abstract TDouble Add(TDouble a, TDouble b);
 
-    /// <summary><c>a − b</c> (the same as <c>a + (−b)</c>, bit for bit).</summary>
-    static abstract TDouble Subtract(TDouble a, TDouble b);
+    /// <summary><c>a + b</c>.</summary>
+    static abstract TDouble Add(TDouble a, double b);
+
+    /// <summary><c>a − b</c>: IEEE defines it as <c>a + (−b)</c>, bit for bit, so it stands for the scalar code's <c>m.Add(a, -b)</c>.</summary>
+    static abstract TDouble Sub(TDouble a, TDouble b);
+
+    /// <summary><c>a − b</c>.</summary>
+    static abstract TDouble Sub(double a, TDouble b);
 
     /// <summary><c>a × b</c>.</summary>
-    static abstract TDouble Multiply(TDouble a, TDouble b);
+    static abstract TDouble Mul(TDouble a, TDouble b);
+
+    /// <summary><c>a × b</c>.</summary>
+    static abstract TDouble Mul(TDouble a, double b);
 
     /// <summary><c>a ÷ b</c>.</summary>
-    static abstract TDouble Divide(TDouble a, TDouble b);
+    static abstract TDouble Div(TDouble a, TDouble b);
+
+    /// <summary><c>a ÷ b</c>.</summary>
+    static abstract TDouble Div(double a, TDouble b);
 
     /// <summary><c>a × b + c</c>, rounded once (a hardware fused multiply-add).</summary>
-    static abstract TDouble FusedMultiplyAdd(TDouble a, TDouble b, TDouble c);
+    static abstract TDouble Fma(TDouble a, TDouble b, TDouble c);
+
+    /// <summary><c>a × b + c</c>, rounded once.</summary>
+    static abstract TDouble Fma(TDouble a, TDouble b, double c);
+
+    /// <summary><c>a × b + c</c>, rounded once.</summary>
+    static abstract TDouble Fma(TDouble a, double b, TDouble c);
 
     /// <summary><c>√a</c>.</summary>
     static abstract TDouble Sqrt(TDouble a);
 
     /// <summary><c>−a</c> (the sign bit flipped: exact).</summary>
-    static abstract TDouble Negate(TDouble a);
+    static abstract TDouble Neg(TDouble a);
 
     /// <summary><c>|a|</c> (the sign bit cleared: exact).</summary>
     static abstract TDouble Abs(TDouble a);
@@ -88,13 +111,19 @@ internal interface ISimdWidth<TFloat, TDouble>
     // Double lanes: comparisons (ordered: false where a NaN takes part), masks and selection.
 
     /// <summary>The mask of <c>a &lt; b</c>.</summary>
-    static abstract TDouble LessThan(TDouble a, TDouble b);
+    static abstract TDouble Less(TDouble a, double b);
 
     /// <summary>The mask of <c>a ≤ b</c>.</summary>
-    static abstract TDouble LessThanOrEqual(TDouble a, TDouble b);
+    static abstract TDouble LessOrEqual(TDouble a, double b);
+
+    /// <summary>The mask of <c>a &gt; b</c>.</summary>
+    static abstract TDouble Greater(TDouble a, double b);
+
+    /// <summary>The mask of <c>a ≥ b</c>.</summary>
+    static abstract TDouble GreaterOrEqual(TDouble a, double b);
 
     /// <summary>The mask of <c>a == b</c>.</summary>
-    static abstract TDouble Equals(TDouble a, TDouble b);
+    static abstract TDouble Equal(TDouble a, double b);
 
     /// <summary>The mask of the lanes set in both <paramref name="a"/> and <paramref name="b"/>.</summary>
     static abstract TDouble And(TDouble a, TDouble b);
@@ -107,6 +136,9 @@ internal interface ISimdWidth<TFloat, TDouble>
 
     /// <summary>Per lane, <paramref name="ifSet"/> where <paramref name="mask"/> is set, else <paramref name="ifClear"/>.</summary>
     static abstract TDouble Select(TDouble mask, TDouble ifSet, TDouble ifClear);
+
+    /// <summary>Per lane, <paramref name="ifSet"/> where <paramref name="mask"/> is set, else <paramref name="ifClear"/>.</summary>
+    static abstract TDouble Select(TDouble mask, double ifSet, TDouble ifClear);
 
     /// <summary>One bit per lane of <paramref name="mask"/> (bit i = lane i).</summary>
     static abstract uint MaskBits(TDouble mask);

@@ -40,6 +40,11 @@ internal readonly struct SimdWidth128 : ISimdWidth<Vector128<float>, Vector128<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Apply<TFunction>(Vector128<float> x)
+        where TFunction : struct, IElementFunction => default(TFunction).Apply(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> WidenLower(Vector128<float> value) => Vector128.WidenLower(value);
 
     /// <inheritdoc/>
@@ -60,19 +65,43 @@ internal readonly struct SimdWidth128 : ISimdWidth<Vector128<float>, Vector128<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Subtract(Vector128<double> a, Vector128<double> b) => a - b;
+    public static Vector128<double> Add(Vector128<double> a, double b) => a + Vector128.Create(b);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Multiply(Vector128<double> a, Vector128<double> b) => a * b;
+    public static Vector128<double> Sub(Vector128<double> a, Vector128<double> b) => a - b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Divide(Vector128<double> a, Vector128<double> b) => a / b;
+    public static Vector128<double> Sub(double a, Vector128<double> b) => Vector128.Create(a) - b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> FusedMultiplyAdd(Vector128<double> a, Vector128<double> b, Vector128<double> c) => Vector128.FusedMultiplyAdd(a, b, c);
+    public static Vector128<double> Mul(Vector128<double> a, Vector128<double> b) => a * b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Mul(Vector128<double> a, double b) => a * Vector128.Create(b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Div(Vector128<double> a, Vector128<double> b) => a / b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Div(double a, Vector128<double> b) => Vector128.Create(a) / b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Fma(Vector128<double> a, Vector128<double> b, Vector128<double> c) => Vector128.FusedMultiplyAdd(a, b, c);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Fma(Vector128<double> a, Vector128<double> b, double c) => Vector128.FusedMultiplyAdd(a, b, Vector128.Create(c));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Fma(Vector128<double> a, double b, Vector128<double> c) => Vector128.FusedMultiplyAdd(a, Vector128.Create(b), c);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,7 +109,7 @@ internal readonly struct SimdWidth128 : ISimdWidth<Vector128<float>, Vector128<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Negate(Vector128<double> a) => Vector128.Xor(a, Vector128.Create(-0.0));
+    public static Vector128<double> Neg(Vector128<double> a) => Vector128.Xor(a, Vector128.Create(-0.0));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -88,20 +117,27 @@ internal readonly struct SimdWidth128 : ISimdWidth<Vector128<float>, Vector128<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> CopySign(Vector128<double> magnitude, Vector128<double> sign) =>
-        Vector128.ConditionalSelect(Vector128.Create(-0.0), sign, magnitude);
+    public static Vector128<double> CopySign(Vector128<double> magnitude, Vector128<double> sign) => Vector128.ConditionalSelect(Vector128.Create(-0.0), sign, magnitude);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> LessThan(Vector128<double> a, Vector128<double> b) => Vector128.LessThan(a, b);
+    public static Vector128<double> Less(Vector128<double> a, double b) => Vector128.LessThan(a, Vector128.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> LessThanOrEqual(Vector128<double> a, Vector128<double> b) => Vector128.LessThanOrEqual(a, b);
+    public static Vector128<double> LessOrEqual(Vector128<double> a, double b) => Vector128.LessThanOrEqual(a, Vector128.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Equals(Vector128<double> a, Vector128<double> b) => Vector128.Equals(a, b);
+    public static Vector128<double> Greater(Vector128<double> a, double b) => Vector128.GreaterThan(a, Vector128.Create(b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> GreaterOrEqual(Vector128<double> a, double b) => Vector128.GreaterThanOrEqual(a, Vector128.Create(b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Equal(Vector128<double> a, double b) => Vector128.Equals(a, Vector128.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -117,8 +153,11 @@ internal readonly struct SimdWidth128 : ISimdWidth<Vector128<float>, Vector128<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Select(Vector128<double> mask, Vector128<double> ifSet, Vector128<double> ifClear) =>
-        Vector128.ConditionalSelect(mask, ifSet, ifClear);
+    public static Vector128<double> Select(Vector128<double> mask, Vector128<double> ifSet, Vector128<double> ifClear) => Vector128.ConditionalSelect(mask, ifSet, ifClear);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Select(Vector128<double> mask, double ifSet, Vector128<double> ifClear) => Vector128.ConditionalSelect(mask, Vector128.Create(ifSet), ifClear);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -40,6 +40,11 @@ internal readonly struct SimdWidth256 : ISimdWidth<Vector256<float>, Vector256<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Apply<TFunction>(Vector256<float> x)
+        where TFunction : struct, IElementFunction => default(TFunction).Apply(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> WidenLower(Vector256<float> value) => Vector256.WidenLower(value);
 
     /// <inheritdoc/>
@@ -60,19 +65,43 @@ internal readonly struct SimdWidth256 : ISimdWidth<Vector256<float>, Vector256<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
+    public static Vector256<double> Add(Vector256<double> a, double b) => a + Vector256.Create(b);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => a * b;
+    public static Vector256<double> Sub(Vector256<double> a, Vector256<double> b) => a - b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Divide(Vector256<double> a, Vector256<double> b) => a / b;
+    public static Vector256<double> Sub(double a, Vector256<double> b) => Vector256.Create(a) - b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> FusedMultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, b, c);
+    public static Vector256<double> Mul(Vector256<double> a, Vector256<double> b) => a * b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Mul(Vector256<double> a, double b) => a * Vector256.Create(b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Div(Vector256<double> a, Vector256<double> b) => a / b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Div(double a, Vector256<double> b) => Vector256.Create(a) / b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Fma(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, b, c);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Fma(Vector256<double> a, Vector256<double> b, double c) => Vector256.FusedMultiplyAdd(a, b, Vector256.Create(c));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Fma(Vector256<double> a, double b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, Vector256.Create(b), c);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,7 +109,7 @@ internal readonly struct SimdWidth256 : ISimdWidth<Vector256<float>, Vector256<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Negate(Vector256<double> a) => Vector256.Xor(a, Vector256.Create(-0.0));
+    public static Vector256<double> Neg(Vector256<double> a) => Vector256.Xor(a, Vector256.Create(-0.0));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -88,20 +117,27 @@ internal readonly struct SimdWidth256 : ISimdWidth<Vector256<float>, Vector256<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> CopySign(Vector256<double> magnitude, Vector256<double> sign) =>
-        Vector256.ConditionalSelect(Vector256.Create(-0.0), sign, magnitude);
+    public static Vector256<double> CopySign(Vector256<double> magnitude, Vector256<double> sign) => Vector256.ConditionalSelect(Vector256.Create(-0.0), sign, magnitude);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> LessThan(Vector256<double> a, Vector256<double> b) => Vector256.LessThan(a, b);
+    public static Vector256<double> Less(Vector256<double> a, double b) => Vector256.LessThan(a, Vector256.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> LessThanOrEqual(Vector256<double> a, Vector256<double> b) => Vector256.LessThanOrEqual(a, b);
+    public static Vector256<double> LessOrEqual(Vector256<double> a, double b) => Vector256.LessThanOrEqual(a, Vector256.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Equals(Vector256<double> a, Vector256<double> b) => Vector256.Equals(a, b);
+    public static Vector256<double> Greater(Vector256<double> a, double b) => Vector256.GreaterThan(a, Vector256.Create(b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> GreaterOrEqual(Vector256<double> a, double b) => Vector256.GreaterThanOrEqual(a, Vector256.Create(b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Equal(Vector256<double> a, double b) => Vector256.Equals(a, Vector256.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -117,8 +153,11 @@ internal readonly struct SimdWidth256 : ISimdWidth<Vector256<float>, Vector256<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Select(Vector256<double> mask, Vector256<double> ifSet, Vector256<double> ifClear) =>
-        Vector256.ConditionalSelect(mask, ifSet, ifClear);
+    public static Vector256<double> Select(Vector256<double> mask, Vector256<double> ifSet, Vector256<double> ifClear) => Vector256.ConditionalSelect(mask, ifSet, ifClear);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Select(Vector256<double> mask, double ifSet, Vector256<double> ifClear) => Vector256.ConditionalSelect(mask, Vector256.Create(ifSet), ifClear);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -40,6 +40,11 @@ internal readonly struct SimdWidth512 : ISimdWidth<Vector512<float>, Vector512<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Apply<TFunction>(Vector512<float> x)
+        where TFunction : struct, IElementFunction => default(TFunction).Apply(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> WidenLower(Vector512<float> value) => Vector512.WidenLower(value);
 
     /// <inheritdoc/>
@@ -60,19 +65,43 @@ internal readonly struct SimdWidth512 : ISimdWidth<Vector512<float>, Vector512<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Subtract(Vector512<double> a, Vector512<double> b) => a - b;
+    public static Vector512<double> Add(Vector512<double> a, double b) => a + Vector512.Create(b);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => a * b;
+    public static Vector512<double> Sub(Vector512<double> a, Vector512<double> b) => a - b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Divide(Vector512<double> a, Vector512<double> b) => a / b;
+    public static Vector512<double> Sub(double a, Vector512<double> b) => Vector512.Create(a) - b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> FusedMultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, b, c);
+    public static Vector512<double> Mul(Vector512<double> a, Vector512<double> b) => a * b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Mul(Vector512<double> a, double b) => a * Vector512.Create(b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Div(Vector512<double> a, Vector512<double> b) => a / b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Div(double a, Vector512<double> b) => Vector512.Create(a) / b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Fma(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, b, c);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Fma(Vector512<double> a, Vector512<double> b, double c) => Vector512.FusedMultiplyAdd(a, b, Vector512.Create(c));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Fma(Vector512<double> a, double b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, Vector512.Create(b), c);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,7 +109,7 @@ internal readonly struct SimdWidth512 : ISimdWidth<Vector512<float>, Vector512<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Negate(Vector512<double> a) => Vector512.Xor(a, Vector512.Create(-0.0));
+    public static Vector512<double> Neg(Vector512<double> a) => Vector512.Xor(a, Vector512.Create(-0.0));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -88,20 +117,27 @@ internal readonly struct SimdWidth512 : ISimdWidth<Vector512<float>, Vector512<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> CopySign(Vector512<double> magnitude, Vector512<double> sign) =>
-        Vector512.ConditionalSelect(Vector512.Create(-0.0), sign, magnitude);
+    public static Vector512<double> CopySign(Vector512<double> magnitude, Vector512<double> sign) => Vector512.ConditionalSelect(Vector512.Create(-0.0), sign, magnitude);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> LessThan(Vector512<double> a, Vector512<double> b) => Vector512.LessThan(a, b);
+    public static Vector512<double> Less(Vector512<double> a, double b) => Vector512.LessThan(a, Vector512.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> LessThanOrEqual(Vector512<double> a, Vector512<double> b) => Vector512.LessThanOrEqual(a, b);
+    public static Vector512<double> LessOrEqual(Vector512<double> a, double b) => Vector512.LessThanOrEqual(a, Vector512.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Equals(Vector512<double> a, Vector512<double> b) => Vector512.Equals(a, b);
+    public static Vector512<double> Greater(Vector512<double> a, double b) => Vector512.GreaterThan(a, Vector512.Create(b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> GreaterOrEqual(Vector512<double> a, double b) => Vector512.GreaterThanOrEqual(a, Vector512.Create(b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Equal(Vector512<double> a, double b) => Vector512.Equals(a, Vector512.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -117,8 +153,11 @@ internal readonly struct SimdWidth512 : ISimdWidth<Vector512<float>, Vector512<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Select(Vector512<double> mask, Vector512<double> ifSet, Vector512<double> ifClear) =>
-        Vector512.ConditionalSelect(mask, ifSet, ifClear);
+    public static Vector512<double> Select(Vector512<double> mask, Vector512<double> ifSet, Vector512<double> ifClear) => Vector512.ConditionalSelect(mask, ifSet, ifClear);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Select(Vector512<double> mask, double ifSet, Vector512<double> ifClear) => Vector512.ConditionalSelect(mask, Vector512.Create(ifSet), ifClear);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -15,18 +15,18 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     private static TDouble ErfLanes(TDouble x)
     {
         TDouble t = TWidth.Abs(x);
-        TDouble square = Mul(t, t); // exact
-        TDouble small = Less(t, 1.0);
-        TDouble large = TWidth.AndNot(Less(t, 4.0), small);
-        TDouble result = C(1.0); // |x| ≥ 4 (NaN lanes are replaced later)
+        TDouble square = TWidth.Mul(t, t); // exact
+        TDouble small = TWidth.Less(t, 1.0);
+        TDouble large = TWidth.AndNot(TWidth.Less(t, 4.0), small);
+        TDouble result = TWidth.Create(1.0); // |x| ≥ 4 (NaN lanes are replaced later)
         if (Any(large))
         {
-            result = Select(large, Sub(C(1.0), ErfcLarge(t, square, large)), result);
+            result = TWidth.Select(large, TWidth.Sub(1.0, ErfcLarge(t, square, large)), result);
         }
 
         if (Any(small))
         {
-            result = Select(small, ErfSmall(t, square), result);
+            result = TWidth.Select(small, ErfSmall(t, square), result);
         }
 
         return TWidth.CopySign(result, x);
@@ -34,7 +34,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
 
     /// <summary>DetMath's <c>ErfSmall</c>: <c>t·P(t² − 1/2)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble ErfSmall(TDouble t, TDouble square) => Mul(t, ErfOverXPolynomial(Add(square, -0.5)));
+    private static TDouble ErfSmall(TDouble t, TDouble square) => TWidth.Mul(t, ErfOverXPolynomial(TWidth.Add(square, -0.5)));
 
     /// <summary>
     /// DetMath's <c>ErfcLarge</c> for the <paramref name="lanes"/> (other lanes undefined):
@@ -42,28 +42,28 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// </summary>
     private static TDouble ErfcLarge(TDouble t, TDouble square, TDouble lanes)
     {
-        TDouble z = Div(C(1.0), t);
-        TDouble aboveHalf = Greater(z, 0.5);
-        TDouble aboveQuarter = Greater(z, 0.25);
+        TDouble z = TWidth.Div(1.0, t);
+        TDouble aboveHalf = TWidth.Greater(z, 0.5);
+        TDouble aboveQuarter = TWidth.Greater(z, 0.25);
         TDouble near1 = TWidth.And(lanes, aboveHalf);
         TDouble near3 = TWidth.And(lanes, TWidth.AndNot(aboveQuarter, aboveHalf));
         TDouble far = TWidth.AndNot(lanes, aboveQuarter);
-        TDouble h = C(0.0);
+        TDouble h = TWidth.Create(0.0);
         if (Any(near1))
         {
-            h = Select(near1, ScaledErfcNear1(Add(z, -0.75)), h);
+            h = TWidth.Select(near1, ScaledErfcNear1(TWidth.Add(z, -0.75)), h);
         }
 
         if (Any(near3))
         {
-            h = Select(near3, ScaledErfcNear3(Add(z, -0.375)), h);
+            h = TWidth.Select(near3, ScaledErfcNear3(TWidth.Add(z, -0.375)), h);
         }
 
         if (Any(far))
         {
-            h = Select(far, ScaledErfcFar(Add(z, -0.16666666666666666)), h);
+            h = TWidth.Select(far, ScaledErfcFar(TWidth.Add(z, -0.16666666666666666)), h);
         }
 
-        return Mul(ExpCore(Neg(square), C(0.0)), Mul(z, h));
+        return TWidth.Mul(ExpCore(TWidth.Neg(square), TWidth.Create(0.0)), TWidth.Mul(z, h));
     }
 }

@@ -12,20 +12,20 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble ErfOverXPolynomial(TDouble w)
     {
-        TDouble p = C(-4.230945824295338e-12);
-        p = Fma(p, w, 5.958930343261137e-11);
-        p = Fma(p, w, -7.764167415589177e-10);
-        p = Fma(p, w, 9.38762931097412e-09);
-        p = Fma(p, w, -1.0420476859445043e-07);
-        p = Fma(p, w, 1.0536449530013862e-06);
-        p = Fma(p, w, -9.614808525709598e-06);
-        p = Fma(p, w, 7.829649525455377e-05);
-        p = Fma(p, w, -0.0005611894221277441);
-        p = Fma(p, w, 0.0034802744966656173);
-        p = Fma(p, w, -0.018283884489152538);
-        p = Fma(p, w, 0.07940998675593483);
-        p = Fma(p, w, -0.2810721780454342);
-        p = Fma(p, w, 0.9654687386698673);
+        TDouble p = TWidth.Create(-4.230945824295338e-12);
+        p = TWidth.Fma(p, w, 5.958930343261137e-11);
+        p = TWidth.Fma(p, w, -7.764167415589177e-10);
+        p = TWidth.Fma(p, w, 9.38762931097412e-09);
+        p = TWidth.Fma(p, w, -1.0420476859445043e-07);
+        p = TWidth.Fma(p, w, 1.0536449530013862e-06);
+        p = TWidth.Fma(p, w, -9.614808525709598e-06);
+        p = TWidth.Fma(p, w, 7.829649525455377e-05);
+        p = TWidth.Fma(p, w, -0.0005611894221277441);
+        p = TWidth.Fma(p, w, 0.0034802744966656173);
+        p = TWidth.Fma(p, w, -0.018283884489152538);
+        p = TWidth.Fma(p, w, 0.07940998675593483);
+        p = TWidth.Fma(p, w, -0.2810721780454342);
+        p = TWidth.Fma(p, w, 0.9654687386698673);
         return p;
     }
 
@@ -34,25 +34,25 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble ScaledErfcNear1(TDouble w)
     {
-        TDouble p = C(-0.004979566847164364);
-        p = Fma(p, w, 0.008511955575503476);
-        p = Fma(p, w, -0.00915547159608212);
-        p = Fma(p, w, 0.008131369780628775);
-        p = Fma(p, w, -0.005205044014682195);
-        p = Fma(p, w, 0.0003742892856856971);
-        p = Fma(p, w, 0.005639680087307556);
-        p = Fma(p, w, -0.011588248910783033);
-        p = Fma(p, w, 0.015771747736036804);
-        p = Fma(p, w, -0.016227454746723567);
-        p = Fma(p, w, 0.011128915088945559);
-        p = Fma(p, w, 0.0005608110255211365);
-        p = Fma(p, w, -0.018116937854317592);
-        p = Fma(p, w, 0.03768872001146378);
-        p = Fma(p, w, -0.050465735252150604);
-        p = Fma(p, w, 0.040293199742531254);
-        p = Fma(p, w, 0.01934787262869018);
-        p = Fma(p, w, -0.16908097778547482);
-        p = Fma(p, w, 0.46817959203854037);
+        TDouble p = TWidth.Create(-0.004979566847164364);
+        p = TWidth.Fma(p, w, 0.008511955575503476);
+        p = TWidth.Fma(p, w, -0.00915547159608212);
+        p = TWidth.Fma(p, w, 0.008131369780628775);
+        p = TWidth.Fma(p, w, -0.005205044014682195);
+        p = TWidth.Fma(p, w, 0.0003742892856856971);
+        p = TWidth.Fma(p, w, 0.005639680087307556);
+        p = TWidth.Fma(p, w, -0.011588248910783033);
+        p = TWidth.Fma(p, w, 0.015771747736036804);
+        p = TWidth.Fma(p, w, -0.016227454746723567);
+        p = TWidth.Fma(p, w, 0.011128915088945559);
+        p = TWidth.Fma(p, w, 0.0005608110255211365);
+        p = TWidth.Fma(p, w, -0.018116937854317592);
+        p = TWidth.Fma(p, w, 0.03768872001146378);
+        p = TWidth.Fma(p, w, -0.050465735252150604);
+        p = TWidth.Fma(p, w, 0.040293199742531254);
+        p = TWidth.Fma(p, w, 0.01934787262869018);
+        p = TWidth.Fma(p, w, -0.16908097778547482);
+        p = TWidth.Fma(p, w, 0.46817959203854037);
         return p;
     }
 
@@ -61,23 +61,23 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble ScaledErfcNear3(TDouble w)
     {
-        TDouble p = C(3.3371831812874344);
-        p = Fma(p, w, -3.657202172027533);
-        p = Fma(p, w, 2.0551140850741656);
-        p = Fma(p, w, -0.42746790158144526);
-        p = Fma(p, w, -0.5351176118495296);
-        p = Fma(p, w, 0.7810755768996006);
-        p = Fma(p, w, -0.5550789473705771);
-        p = Fma(p, w, 0.17028459045753772);
-        p = Fma(p, w, 0.1361157959410219);
-        p = Fma(p, w, -0.25568449553357386);
-        p = Fma(p, w, 0.19624233327733054);
-        p = Fma(p, w, -0.03780807552001429);
-        p = Fma(p, w, -0.11628192691540726);
-        p = Fma(p, w, 0.17726803412603342);
-        p = Fma(p, w, -0.0920399877115904);
-        p = Fma(p, w, -0.1515855295741559);
-        p = Fma(p, w, 0.530860349316975);
+        TDouble p = TWidth.Create(3.3371831812874344);
+        p = TWidth.Fma(p, w, -3.657202172027533);
+        p = TWidth.Fma(p, w, 2.0551140850741656);
+        p = TWidth.Fma(p, w, -0.42746790158144526);
+        p = TWidth.Fma(p, w, -0.5351176118495296);
+        p = TWidth.Fma(p, w, 0.7810755768996006);
+        p = TWidth.Fma(p, w, -0.5550789473705771);
+        p = TWidth.Fma(p, w, 0.17028459045753772);
+        p = TWidth.Fma(p, w, 0.1361157959410219);
+        p = TWidth.Fma(p, w, -0.25568449553357386);
+        p = TWidth.Fma(p, w, 0.19624233327733054);
+        p = TWidth.Fma(p, w, -0.03780807552001429);
+        p = TWidth.Fma(p, w, -0.11628192691540726);
+        p = TWidth.Fma(p, w, 0.17726803412603342);
+        p = TWidth.Fma(p, w, -0.0920399877115904);
+        p = TWidth.Fma(p, w, -0.1515855295741559);
+        p = TWidth.Fma(p, w, 0.530860349316975);
         return p;
     }
 
@@ -86,22 +86,22 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble ScaledErfcFar(TDouble w)
     {
-        TDouble p = C(0.9530070387571455);
-        p = Fma(p, w, -80.19380561768978);
-        p = Fma(p, w, 39.31265620148412);
-        p = Fma(p, w, 1.4749446366584686);
-        p = Fma(p, w, -10.468761575487415);
-        p = Fma(p, w, 4.899560090110359);
-        p = Fma(p, w, 0.4603920895685085);
-        p = Fma(p, w, -1.745375587218869);
-        p = Fma(p, w, 0.7572041824919373);
-        p = Fma(p, w, 0.254430378505055);
-        p = Fma(p, w, -0.46010034526137256);
-        p = Fma(p, w, 0.12718703469928075);
-        p = Fma(p, w, 0.20521311870978015);
-        p = Fma(p, w, -0.22195876694618613);
-        p = Fma(p, w, -0.08692008718407937);
-        p = Fma(p, w, 0.5566594068032301);
+        TDouble p = TWidth.Create(0.9530070387571455);
+        p = TWidth.Fma(p, w, -80.19380561768978);
+        p = TWidth.Fma(p, w, 39.31265620148412);
+        p = TWidth.Fma(p, w, 1.4749446366584686);
+        p = TWidth.Fma(p, w, -10.468761575487415);
+        p = TWidth.Fma(p, w, 4.899560090110359);
+        p = TWidth.Fma(p, w, 0.4603920895685085);
+        p = TWidth.Fma(p, w, -1.745375587218869);
+        p = TWidth.Fma(p, w, 0.7572041824919373);
+        p = TWidth.Fma(p, w, 0.254430378505055);
+        p = TWidth.Fma(p, w, -0.46010034526137256);
+        p = TWidth.Fma(p, w, 0.12718703469928075);
+        p = TWidth.Fma(p, w, 0.20521311870978015);
+        p = TWidth.Fma(p, w, -0.22195876694618613);
+        p = TWidth.Fma(p, w, -0.08692008718407937);
+        p = TWidth.Fma(p, w, 0.5566594068032301);
         return p;
     }
 }

@@ -21,33 +21,33 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// </summary>
     private static TDouble GeluLanes(TDouble x, out TDouble scalarLanes)
     {
-        TDouble t = Mul(TWidth.Abs(x), DetMath.InverseSqrt2);
-        TDouble square = Mul(Mul(x, x), 0.5); // exact
-        TDouble half = Mul(x, 0.5);            // exact
-        TDouble negative = Less(x, 0.0);
-        TDouble inRange = TWidth.And(GreaterOrEqual(x, -16.0), Less(x, 8.0)); // false for NaN
-        TDouble tBelowOne = Less(t, 1.0);
+        TDouble t = TWidth.Mul(TWidth.Abs(x), DetMath.InverseSqrt2);
+        TDouble square = TWidth.Mul(TWidth.Mul(x, x), 0.5); // exact
+        TDouble half = TWidth.Mul(x, 0.5);            // exact
+        TDouble negative = TWidth.Less(x, 0.0);
+        TDouble inRange = TWidth.And(TWidth.GreaterOrEqual(x, -16.0), TWidth.Less(x, 8.0)); // false for NaN
+        TDouble tBelowOne = TWidth.Less(t, 1.0);
         TDouble small = TWidth.And(inRange, tBelowOne);
         TDouble large = TWidth.AndNot(inRange, tBelowOne);
-        TDouble y = Select(Less(x, -16.0), -0.0, x); // x ≥ 8 (and +∞) gives x
-        scalarLanes = Less(TWidth.Abs(x), DetMath.TinyHalfThreshold);
+        TDouble y = TWidth.Select(TWidth.Less(x, -16.0), -0.0, x); // x ≥ 8 (and +∞) gives x
+        scalarLanes = TWidth.Less(TWidth.Abs(x), DetMath.TinyHalfThreshold);
         if (Any(large))
         {
             TDouble erfc = ErfcLarge(t, square, large);
-            TDouble phi = Select(negative, erfc, Sub(C(2.0), erfc));
-            y = Select(large, Mul(half, phi), y);
+            TDouble phi = TWidth.Select(negative, erfc, TWidth.Sub(2.0, erfc));
+            y = TWidth.Select(large, TWidth.Mul(half, phi), y);
         }
 
         if (Any(small))
         {
             TDouble erf = ErfSmall(t, square);
-            TDouble signedErf = Select(negative, Neg(erf), erf);
-            y = Select(small, Mul(half, Add(C(1.0), signedErf)), y);
-            TDouble series = TWidth.And(small, Less(t, DetMath.SmallGeluT));
+            TDouble signedErf = TWidth.Select(negative, TWidth.Neg(erf), erf);
+            y = TWidth.Select(small, TWidth.Mul(half, TWidth.Add(signedErf, 1.0)), y);
+            TDouble series = TWidth.And(small, TWidth.Less(t, DetMath.SmallGeluT));
             if (Any(series))
             {
-                TDouble hi = FastTwoSum(half, Mul(half, signedErf), out _);
-                y = Select(series, hi, y);
+                TDouble hi = FastTwoSum(half, TWidth.Mul(half, signedErf), out _);
+                y = TWidth.Select(series, hi, y);
                 scalarLanes = TWidth.Or(scalarLanes, TWidth.And(series, NearFloatMidpoint(hi, 0)));
             }
         }
@@ -73,15 +73,15 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     private static TDouble GeluTanhLanes(TDouble x, out TDouble scalarLanes)
     {
         TDouble minusTwoUHi = MinusTwoU(x, out TDouble minusTwoULo);
-        TDouble y = Div(x, Add(C(1.0), ExpCore(minusTwoUHi, minusTwoULo)));
-        y = Select(Greater(x, 10.0), x, y);
-        y = Select(Less(x, -12.0), -0.0, y);
-        scalarLanes = Less(TWidth.Abs(x), DetMath.TinyHalfThreshold);
-        TDouble nearZero = Less(TWidth.Abs(x), DetMath.GeluTanhSeriesThreshold);
+        TDouble y = TWidth.Div(x, TWidth.Add(ExpCore(minusTwoUHi, minusTwoULo), 1.0));
+        y = TWidth.Select(TWidth.Greater(x, 10.0), x, y);
+        y = TWidth.Select(TWidth.Less(x, -12.0), -0.0, y);
+        scalarLanes = TWidth.Less(TWidth.Abs(x), DetMath.TinyHalfThreshold);
+        TDouble nearZero = TWidth.Less(TWidth.Abs(x), DetMath.GeluTanhSeriesThreshold);
         if (Any(nearZero))
         {
             TDouble series = GeluTanhNearZero(x, minusTwoUHi, minusTwoULo);
-            y = Select(nearZero, series, y);
+            y = TWidth.Select(nearZero, series, y);
             scalarLanes = TWidth.Or(scalarLanes, TWidth.And(nearZero, NearFloatMidpoint(series, 0)));
         }
 
@@ -94,30 +94,30 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
         const double T3Hi = -0.3333333333333333; // −1/3
         const double T3Lo = -1.850371707708594e-17;
 
-        TDouble vHi = Mul(minusTwoUHi, -0.5);
-        TDouble vLo = Mul(minusTwoULo, -0.5);
-        TDouble w = Mul(vHi, vHi);
-        TDouble q = C(-0.0014558343870513183);
-        q = Fma(q, w, 0.003592128036572481);
-        q = Fma(q, w, -0.008863235529902197);
-        q = Fma(q, w, 0.021869488536155203);
-        q = Fma(q, w, -0.05396825396825397);
-        q = Fma(q, w, 0.13333333333333333);
+        TDouble vHi = TWidth.Mul(minusTwoUHi, -0.5);
+        TDouble vLo = TWidth.Mul(minusTwoULo, -0.5);
+        TDouble w = TWidth.Mul(vHi, vHi);
+        TDouble q = TWidth.Create(-0.0014558343870513183);
+        q = TWidth.Fma(q, w, 0.003592128036572481);
+        q = TWidth.Fma(q, w, -0.008863235529902197);
+        q = TWidth.Fma(q, w, 0.021869488536155203);
+        q = TWidth.Fma(q, w, -0.05396825396825397);
+        q = TWidth.Fma(q, w, 0.13333333333333333);
         TDouble squareHi = TwoProduct(vHi, vHi, out TDouble squareLo);
-        squareLo = Fma(Add(vHi, vHi), vLo, squareLo);
+        squareLo = TWidth.Fma(TWidth.Add(vHi, vHi), vLo, squareLo);
         TDouble cubeHi = TwoProduct(squareHi, vHi, out TDouble cubeLo);
-        cubeLo = Fma(squareHi, vLo, Fma(squareLo, vHi, cubeLo));
-        TDouble tailHi = TwoProduct(cubeHi, C(T3Hi), out TDouble tailLo);
-        tailLo = Fma(cubeHi, T3Lo, Fma(cubeLo, T3Hi, tailLo));
-        tailLo = Fma(cubeHi, Mul(w, q), tailLo);
+        cubeLo = TWidth.Fma(squareHi, vLo, TWidth.Fma(squareLo, vHi, cubeLo));
+        TDouble tailHi = TwoProduct(cubeHi, TWidth.Create(T3Hi), out TDouble tailLo);
+        tailLo = TWidth.Fma(cubeHi, T3Lo, TWidth.Fma(cubeLo, T3Hi, tailLo));
+        tailLo = TWidth.Fma(cubeHi, TWidth.Mul(w, q), tailLo);
         TDouble tanhHi = TwoSum(vHi, tailHi, out TDouble tanhLo);
-        tanhLo = Add(Add(tanhLo, tailLo), vLo);
-        TDouble hi = TwoSum(C(1.0), tanhHi, out TDouble lo);
-        lo = Add(lo, tanhLo);
+        tanhLo = TWidth.Add(TWidth.Add(tanhLo, tailLo), vLo);
+        TDouble hi = TwoSum(TWidth.Create(1.0), tanhHi, out TDouble lo);
+        lo = TWidth.Add(lo, tanhLo);
         hi = FastTwoSum(hi, lo, out lo);
-        TDouble half = Mul(x, 0.5);
+        TDouble half = TWidth.Mul(x, 0.5);
         TDouble productHi = TwoProduct(half, hi, out TDouble productLo);
-        productLo = Fma(half, lo, productLo);
+        productLo = TWidth.Fma(half, lo, productLo);
         return FastTwoSum(productHi, productLo, out _);
     }
 
@@ -130,14 +130,14 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
         const double ScaleHi = -1.5957691216057308;
         const double ScaleLo = 9.96930880911092e-17;
 
-        TDouble square = Mul(a, a);
+        TDouble square = TWidth.Mul(a, a);
         TDouble cubeHi = TwoProduct(square, a, out TDouble cubeLo);
-        TDouble termHi = TwoProduct(C(KappaHi), cubeHi, out TDouble termLo);
-        termLo = Fma(C(KappaHi), cubeLo, Fma(C(KappaLo), cubeHi, termLo));
+        TDouble termHi = TwoProduct(TWidth.Create(KappaHi), cubeHi, out TDouble termLo);
+        termLo = TWidth.Fma(TWidth.Create(KappaHi), cubeLo, TWidth.Fma(TWidth.Create(KappaLo), cubeHi, termLo));
         TDouble sumHi = TwoSum(a, termHi, out TDouble sumLo);
-        sumHi = FastTwoSum(sumHi, Add(sumLo, termLo), out sumLo);
-        TDouble hi = TwoProduct(C(ScaleHi), sumHi, out TDouble productLo);
-        productLo = Fma(C(ScaleHi), sumLo, Fma(C(ScaleLo), sumHi, productLo));
+        sumHi = FastTwoSum(sumHi, TWidth.Add(sumLo, termLo), out sumLo);
+        TDouble hi = TwoProduct(TWidth.Create(ScaleHi), sumHi, out TDouble productLo);
+        productLo = TWidth.Fma(TWidth.Create(ScaleHi), sumLo, TWidth.Fma(TWidth.Create(ScaleLo), sumHi, productLo));
         return FastTwoSum(hi, productLo, out lo);
     }
 }

@@ -12,5 +12,5 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble RsqrtLanes(TDouble x) => Div(C(1.0), TWidth.Sqrt(x));
+    private static TDouble RsqrtLanes(TDouble x) => TWidth.Div(1.0, TWidth.Sqrt(x));
 }

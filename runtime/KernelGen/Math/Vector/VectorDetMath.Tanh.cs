@@ -16,12 +16,12 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// rounds to the same float as the scalar's sign put on the rounded magnitude (rounding to nearest
     /// is symmetric).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)] // a root of its own: the JIT's inlining budget is per root
     private static TDouble TanhLanes(TDouble x)
     {
         TDouble magnitude = TWidth.Abs(x);
-        TDouble expMinusOne = ExpMinusOneCore(Add(magnitude, magnitude));
-        TDouble y = Div(expMinusOne, Add(expMinusOne, 2.0));
-        return TWidth.CopySign(Select(Greater(magnitude, 10.0), 1.0, y), x);
+        TDouble expMinusOne = ExpMinusOneCore(TWidth.Add(magnitude, magnitude));
+        TDouble y = TWidth.Div(expMinusOne, TWidth.Add(expMinusOne, 2.0));
+        return TWidth.CopySign(TWidth.Select(TWidth.Greater(magnitude, 10.0), 1.0, y), x);
     }
 }

@@ -73,86 +73,35 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
         const double TwoTo52 = 4503599627370496.0;
         const double MidpointLowBits = 268435456.0; // 2^28
         TDouble lowBits = TWidth.OrBits(TWidth.AndBits(y, 0x1FFF_FFFF), 0x4330_0000_0000_0000); // 2^52 + low29, exact
-        TDouble distance = TWidth.Abs(Add(lowBits, -(TwoTo52 + MidpointLowBits)));                // exact
-        return TWidth.Or(TWidth.LessThanOrEqual(distance, C(units)), TWidth.LessThan(TWidth.Abs(y), C(SmallestNormalFloat)));
+        TDouble distance = TWidth.Abs(TWidth.Add(lowBits, -(TwoTo52 + MidpointLowBits)));                // exact
+        return TWidth.Or(TWidth.LessOrEqual(distance, units), TWidth.Less(TWidth.Abs(y), SmallestNormalFloat));
     }
-
-    // Short names for the lane operations, so that the code reads like the scalar code it mirrors.
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble C(double value) => TWidth.Create(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Add(TDouble a, TDouble b) => TWidth.Add(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Add(TDouble a, double b) => TWidth.Add(a, TWidth.Create(b));
-
-    /// <summary><c>a − b</c>: IEEE defines it as <c>a + (−b)</c>, so it stands for the scalar code's <c>m.Add(a, -b)</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Sub(TDouble a, TDouble b) => TWidth.Subtract(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Mul(TDouble a, TDouble b) => TWidth.Multiply(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Mul(TDouble a, double b) => TWidth.Multiply(a, TWidth.Create(b));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Div(TDouble a, TDouble b) => TWidth.Divide(a, b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Fma(TDouble a, TDouble b, TDouble c) => TWidth.FusedMultiplyAdd(a, b, c);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Fma(TDouble a, TDouble b, double c) => TWidth.FusedMultiplyAdd(a, b, TWidth.Create(c));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Fma(TDouble a, double b, TDouble c) => TWidth.FusedMultiplyAdd(a, TWidth.Create(b), c);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Neg(TDouble a) => TWidth.Negate(a);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Less(TDouble a, double b) => TWidth.LessThan(a, TWidth.Create(b));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Greater(TDouble a, double b) => TWidth.LessThan(TWidth.Create(b), a);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble GreaterOrEqual(TDouble a, double b) => TWidth.LessThanOrEqual(TWidth.Create(b), a);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Select(TDouble mask, TDouble ifSet, TDouble ifClear) => TWidth.Select(mask, ifSet, ifClear);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Select(TDouble mask, double ifSet, TDouble ifClear) => TWidth.Select(mask, TWidth.Create(ifSet), ifClear);
 
     // DoubleDouble<CpuMath>, lane-wise.
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble TwoProduct(TDouble a, TDouble b, out TDouble lo)
     {
-        TDouble hi = Mul(a, b);
-        lo = Fma(a, b, Neg(hi));
+        TDouble hi = TWidth.Mul(a, b);
+        lo = TWidth.Fma(a, b, TWidth.Neg(hi));
         return hi;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble TwoSum(TDouble a, TDouble b, out TDouble lo)
     {
-        TDouble hi = Add(a, b);
-        TDouble bPart = Sub(hi, a);
-        TDouble aPart = Sub(hi, bPart);
-        lo = Add(Sub(a, aPart), Sub(b, bPart));
+        TDouble hi = TWidth.Add(a, b);
+        TDouble bPart = TWidth.Sub(hi, a);
+        TDouble aPart = TWidth.Sub(hi, bPart);
+        lo = TWidth.Add(TWidth.Sub(a, aPart), TWidth.Sub(b, bPart));
         return hi;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble FastTwoSum(TDouble a, TDouble b, out TDouble lo)
     {
-        TDouble hi = Add(a, b);
-        lo = Sub(b, Sub(hi, a));
+        TDouble hi = TWidth.Add(a, b);
+        lo = TWidth.Sub(b, TWidth.Sub(hi, a));
         return hi;
     }
 }

@@ -33,28 +33,58 @@ internal static class VectorAgreement
         DetMathFunction function, SimdPath width, ReadOnlySpan<float> inputs,
         List<(uint Input, uint Scalar, uint Vector)>? listed = null, int maxListed = 20)
     {
+        var scalarBits = new uint[inputs.Length];
+        ScalarBits(function, inputs, scalarBits);
+        return CountMismatches(function, width, inputs, scalarBits, listed, maxListed);
+    }
+
+    /// <summary>The scalar function's bits for each input.</summary>
+    public static void ScalarBits(DetMathFunction function, ReadOnlySpan<float> inputs, Span<uint> bits)
+    {
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            bits[i] = BitConverter.SingleToUInt32Bits(DetMathFunctions.Evaluate<CpuMath>(function, inputs[i]));
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="CountMismatches(DetMathFunction, SimdPath, ReadOnlySpan{float}, List{ValueTuple{uint, uint, uint}}?, int)"/>,
+    /// with the scalar bits of the inputs already computed (<paramref name="scalarBits"/>).
+    /// </summary>
+    public static long CountMismatches(
+        DetMathFunction function, SimdPath width, ReadOnlySpan<float> inputs, ReadOnlySpan<uint> scalarBits,
+        List<(uint Input, uint Scalar, uint Vector)>? listed = null, int maxListed = 20)
+    {
         int lanes = Lanes(width);
         Span<float> x = stackalloc float[Vector512<float>.Count];
         Span<float> y = stackalloc float[Vector512<float>.Count];
         long mismatches = 0;
         for (int start = 0; start < inputs.Length; start += lanes)
         {
-            for (int lane = 0; lane < lanes; lane++)
+            int count = Math.Min(lanes, inputs.Length - start);
+            if (count == lanes)
             {
-                x[lane] = inputs[(start + lane) % inputs.Length];
+                Evaluate(function, width, inputs.Slice(start, lanes), y);
+            }
+            else
+            {
+                for (int lane = 0; lane < lanes; lane++)
+                {
+                    x[lane] = inputs[(start + lane) % inputs.Length];
+                }
+
+                Evaluate(function, width, x[..lanes], y);
             }
 
-            Evaluate(function, width, x[..lanes], y);
-            for (int lane = 0; lane < lanes && start + lane < inputs.Length; lane++)
+            for (int lane = 0; lane < count; lane++)
             {
-                uint scalar = BitConverter.SingleToUInt32Bits(DetMathFunctions.Evaluate<CpuMath>(function, x[lane]));
                 uint vector = BitConverter.SingleToUInt32Bits(y[lane]);
-                if (scalar != vector)
+                if (vector != scalarBits[start + lane])
                 {
                     mismatches++;
                     if (listed is not null && listed.Count < maxListed)
                     {
-                        listed.Add((BitConverter.SingleToUInt32Bits(x[lane]), scalar, vector));
+                        listed.Add((BitConverter.SingleToUInt32Bits(inputs[start + lane]), scalarBits[start + lane], vector));
                     }
                 }
             }
