@@ -57,6 +57,8 @@ public sealed class DiagnosticTests
     [InlineData("[RmsNorm(768, {|KG1008:Epsilon = float.NaN|})]", "Epsilon is NaN; it must be a finite number ≥ 0")]
     [InlineData("[LayerNorm(768, ElementwiseAffine = false, {|KG1008:Epsilon = float.PositiveInfinity|})]", "Epsilon is Infinity; it must be a finite number ≥ 0")]
     [InlineData("[Activation({|KG1008:(ActivationFunction)42|}, 8)]", "function is 42; it must be a named member of ActivationFunction (Relu, Gelu, GeluTanh, Silu, Tanh, Sigmoid)")]
+    [InlineData("[LayerNorm(768, {|KG1008:Residual = (ResidualAdd)3|})]", "Residual is 3; it must be a named member of ResidualAdd (None, AfterNorm, BeforeNorm)")]
+    [InlineData("[RmsNorm(8, {|KG1008:Residual = (ResidualAdd)(-1)|})]", "Residual is -1; it must be a named member of ResidualAdd (None, AfterNorm, BeforeNorm)")]
     [InlineData("[BatchNorm2d(3, {|KG1008:Momentum = 1.5f|})]", "Momentum is 1.5; it must be between 0 and 1")]
     [InlineData("[Embedding(10, 4, {|KG1008:PaddingIndex = 10|})]", "PaddingIndex is 10; it must be -1 (none) or an id in [0, 10)")]
     [InlineData("[Conv1d(4, 6, 3, 20, {|KG1008:Stride = 0|})]", "Stride is 0; it must be at least 1")]

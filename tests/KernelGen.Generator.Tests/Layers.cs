@@ -18,6 +18,8 @@ public static class Layers
         new(nameof(GlobalNamespace), GlobalNamespace, "Tiny.Linear.g.cs"),
         new(nameof(BlockNorm), BlockNorm, "Demo.BlockNorm.LayerNorm.g.cs"),
         new(nameof(RmsNormWithoutWeight), RmsNormWithoutWeight, "Demo.Rms.RmsNorm.g.cs"),
+        new(nameof(ResidualLayerNorm), ResidualLayerNorm, "Demo.ResidualNorm.LayerNorm.g.cs"),
+        new(nameof(PostNormRms), PostNormRms, "Demo.PostNorm.RmsNorm.g.cs"),
         new(nameof(GeluActivation), GeluActivation, "Demo.Mlp.Act.Activation.g.cs"),
         new(nameof(OtherLayers), OtherLayers, "Demo.Vision.Conv.Conv1d.g.cs"),
     ];
@@ -96,6 +98,27 @@ public static class Layers
 
         [RmsNorm(features: 100, ElementwiseAffine = false, Epsilon = 1e-6f)]
         internal sealed partial class Rms;
+        """;
+
+    /// <summary>A LayerNorm fused with the residual add after it: x = x + LayerNorm(t).</summary>
+    public const string ResidualLayerNorm = """
+        using KernelGen;
+
+        namespace Demo;
+
+        /// <summary>The second norm of a pre-norm block, with the residual add.</summary>
+        [LayerNorm(768, Residual = ResidualAdd.AfterNorm)]
+        public sealed partial class ResidualNorm;
+        """;
+
+    /// <summary>An RMSNorm of the sum of its input and residual (post-norm), without a weight.</summary>
+    public const string PostNormRms = """
+        using KernelGen;
+
+        namespace Demo;
+
+        [RmsNorm(33, ElementwiseAffine = false, Residual = ResidualAdd.BeforeNorm)]
+        internal sealed partial class PostNorm;
         """;
 
     /// <summary>A GELU activation nested in a partial class.</summary>

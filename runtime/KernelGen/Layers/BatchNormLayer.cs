@@ -7,8 +7,8 @@ namespace KernelGen;
 /// <summary>
 /// The base of every generated batch normalization (<see cref="BatchNorm1dAttribute"/>,
 /// <see cref="BatchNorm2dAttribute"/>), with one semantics on every backend (docs/layers/batchnorm.md):
-/// <see cref="Forward(ReadOnlySpan{float}, Span{float}, int, int)"/> (inference) uses the running
-/// statistics and never changes any state; <see cref="ForwardTraining(ReadOnlySpan{float}, Span{float}, int, int)"/>
+/// <see cref="Forward(ReadOnlySpan{float}, Span{float}, int, int, CpuExecutionOptions?)"/> (inference) uses the running
+/// statistics and never changes any state; <see cref="ForwardTraining(ReadOnlySpan{float}, Span{float}, int, int, CpuExecutionOptions?)"/>
 /// normalizes with the batch's biased variance and updates the running variance with the unbiased one
 /// (PyTorch's convention), and refuses a batch with one value per channel instead of producing NaN.
 /// </summary>
@@ -87,16 +87,17 @@ public abstract class BatchNormLayer
     /// statistics. Changes nothing in the layer. Each value's output depends only on it and its channel's
     /// state, so a sample's bits never depend on the batch.
     /// </summary>
+    /// <param name="input">The input, <c>batch × C × spatial</c> values.</param>
+    /// <param name="output">As many values; may be the same memory as <paramref name="input"/>.</param>
+    /// <param name="batch">N.</param>
+    /// <param name="spatial">S.</param>
+    /// <param name="options">The SIMD path (it never changes the bits); the pass runs on the calling thread.</param>
     /// <exception cref="ArgumentException">A length does not match <c>batch × C × spatial</c>.</exception>
-    public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int spatial)
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int spatial, CpuExecutionOptions? options = null)
     {
         CheckShape(input.Length, output.Length, batch, spatial);
-        int channels = NumFeatures;
-        for (int i = 0; i < input.Length; i++)
-        {
-            int c = i / spatial % channels;
-            output[i] = BatchNormKernels.Normalize(input[i], RunningMean[c], RunningVar[c], Weight[c], Bias[c], Epsilon, Affine);
-        }
+        SimdPath path = SimdPaths.Resolve((options ?? CpuExecutionOptions.Default).SimdPath);
+        BatchNormKernels.NormalizeAll(path, input, output, RunningMean, RunningVar, Weight, Bias, Epsilon, Affine, spatial);
     }
 
     /// <summary>
@@ -104,44 +105,40 @@ public abstract class BatchNormLayer
     /// <c>N × S</c> values, then updates the running statistics (running variance from the unbiased
     /// variance) and <see cref="NumBatchesTracked"/>.
     /// </summary>
+    /// <param name="input">The input, <c>batch × C × spatial</c> values.</param>
+    /// <param name="output">As many values; may be the same memory as <paramref name="input"/>.</param>
+    /// <param name="batch">N.</param>
+    /// <param name="spatial">S.</param>
+    /// <param name="options">The SIMD path (it never changes the bits); the pass runs on the calling thread.</param>
     /// <exception cref="ArgumentException">A length does not match.</exception>
     /// <exception cref="InvalidOperationException">A channel has only one value (<c>N × S = 1</c>): its variance is undefined.</exception>
     [BatchStatistics]
-    public void ForwardTraining(ReadOnlySpan<float> input, Span<float> output, int batch, int spatial)
+    public void ForwardTraining(ReadOnlySpan<float> input, Span<float> output, int batch, int spatial, CpuExecutionOptions? options = null)
     {
         CheckShape(input.Length, output.Length, batch, spatial);
         CheckTrainingCount(batch, spatial);
-        for (int c = 0; c < NumFeatures; c++)
-        {
-            BatchNormKernels.Statistics(input, _state, c, batch, spatial, NumFeatures, Momentum);
-        }
-
+        SimdPath path = SimdPaths.Resolve((options ?? CpuExecutionOptions.Default).SimdPath);
+        BatchNormKernels.Statistics(path, input, _state, batch, spatial, NumFeatures, Momentum);
         NumBatchesTracked++;
-        int channels = NumFeatures;
-        for (int i = 0; i < input.Length; i++)
-        {
-            int c = i / spatial % channels;
-            output[i] = BatchNormKernels.Normalize(
-                input[i], _state[(BatchNormKernels.BatchMean * channels) + c], _state[(BatchNormKernels.BatchVar * channels) + c], Weight[c], Bias[c], Epsilon, Affine);
-        }
+        BatchNormKernels.NormalizeAll(path, input, output, Part(BatchNormKernels.BatchMean), Part(BatchNormKernels.BatchVar), Weight, Bias, Epsilon, Affine, spatial);
     }
 
     /// <summary>Inference on a tensor: <c>(N, C)</c> or <c>(N, C, L)</c> for BatchNorm1d, <c>(N, C, H, W)</c> for BatchNorm2d.</summary>
-    public Tensor Forward(Tensor input)
+    public Tensor Forward(Tensor input, CpuExecutionOptions? options = null)
     {
         (int batch, int spatial) = ShapeOf(input);
         Tensor output = new([.. input.Shape]);
-        Forward(input.Span, output.Span, batch, spatial);
+        Forward(input.Span, output.Span, batch, spatial, options);
         return output;
     }
 
-    /// <summary>Training on a tensor; see <see cref="ForwardTraining(ReadOnlySpan{float}, Span{float}, int, int)"/>.</summary>
+    /// <summary>Training on a tensor; see <see cref="ForwardTraining(ReadOnlySpan{float}, Span{float}, int, int, CpuExecutionOptions?)"/>.</summary>
     [BatchStatistics]
-    public Tensor ForwardTraining(Tensor input)
+    public Tensor ForwardTraining(Tensor input, CpuExecutionOptions? options = null)
     {
         (int batch, int spatial) = ShapeOf(input);
         Tensor output = new([.. input.Shape]);
-        ForwardTraining(input.Span, output.Span, batch, spatial);
+        ForwardTraining(input.Span, output.Span, batch, spatial, options);
         return output;
     }
 

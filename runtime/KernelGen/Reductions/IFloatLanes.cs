@@ -48,6 +48,9 @@ internal interface IFloatLanes<TSelf>
     /// <summary>Lane-wise <see cref="CanonicalReduction.Max(float, float)"/>: <c>a &gt; b || isNaN(a) ? a : b</c>.</summary>
     static abstract TSelf Max(TSelf a, TSelf b);
 
+    /// <summary>Lane-wise <see cref="DetMath.Exp(float)"/>, every lane the scalar function's bits.</summary>
+    static abstract TSelf Exp(TSelf x);
+
     /// <summary>Lane-wise <see cref="DetMath.CanonicalizeNaN(float)"/>.</summary>
     static abstract TSelf CanonicalizeNaN(TSelf value);
 

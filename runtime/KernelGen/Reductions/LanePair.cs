@@ -65,6 +65,10 @@ internal readonly struct LanePair<THalf>(THalf low, THalf high) : IFloatLanes<La
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LanePair<THalf> Exp(LanePair<THalf> x) => new(THalf.Exp(x.Low), THalf.Exp(x.High));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static LanePair<THalf> CanonicalizeNaN(LanePair<THalf> value) => new(THalf.CanonicalizeNaN(value.Low), THalf.CanonicalizeNaN(value.High));
 
     /// <inheritdoc/>

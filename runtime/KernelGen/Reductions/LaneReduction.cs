@@ -39,7 +39,7 @@ internal static class LaneReduction
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TBlock Partials<TBlock, TStep>(ReadOnlySpan<float> values, float initial, TStep step)
         where TBlock : struct, IFloatLanes<TBlock>
-        where TStep : struct, ILaneStep
+        where TStep : struct, ILaneStep, allows ref struct
     {
         Debug.Assert(TBlock.Count == LaneBlocks.Lanes, "a block holds the 32 lanes of the canonical reduction");
         ref float x = ref MemoryMarshal.GetReference(values);
@@ -47,27 +47,27 @@ internal static class LaneReduction
         TBlock partials = TBlock.Create(initial);
         for (int i = 0; i < whole; i += LaneBlocks.Lanes)
         {
-            partials = step.Apply(partials, TBlock.Load(ref Unsafe.Add(ref x, i)));
+            partials = step.Apply(partials, TBlock.Load(ref Unsafe.Add(ref x, i)), i);
         }
 
-        return whole == values.Length ? partials : WithTail(partials, values[whole..], step);
+        return whole == values.Length ? partials : WithTail(partials, values, whole, step);
     }
 
     /// <summary>
-    /// Steps lanes 0 … tail.Length − 1 with the tail's elements and leaves the other lanes untouched (a filler
-    /// element would not do: fma(0, 0, −0) is +0, and Exp of a filler is not 0).
+    /// Steps lanes 0 … n − whole − 1 with the elements from <paramref name="whole"/> on and leaves the other lanes
+    /// untouched (a filler element would not do: fma(0, 0, −0) is +0, and Exp of a filler is not 0).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TBlock WithTail<TBlock, TStep>(TBlock partials, ReadOnlySpan<float> tail, TStep step)
+    private static TBlock WithTail<TBlock, TStep>(TBlock partials, ReadOnlySpan<float> values, int whole, TStep step)
         where TBlock : struct, IFloatLanes<TBlock>
-        where TStep : struct, ILaneStep
+        where TStep : struct, ILaneStep, allows ref struct
     {
         CanonicalReduction.LanePartials lanes = default;
         ref float lane0 = ref MemoryMarshal.GetReference((Span<float>)lanes);
         TBlock.Store(partials, ref lane0);
-        for (int j = 0; j < tail.Length; j++)
+        for (int i = whole; i < values.Length; i++)
         {
-            Unsafe.Add(ref lane0, j) = step.Apply(Unsafe.Add(ref lane0, j), tail[j]);
+            Unsafe.Add(ref lane0, i - whole) = step.Apply(Unsafe.Add(ref lane0, i - whole), values[i], i);
         }
 
         return TBlock.Load(ref lane0);

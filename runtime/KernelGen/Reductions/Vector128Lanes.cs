@@ -52,6 +52,10 @@ internal readonly struct Vector128Lanes(Vector128<float> value) : IFloatLanes<Ve
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Lanes Exp(Vector128Lanes x) => new(DetMath.Exp(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Lanes CanonicalizeNaN(Vector128Lanes value) => new(DetMath.CanonicalizeNaN(value.Value));
 
     /// <inheritdoc/>

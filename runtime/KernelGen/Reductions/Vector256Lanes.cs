@@ -52,6 +52,10 @@ internal readonly struct Vector256Lanes(Vector256<float> value) : IFloatLanes<Ve
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Lanes Exp(Vector256Lanes x) => new(DetMath.Exp(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Lanes CanonicalizeNaN(Vector256Lanes value) => new(DetMath.CanonicalizeNaN(value.Value));
 
     /// <inheritdoc/>

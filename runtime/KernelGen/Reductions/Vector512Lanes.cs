@@ -52,6 +52,10 @@ internal readonly struct Vector512Lanes(Vector512<float> value) : IFloatLanes<Ve
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lanes Exp(Vector512Lanes x) => new(DetMath.Exp(x.Value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Lanes CanonicalizeNaN(Vector512Lanes value) => new(DetMath.CanonicalizeNaN(value.Value));
 
     /// <inheritdoc/>

@@ -8,3 +8,6 @@ public sealed partial class Norm2d3;
 
 [BatchNorm1d(5, Affine = false)]
 public sealed partial class Norm1d5Plain;
+
+[BatchNorm1d(40)]
+public sealed partial class Norm1d40;

@@ -42,6 +42,8 @@ public sealed class GeneratedPtxTests
     [Theory]
     [InlineData(typeof(RowLayers.Gelu768), "GpuRowKernel")]
     [InlineData(typeof(RowLayers.Norm768), "GpuRowKernel")]
+    [InlineData(typeof(RowLayers.NormResidualAfter1000), "GpuRowKernel")]
+    [InlineData(typeof(RowLayers.RmsResidualBefore33), "GpuRowKernel")]
     public void RowKernel_HasNoLocalMemoryAndNothingToContract(Type layer, string kernel)
     {
         string ptx = LoadedPtx(layer, kernel, explicitlyGrouped: true);

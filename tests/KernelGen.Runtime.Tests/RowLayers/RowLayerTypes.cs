@@ -44,3 +44,9 @@ public sealed partial class Softmax7;
 
 [LogSoftmax(100)]
 public sealed partial class LogSoftmax100;
+
+[LayerNorm(1000, Residual = ResidualAdd.AfterNorm)]
+public sealed partial class NormResidualAfter1000;
+
+[RmsNorm(33, Residual = ResidualAdd.BeforeNorm)]
+public sealed partial class RmsResidualBefore33;

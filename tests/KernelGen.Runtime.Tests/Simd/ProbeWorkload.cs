@@ -32,6 +32,8 @@ public static class ProbeWorkload
         yield return Hash("Relu5", new RowLayers.Relu5(), rows: 13);
         yield return Hash("Softmax1000", new RowLayers.Softmax1000(), rows: 6);
         yield return Hash("LogSoftmax100", new RowLayers.LogSoftmax100(), rows: 9);
+        yield return HashWithResidual("LayerNorm1000AfterNorm", new RowLayers.NormResidualAfter1000(), rows: 5);
+        yield return HashWithResidual("RmsNorm33BeforeNorm", new RowLayers.RmsResidualBefore33(), rows: 40);
         var conv = new Conv.ConvStridedGrouped();
         conv.InitializeUniform(seed: 7);
         yield return Hash("Conv1dStridedGrouped", conv, rows: 11);
@@ -55,6 +57,17 @@ public static class ProbeWorkload
         var input = new float[rows * layer.InFeatures];
         new PhiloxRandom(seed: 98, stream: (ulong)layer.InFeatures).Fill(input, -6f, 6f);
         float[] output = layer.Forward(input);
+        return (name, Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(output.AsSpan()))));
+    }
+
+    private static (string, string) HashWithResidual(string name, NormLayer layer, int rows)
+    {
+        var input = new float[rows * layer.Features];
+        var residual = new float[input.Length];
+        new PhiloxRandom(seed: 98, stream: (ulong)layer.Features).Fill(input, -6f, 6f);
+        new PhiloxRandom(seed: 97, stream: (ulong)layer.Features).Fill(residual, -6f, 6f);
+        float[] output = new float[input.Length];
+        layer.Forward(input, residual, output);
         return (name, Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(output.AsSpan()))));
     }
 
