@@ -21,7 +21,9 @@ internal static class AttentionLayerEmitter
             "//     e_j = DetMath.Exp(score_j - m); s = canonical 32-lane sum of e_j; p_j = e_j / s;",
             $"//     out[d] = fma chain over the visible keys j ascending of p_j * v_j[d], from 0, for d = 0..{last}.",
             "//   A query that sees no key gives zeros. The key dimension is never split.",
-            "// CPU: threads over (sequence, query, head). GPU (ILGPU): one group of 32 threads per (sequence, query, head):",
+            "// CPU: threads over (sequence, head, query block); tiles of 4 queries x 2 vectors of keys (scores) or of output",
+            "//   dimensions (values), each accumulator one chain above (docs/cpu-kernels.md, \"Attention\").",
+            "// GPU (ILGPU): one group of 32 threads per (sequence, query, head):",
             "//   thread t scores keys t, t + 32, … and computes output dimensions t, t + 32, ….",
         ];
         return LayerFileEmitter.Emit(

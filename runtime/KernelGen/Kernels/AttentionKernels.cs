@@ -12,11 +12,16 @@ namespace KernelGen;
 /// <item>e_j = DetMath.Exp(score_j − m); s = canonical 32-lane sum of the e_j; p_j = e_j / s;</item>
 /// <item>out[d] = fma chain over visible keys j ascending of p_j·v_j[d], from 0.</item>
 /// </list>
-/// A query that sees no key outputs zeros. Keys are never split.
+/// A query that sees no key outputs zeros. Keys are never split. The layers' CPU path computes the same numbers
+/// a tile of queries at a time (<see cref="AttentionLayer.Forward"/>, docs/cpu-kernels.md, "Attention").
 /// </summary>
 public static class AttentionKernels
 {
-    /// <summary>Attention of one query row for one head on the CPU.</summary>
+    /// <summary>
+    /// Attention of one query row for one head on the CPU, written as plainly as the definition: the reference
+    /// that <see cref="AttentionCpuKernel"/> (the layers' CPU kernel) equals bit for bit, kept for the tests and
+    /// the benchmark's baseline (<see cref="AttentionReference"/>).
+    /// </summary>
     /// <param name="query">The head's query, <paramref name="headDim"/> values.</param>
     /// <param name="keys">Key rows of the sequence; key j's head values at <c>j·rowStride + headOffset</c>.</param>
     /// <param name="values">Value rows, laid out as <paramref name="keys"/>.</param>
@@ -27,7 +32,7 @@ public static class AttentionKernels
     /// <param name="scale">The score scale.</param>
     /// <param name="scores">Scratch of at least <paramref name="visibleKeys"/> floats.</param>
     /// <param name="output">The head's output, <paramref name="headDim"/> values.</param>
-    public static void Row(
+    internal static void ReferenceRow(
         ReadOnlySpan<float> query, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, int rowStride, int headOffset, int visibleKeys, int headDim, float scale, Span<float> scores, Span<float> output)
     {
         if (visibleKeys == 0)

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -14,6 +13,9 @@ namespace KernelGen;
 /// </summary>
 public abstract class AttentionLayer
 {
+    /// <summary>A second thread runs only for at least this many multiply-adds per thread: below it, handing work over costs more than it saves.</summary>
+    private const long MinMultiplyAddsPerThread = 1L << 20;
+
     /// <summary>Creates the layer; called by the generated constructor.</summary>
     /// <param name="heads">The declared number of heads.</param>
     /// <param name="headDim">The declared head length.</param>
@@ -51,7 +53,7 @@ public abstract class AttentionLayer
     /// <param name="sequence">Positions per sequence.</param>
     /// <param name="causal">Whether position i sees only keys 0..i.</param>
     /// <param name="validLengths">Real tokens per sequence (keys at later positions are masked); empty means all.</param>
-    /// <param name="options">Threads; they never change the bits.</param>
+    /// <param name="options">Threads and SIMD path; they never change the bits.</param>
     /// <exception cref="ArgumentException">A length does not match, or a valid length is outside [0, sequence].</exception>
     public void Forward(
         ReadOnlySpan<float> q,
@@ -77,12 +79,13 @@ public abstract class AttentionLayer
     /// <param name="q">The newest position's query, <see cref="Width"/> values.</param>
     /// <param name="cache">The sequence's keys and values so far, including the newest position.</param>
     /// <param name="output">Receives <see cref="Width"/> values.</param>
+    /// <param name="options">Threads and SIMD path; they never change the bits.</param>
     /// <exception cref="ArgumentException">A length does not match, or the cache is empty or of another width.</exception>
-    public void Decode(ReadOnlySpan<float> q, KvCache cache, Span<float> output)
+    public void Decode(ReadOnlySpan<float> q, KvCache cache, Span<float> output, CpuExecutionOptions? options = null)
     {
         CheckDecode(q.Length, cache, output.Length);
         var shape = new AttentionShape(1, 1, cache.Length, cache.Length - 1, 1);
-        Run(q, cache.Keys, cache.Values, output, [cache.Length], shape, CpuExecutionOptions.Default);
+        Run(q, cache.Keys, cache.Values, output, [cache.Length], shape, options ?? CpuExecutionOptions.Default);
     }
 
     /// <summary>Returns the layer on <paramref name="device"/>.</summary>
@@ -155,58 +158,27 @@ public abstract class AttentionLayer
 
     private unsafe void Run(ReadOnlySpan<float> q, ReadOnlySpan<float> k, ReadOnlySpan<float> v, Span<float> output, int[] valid, AttentionShape shape, CpuExecutionOptions options)
     {
-        int items = shape.Batch * shape.Queries * Heads;
-        if (items == 0)
+        if (shape.Batch == 0 || shape.Queries == 0)
         {
             return;
         }
 
+        SimdPath path = SimdPaths.Resolve(options.SimdPath);
+        long multiplyAdds = 2L * shape.Batch * Heads * shape.Queries * shape.Keys * HeadDim; // QKᵀ and PV, before masking
+        int threads = (int)Math.Clamp(multiplyAdds / MinMultiplyAddsPerThread, 1, options.EffectiveDegreeOfParallelism);
         fixed (float* qp = q, kp = k, vp = v, op = output)
         {
-            var work = new Work(this, qp, q.Length, kp, k.Length, vp, v.Length, op, output.Length, valid, shape);
-            int threads = options.EffectiveDegreeOfParallelism;
-            CpuWorkers.ForRanges(items, Math.Max(1, items / (threads * 4)), threads, work.Run);
+            var work = new Work(path, new AttentionCpuCall(qp, kp, vp, op, Heads, HeadDim, Scale, shape, valid, threads));
+            int items = work.Call.Items;
+            CpuWorkers.ForRanges(items, Math.Max(1, items / (threads * AttentionCpuCall.ItemsPerThread)), threads, work.Run);
         }
     }
 
-    /// <summary>One forward pass over raw pointers, so that threads can share it.</summary>
-    private readonly unsafe struct Work(
-        AttentionLayer layer, float* q, int qLength, float* k, int kLength, float* v, int vLength, float* output, int outputLength, int[] valid, AttentionShape shape)
+    /// <summary>One forward pass on one SIMD path, shared by the threads.</summary>
+    private readonly struct Work(SimdPath path, AttentionCpuCall call)
     {
-        public void Run(int first, int end)
-        {
-            int heads = layer.Heads, headDim = layer.HeadDim, width = layer.Width;
-            var qs = new ReadOnlySpan<float>(q, qLength);
-            var ks = new ReadOnlySpan<float>(k, kLength);
-            var vs = new ReadOnlySpan<float>(v, vLength);
-            var outs = new Span<float>(output, outputLength);
-            float[] scores = ArrayPool<float>.Shared.Rent(Math.Max(1, shape.Keys));
-            try
-            {
-                for (int item = first; item < end; item++)
-                {
-                    int head = item % heads;
-                    int query = item / heads % shape.Queries;
-                    int sequence = item / heads / shape.Queries;
-                    int rowOffset = (((sequence * shape.Queries) + query) * width) + (head * headDim);
-                    int keyOffset = sequence * shape.Keys * width;
-                    AttentionKernels.Row(
-                        qs.Slice(rowOffset, headDim),
-                        ks[keyOffset..],
-                        vs[keyOffset..],
-                        width,
-                        head * headDim,
-                        shape.VisibleKeys(query, valid[sequence]),
-                        headDim,
-                        layer.Scale,
-                        scores,
-                        outs.Slice(rowOffset, headDim));
-                }
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(scores);
-            }
-        }
+        public AttentionCpuCall Call => call;
+
+        public void Run(int firstItem, int endItem) => AttentionCpuKernel.Items(path, call, firstItem, endItem);
     }
 }
