@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -275,6 +276,7 @@ public abstract class LinearLayer
     /// <param name="rows">The rows in the tile.</param>
     /// <param name="column">The first output column of the tile.</param>
     /// <param name="width">The valid columns of the tile.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)] // one copy per function, not one inlined into every tile of every driver
     protected static void ActivateTile<TFunction>(SimdPath path, Span<float> output, int outputStride, int row, int rows, int column, int width)
         where TFunction : struct, IElementFunction
     {
