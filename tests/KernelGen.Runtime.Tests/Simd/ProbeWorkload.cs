@@ -33,6 +33,8 @@ public static class ProbeWorkload
         yield return Hash("GeluTanh33", new RowLayers.GeluTanh33(), rows: 50);
         yield return Hash("Silu64", new RowLayers.Silu64(), rows: 30);
         yield return Hash("Tanh100", new RowLayers.Tanh100(), rows: 20);
+        yield return Hash("Sigmoid1", new RowLayers.Sigmoid1(), rows: 37); // 2 Vector512s and a tail of 5
+        yield return Hash("Relu5", new RowLayers.Relu5(), rows: 13);
         yield return Hash("Softmax1000", new RowLayers.Softmax1000(), rows: 6);
         yield return Hash("LogSoftmax100", new RowLayers.LogSoftmax100(), rows: 9);
         var conv = new Conv.ConvStridedGrouped();
