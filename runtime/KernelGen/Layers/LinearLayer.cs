@@ -265,8 +265,9 @@ public abstract class LinearLayer
     /// Applies <typeparamref name="TFunction"/> in place to the outputs of <paramref name="rows"/> rows from
     /// (<paramref name="row"/>, <paramref name="column"/>), <paramref name="width"/> columns each: the epilogue of a
     /// declared <see cref="Activation"/>, which generated kernels run on each register tile just after storing it,
-    /// while its outputs are in L1. Each value is the one the layer without an activation stores, so the result
-    /// is that of an <see cref="ActivationAttribute"/> layer applied to it.
+    /// while its outputs are in L1. Each value is the one the layer without an activation stores, and the function
+    /// runs through the <see cref="ActivationAttribute"/> layer's own span driver (vector DetMath on
+    /// <paramref name="path"/>, the scalar bits on every path), so the result is that layer's.
     /// </summary>
     /// <typeparam name="TFunction">The declared function (with <see cref="CpuMath"/>).</typeparam>
     /// <param name="path">The SIMD path of the calling kernel; every path gives the same bits.</param>
@@ -283,7 +284,7 @@ public abstract class LinearLayer
         for (int r = 0; r < rows; r++)
         {
             Span<float> values = output.Slice(((row + r) * outputStride) + column, width);
-            ActivationKernels.Rows<TFunction>(path, values, values, 0, 1, width);
+            ActivationKernels.Apply<TFunction>(path, values, values);
         }
     }
 
