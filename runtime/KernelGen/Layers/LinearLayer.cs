@@ -12,9 +12,9 @@ namespace KernelGen;
 /// </summary>
 /// <remarks>
 /// <para>Every output is <c>acc = 0; for k ascending: acc = fma(x[k], W[j, k], acc)</c>, then the
-/// bias added once, then the declared <see cref="Activation"/>, if any. Threads and SIMD lanes run over rows and output columns, never over k, so an
-/// output's bits do not depend on the batch, the row's position, the thread count, the vector
-/// width or the device.</para>
+/// bias added once, then the declared <see cref="Activation"/>, if any. Threads and SIMD lanes run
+/// over rows and output columns, never over k, so an output's bits do not depend on the batch, the
+/// row's position, the thread count, the vector width or the device.</para>
 /// <para>Concurrent <c>Forward</c> calls on one layer are safe. Changing parameters while a
 /// forward pass runs is not.</para>
 /// </remarks>
