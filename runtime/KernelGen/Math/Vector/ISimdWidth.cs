@@ -2,8 +2,8 @@ namespace KernelGen;
 
 /// <summary>
 /// One vector width for the vector forms of <see cref="DetMath"/>: a float vector
-/// <typeparamref name="TFloat"/> whose lower and upper halves widen exactly into two double vectors
-/// <typeparamref name="TDouble"/>. <see cref="VectorDetMath{TWidth, TFloat, TDouble}"/> is written once
+/// <typeparamref name="TFloat"/> and its lanes widened exactly to double, <typeparamref name="TDouble"/>
+/// (a <see cref="DoubleLanes{TVector}"/>: two double vectors, the lower and the upper half). <see cref="VectorDetMath{TWidth, TFloat, TDouble}"/> is written once
 /// over this interface and implemented by <see cref="SimdWidth512"/>, <see cref="SimdWidth256"/> and
 /// <see cref="SimdWidth128"/>.
 /// </summary>
@@ -13,16 +13,13 @@ namespace KernelGen;
 /// <see cref="CpuMath"/>. Masks are double vectors with all bits set in the selected lanes.
 /// </remarks>
 /// <typeparam name="TFloat">The float vector.</typeparam>
-/// <typeparam name="TDouble">The double vector of half as many lanes.</typeparam>
+/// <typeparam name="TDouble">The same lanes as doubles (two double vectors).</typeparam>
 internal interface ISimdWidth<TFloat, TDouble>
     where TFloat : struct
     where TDouble : struct
 {
     /// <summary>The number of float lanes.</summary>
     static abstract int FloatCount { get; }
-
-    /// <summary>The number of double lanes (half of <see cref="FloatCount"/>).</summary>
-    static abstract int DoubleCount { get; }
 
     // Float lanes: moving data in and out, the lane fix-ups, widening and narrowing.
 
@@ -48,14 +45,11 @@ internal interface ISimdWidth<TFloat, TDouble>
     static abstract TFloat Apply<TFunction>(TFloat x)
         where TFunction : struct, IElementFunction;
 
-    /// <summary>The lower half of the lanes, each converted to double (exact).</summary>
-    static abstract TDouble WidenLower(TFloat value);
+    /// <summary>The lanes, each converted to double (exact).</summary>
+    static abstract TDouble Widen(TFloat value);
 
-    /// <summary>The upper half of the lanes, each converted to double (exact).</summary>
-    static abstract TDouble WidenUpper(TFloat value);
-
-    /// <summary>The lanes of <paramref name="lower"/> then <paramref name="upper"/>, each rounded to the nearest float (ties to even).</summary>
-    static abstract TFloat Narrow(TDouble lower, TDouble upper);
+    /// <summary>The lanes, each rounded to the nearest float (ties to even).</summary>
+    static abstract TFloat Narrow(TDouble value);
 
     // Double lanes: IEEE arithmetic, each operation rounded once. The names and the overloads with a
     // double constant (broadcast to every lane) keep each operation one small inlined call.
@@ -140,7 +134,7 @@ internal interface ISimdWidth<TFloat, TDouble>
     /// <summary>Per lane, <paramref name="ifSet"/> where <paramref name="mask"/> is set, else <paramref name="ifClear"/>.</summary>
     static abstract TDouble Select(TDouble mask, double ifSet, TDouble ifClear);
 
-    /// <summary>One bit per lane of <paramref name="mask"/> (bit i = lane i).</summary>
+    /// <summary>One bit per lane of <paramref name="mask"/> (bit i = float lane i).</summary>
     static abstract uint MaskBits(TDouble mask);
 
     // Double lanes seen as 64-bit integers: the exponent and significand manipulations.

@@ -1,16 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Lanes = KernelGen.DoubleLanes<System.Runtime.Intrinsics.Vector128<double>>;
 
 namespace KernelGen;
 
-/// <summary>The 128-bit width: 4 float lanes, two vectors of 2 double lanes (SSE with FMA3, or Arm AdvSIMD).</summary>
-internal readonly struct SimdWidth128 : ISimdWidth<Vector128<float>, Vector128<double>>
+/// <summary>The 128-bit width: 4 float lanes, widened to two vectors of 2 double lanes (SSE with FMA3, or Arm AdvSIMD).</summary>
+internal readonly struct SimdWidth128 : ISimdWidth<Vector128<float>, Lanes>
 {
     /// <inheritdoc/>
     public static int FloatCount => Vector128<float>.Count;
-
-    /// <inheritdoc/>
-    public static int DoubleCount => Vector128<double>.Count;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -45,146 +43,169 @@ internal readonly struct SimdWidth128 : ISimdWidth<Vector128<float>, Vector128<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> WidenLower(Vector128<float> value) => Vector128.WidenLower(value);
+    public static Lanes Widen(Vector128<float> value) => new(Vector128.WidenLower(value), Vector128.WidenUpper(value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> WidenUpper(Vector128<float> value) => Vector128.WidenUpper(value);
+    public static Vector128<float> Narrow(Lanes value) => Vector128.Narrow(value.Lower, value.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Narrow(Vector128<double> lower, Vector128<double> upper) => Vector128.Narrow(lower, upper);
+    public static Lanes Create(double value) =>
+        new(Vector128.Create(value), Vector128.Create(value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Create(double value) => Vector128.Create(value);
+    public static Lanes Add(Lanes a, Lanes b) =>
+        new(a.Lower + b.Lower, a.Upper + b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Add(Vector128<double> a, Vector128<double> b) => a + b;
+    public static Lanes Add(Lanes a, double b) =>
+        new(a.Lower + Vector128.Create(b), a.Upper + Vector128.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Add(Vector128<double> a, double b) => a + Vector128.Create(b);
+    public static Lanes Sub(Lanes a, Lanes b) =>
+        new(a.Lower - b.Lower, a.Upper - b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Sub(Vector128<double> a, Vector128<double> b) => a - b;
+    public static Lanes Sub(double a, Lanes b) =>
+        new(Vector128.Create(a) - b.Lower, Vector128.Create(a) - b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Sub(double a, Vector128<double> b) => Vector128.Create(a) - b;
+    public static Lanes Mul(Lanes a, Lanes b) =>
+        new(a.Lower * b.Lower, a.Upper * b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Mul(Vector128<double> a, Vector128<double> b) => a * b;
+    public static Lanes Mul(Lanes a, double b) =>
+        new(a.Lower * Vector128.Create(b), a.Upper * Vector128.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Mul(Vector128<double> a, double b) => a * Vector128.Create(b);
+    public static Lanes Div(Lanes a, Lanes b) =>
+        new(a.Lower / b.Lower, a.Upper / b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Div(Vector128<double> a, Vector128<double> b) => a / b;
+    public static Lanes Div(double a, Lanes b) =>
+        new(Vector128.Create(a) / b.Lower, Vector128.Create(a) / b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Div(double a, Vector128<double> b) => Vector128.Create(a) / b;
+    public static Lanes Fma(Lanes a, Lanes b, Lanes c) =>
+        new(Vector128.FusedMultiplyAdd(a.Lower, b.Lower, c.Lower), Vector128.FusedMultiplyAdd(a.Upper, b.Upper, c.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Fma(Vector128<double> a, Vector128<double> b, Vector128<double> c) => Vector128.FusedMultiplyAdd(a, b, c);
+    public static Lanes Fma(Lanes a, Lanes b, double c) =>
+        new(Vector128.FusedMultiplyAdd(a.Lower, b.Lower, Vector128.Create(c)), Vector128.FusedMultiplyAdd(a.Upper, b.Upper, Vector128.Create(c)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Fma(Vector128<double> a, Vector128<double> b, double c) => Vector128.FusedMultiplyAdd(a, b, Vector128.Create(c));
+    public static Lanes Fma(Lanes a, double b, Lanes c) =>
+        new(Vector128.FusedMultiplyAdd(a.Lower, Vector128.Create(b), c.Lower), Vector128.FusedMultiplyAdd(a.Upper, Vector128.Create(b), c.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Fma(Vector128<double> a, double b, Vector128<double> c) => Vector128.FusedMultiplyAdd(a, Vector128.Create(b), c);
+    public static Lanes Sqrt(Lanes a) =>
+        new(Vector128.Sqrt(a.Lower), Vector128.Sqrt(a.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Sqrt(Vector128<double> a) => Vector128.Sqrt(a);
+    public static Lanes Neg(Lanes a) =>
+        new(Vector128.Xor(a.Lower, Vector128.Create(-0.0)), Vector128.Xor(a.Upper, Vector128.Create(-0.0)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Neg(Vector128<double> a) => Vector128.Xor(a, Vector128.Create(-0.0));
+    public static Lanes Abs(Lanes a) =>
+        new(Vector128.AndNot(a.Lower, Vector128.Create(-0.0)), Vector128.AndNot(a.Upper, Vector128.Create(-0.0)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Abs(Vector128<double> a) => Vector128.AndNot(a, Vector128.Create(-0.0));
+    public static Lanes CopySign(Lanes magnitude, Lanes sign) =>
+        new(Vector128.ConditionalSelect(Vector128.Create(-0.0), sign.Lower, magnitude.Lower), Vector128.ConditionalSelect(Vector128.Create(-0.0), sign.Upper, magnitude.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> CopySign(Vector128<double> magnitude, Vector128<double> sign) => Vector128.ConditionalSelect(Vector128.Create(-0.0), sign, magnitude);
+    public static Lanes Less(Lanes a, double b) =>
+        new(Vector128.LessThan(a.Lower, Vector128.Create(b)), Vector128.LessThan(a.Upper, Vector128.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Less(Vector128<double> a, double b) => Vector128.LessThan(a, Vector128.Create(b));
+    public static Lanes LessOrEqual(Lanes a, double b) =>
+        new(Vector128.LessThanOrEqual(a.Lower, Vector128.Create(b)), Vector128.LessThanOrEqual(a.Upper, Vector128.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> LessOrEqual(Vector128<double> a, double b) => Vector128.LessThanOrEqual(a, Vector128.Create(b));
+    public static Lanes Greater(Lanes a, double b) =>
+        new(Vector128.GreaterThan(a.Lower, Vector128.Create(b)), Vector128.GreaterThan(a.Upper, Vector128.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Greater(Vector128<double> a, double b) => Vector128.GreaterThan(a, Vector128.Create(b));
+    public static Lanes GreaterOrEqual(Lanes a, double b) =>
+        new(Vector128.GreaterThanOrEqual(a.Lower, Vector128.Create(b)), Vector128.GreaterThanOrEqual(a.Upper, Vector128.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> GreaterOrEqual(Vector128<double> a, double b) => Vector128.GreaterThanOrEqual(a, Vector128.Create(b));
+    public static Lanes Equal(Lanes a, double b) =>
+        new(Vector128.Equals(a.Lower, Vector128.Create(b)), Vector128.Equals(a.Upper, Vector128.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Equal(Vector128<double> a, double b) => Vector128.Equals(a, Vector128.Create(b));
+    public static Lanes And(Lanes a, Lanes b) =>
+        new(a.Lower & b.Lower, a.Upper & b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> And(Vector128<double> a, Vector128<double> b) => a & b;
+    public static Lanes Or(Lanes a, Lanes b) =>
+        new(a.Lower | b.Lower, a.Upper | b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Or(Vector128<double> a, Vector128<double> b) => a | b;
+    public static Lanes AndNot(Lanes a, Lanes b) =>
+        new(Vector128.AndNot(a.Lower, b.Lower), Vector128.AndNot(a.Upper, b.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> AndNot(Vector128<double> a, Vector128<double> b) => Vector128.AndNot(a, b);
+    public static Lanes Select(Lanes mask, Lanes ifSet, Lanes ifClear) =>
+        new(Vector128.ConditionalSelect(mask.Lower, ifSet.Lower, ifClear.Lower), Vector128.ConditionalSelect(mask.Upper, ifSet.Upper, ifClear.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Select(Vector128<double> mask, Vector128<double> ifSet, Vector128<double> ifClear) => Vector128.ConditionalSelect(mask, ifSet, ifClear);
+    public static Lanes Select(Lanes mask, double ifSet, Lanes ifClear) =>
+        new(Vector128.ConditionalSelect(mask.Lower, Vector128.Create(ifSet), ifClear.Lower), Vector128.ConditionalSelect(mask.Upper, Vector128.Create(ifSet), ifClear.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Select(Vector128<double> mask, double ifSet, Vector128<double> ifClear) => Vector128.ConditionalSelect(mask, Vector128.Create(ifSet), ifClear);
+    public static uint MaskBits(Lanes mask) =>
+        (uint)mask.Lower.ExtractMostSignificantBits() | ((uint)mask.Upper.ExtractMostSignificantBits() << Vector128<double>.Count);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint MaskBits(Vector128<double> mask) => (uint)mask.ExtractMostSignificantBits();
+    public static Lanes AndBits(Lanes value, ulong bits) =>
+        new((value.Lower.AsUInt64() & Vector128.Create(bits)).AsDouble(), (value.Upper.AsUInt64() & Vector128.Create(bits)).AsDouble());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> AndBits(Vector128<double> value, ulong bits) =>
-        (value.AsUInt64() & Vector128.Create(bits)).AsDouble();
+    public static Lanes OrBits(Lanes value, ulong bits) =>
+        new((value.Lower.AsUInt64() | Vector128.Create(bits)).AsDouble(), (value.Upper.AsUInt64() | Vector128.Create(bits)).AsDouble());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> OrBits(Vector128<double> value, ulong bits) =>
-        (value.AsUInt64() | Vector128.Create(bits)).AsDouble();
+    public static Lanes AddBits(Lanes value, ulong addend) =>
+        new((value.Lower.AsUInt64() + Vector128.Create(addend)).AsDouble(), (value.Upper.AsUInt64() + Vector128.Create(addend)).AsDouble());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> AddBits(Vector128<double> value, ulong addend) =>
-        (value.AsUInt64() + Vector128.Create(addend)).AsDouble();
+    public static Lanes ShiftLeftBits(Lanes value, int count) =>
+        new(Vector128.ShiftLeft(value.Lower.AsUInt64(), count).AsDouble(), Vector128.ShiftLeft(value.Upper.AsUInt64(), count).AsDouble());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> ShiftLeftBits(Vector128<double> value, int count) =>
-        Vector128.ShiftLeft(value.AsUInt64(), count).AsDouble();
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> ShiftRightBits(Vector128<double> value, int count) =>
-        Vector128.ShiftRightLogical(value.AsUInt64(), count).AsDouble();
+    public static Lanes ShiftRightBits(Lanes value, int count) =>
+        new(Vector128.ShiftRightLogical(value.Lower.AsUInt64(), count).AsDouble(), Vector128.ShiftRightLogical(value.Upper.AsUInt64(), count).AsDouble());
 }

@@ -1,16 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Lanes = KernelGen.DoubleLanes<System.Runtime.Intrinsics.Vector256<double>>;
 
 namespace KernelGen;
 
-/// <summary>The 256-bit width: 8 float lanes, two vectors of 4 double lanes (AVX2 with FMA3).</summary>
-internal readonly struct SimdWidth256 : ISimdWidth<Vector256<float>, Vector256<double>>
+/// <summary>The 256-bit width: 8 float lanes, widened to two vectors of 4 double lanes (AVX2 with FMA3).</summary>
+internal readonly struct SimdWidth256 : ISimdWidth<Vector256<float>, Lanes>
 {
     /// <inheritdoc/>
     public static int FloatCount => Vector256<float>.Count;
-
-    /// <inheritdoc/>
-    public static int DoubleCount => Vector256<double>.Count;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -45,146 +43,169 @@ internal readonly struct SimdWidth256 : ISimdWidth<Vector256<float>, Vector256<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> WidenLower(Vector256<float> value) => Vector256.WidenLower(value);
+    public static Lanes Widen(Vector256<float> value) => new(Vector256.WidenLower(value), Vector256.WidenUpper(value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> WidenUpper(Vector256<float> value) => Vector256.WidenUpper(value);
+    public static Vector256<float> Narrow(Lanes value) => Vector256.Narrow(value.Lower, value.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Narrow(Vector256<double> lower, Vector256<double> upper) => Vector256.Narrow(lower, upper);
+    public static Lanes Create(double value) =>
+        new(Vector256.Create(value), Vector256.Create(value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Create(double value) => Vector256.Create(value);
+    public static Lanes Add(Lanes a, Lanes b) =>
+        new(a.Lower + b.Lower, a.Upper + b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
+    public static Lanes Add(Lanes a, double b) =>
+        new(a.Lower + Vector256.Create(b), a.Upper + Vector256.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Add(Vector256<double> a, double b) => a + Vector256.Create(b);
+    public static Lanes Sub(Lanes a, Lanes b) =>
+        new(a.Lower - b.Lower, a.Upper - b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Sub(Vector256<double> a, Vector256<double> b) => a - b;
+    public static Lanes Sub(double a, Lanes b) =>
+        new(Vector256.Create(a) - b.Lower, Vector256.Create(a) - b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Sub(double a, Vector256<double> b) => Vector256.Create(a) - b;
+    public static Lanes Mul(Lanes a, Lanes b) =>
+        new(a.Lower * b.Lower, a.Upper * b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Mul(Vector256<double> a, Vector256<double> b) => a * b;
+    public static Lanes Mul(Lanes a, double b) =>
+        new(a.Lower * Vector256.Create(b), a.Upper * Vector256.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Mul(Vector256<double> a, double b) => a * Vector256.Create(b);
+    public static Lanes Div(Lanes a, Lanes b) =>
+        new(a.Lower / b.Lower, a.Upper / b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Div(Vector256<double> a, Vector256<double> b) => a / b;
+    public static Lanes Div(double a, Lanes b) =>
+        new(Vector256.Create(a) / b.Lower, Vector256.Create(a) / b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Div(double a, Vector256<double> b) => Vector256.Create(a) / b;
+    public static Lanes Fma(Lanes a, Lanes b, Lanes c) =>
+        new(Vector256.FusedMultiplyAdd(a.Lower, b.Lower, c.Lower), Vector256.FusedMultiplyAdd(a.Upper, b.Upper, c.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Fma(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, b, c);
+    public static Lanes Fma(Lanes a, Lanes b, double c) =>
+        new(Vector256.FusedMultiplyAdd(a.Lower, b.Lower, Vector256.Create(c)), Vector256.FusedMultiplyAdd(a.Upper, b.Upper, Vector256.Create(c)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Fma(Vector256<double> a, Vector256<double> b, double c) => Vector256.FusedMultiplyAdd(a, b, Vector256.Create(c));
+    public static Lanes Fma(Lanes a, double b, Lanes c) =>
+        new(Vector256.FusedMultiplyAdd(a.Lower, Vector256.Create(b), c.Lower), Vector256.FusedMultiplyAdd(a.Upper, Vector256.Create(b), c.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Fma(Vector256<double> a, double b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, Vector256.Create(b), c);
+    public static Lanes Sqrt(Lanes a) =>
+        new(Vector256.Sqrt(a.Lower), Vector256.Sqrt(a.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Sqrt(Vector256<double> a) => Vector256.Sqrt(a);
+    public static Lanes Neg(Lanes a) =>
+        new(Vector256.Xor(a.Lower, Vector256.Create(-0.0)), Vector256.Xor(a.Upper, Vector256.Create(-0.0)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Neg(Vector256<double> a) => Vector256.Xor(a, Vector256.Create(-0.0));
+    public static Lanes Abs(Lanes a) =>
+        new(Vector256.AndNot(a.Lower, Vector256.Create(-0.0)), Vector256.AndNot(a.Upper, Vector256.Create(-0.0)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Abs(Vector256<double> a) => Vector256.AndNot(a, Vector256.Create(-0.0));
+    public static Lanes CopySign(Lanes magnitude, Lanes sign) =>
+        new(Vector256.ConditionalSelect(Vector256.Create(-0.0), sign.Lower, magnitude.Lower), Vector256.ConditionalSelect(Vector256.Create(-0.0), sign.Upper, magnitude.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> CopySign(Vector256<double> magnitude, Vector256<double> sign) => Vector256.ConditionalSelect(Vector256.Create(-0.0), sign, magnitude);
+    public static Lanes Less(Lanes a, double b) =>
+        new(Vector256.LessThan(a.Lower, Vector256.Create(b)), Vector256.LessThan(a.Upper, Vector256.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Less(Vector256<double> a, double b) => Vector256.LessThan(a, Vector256.Create(b));
+    public static Lanes LessOrEqual(Lanes a, double b) =>
+        new(Vector256.LessThanOrEqual(a.Lower, Vector256.Create(b)), Vector256.LessThanOrEqual(a.Upper, Vector256.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> LessOrEqual(Vector256<double> a, double b) => Vector256.LessThanOrEqual(a, Vector256.Create(b));
+    public static Lanes Greater(Lanes a, double b) =>
+        new(Vector256.GreaterThan(a.Lower, Vector256.Create(b)), Vector256.GreaterThan(a.Upper, Vector256.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Greater(Vector256<double> a, double b) => Vector256.GreaterThan(a, Vector256.Create(b));
+    public static Lanes GreaterOrEqual(Lanes a, double b) =>
+        new(Vector256.GreaterThanOrEqual(a.Lower, Vector256.Create(b)), Vector256.GreaterThanOrEqual(a.Upper, Vector256.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> GreaterOrEqual(Vector256<double> a, double b) => Vector256.GreaterThanOrEqual(a, Vector256.Create(b));
+    public static Lanes Equal(Lanes a, double b) =>
+        new(Vector256.Equals(a.Lower, Vector256.Create(b)), Vector256.Equals(a.Upper, Vector256.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Equal(Vector256<double> a, double b) => Vector256.Equals(a, Vector256.Create(b));
+    public static Lanes And(Lanes a, Lanes b) =>
+        new(a.Lower & b.Lower, a.Upper & b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> And(Vector256<double> a, Vector256<double> b) => a & b;
+    public static Lanes Or(Lanes a, Lanes b) =>
+        new(a.Lower | b.Lower, a.Upper | b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Or(Vector256<double> a, Vector256<double> b) => a | b;
+    public static Lanes AndNot(Lanes a, Lanes b) =>
+        new(Vector256.AndNot(a.Lower, b.Lower), Vector256.AndNot(a.Upper, b.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> AndNot(Vector256<double> a, Vector256<double> b) => Vector256.AndNot(a, b);
+    public static Lanes Select(Lanes mask, Lanes ifSet, Lanes ifClear) =>
+        new(Vector256.ConditionalSelect(mask.Lower, ifSet.Lower, ifClear.Lower), Vector256.ConditionalSelect(mask.Upper, ifSet.Upper, ifClear.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Select(Vector256<double> mask, Vector256<double> ifSet, Vector256<double> ifClear) => Vector256.ConditionalSelect(mask, ifSet, ifClear);
+    public static Lanes Select(Lanes mask, double ifSet, Lanes ifClear) =>
+        new(Vector256.ConditionalSelect(mask.Lower, Vector256.Create(ifSet), ifClear.Lower), Vector256.ConditionalSelect(mask.Upper, Vector256.Create(ifSet), ifClear.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Select(Vector256<double> mask, double ifSet, Vector256<double> ifClear) => Vector256.ConditionalSelect(mask, Vector256.Create(ifSet), ifClear);
+    public static uint MaskBits(Lanes mask) =>
+        (uint)mask.Lower.ExtractMostSignificantBits() | ((uint)mask.Upper.ExtractMostSignificantBits() << Vector256<double>.Count);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint MaskBits(Vector256<double> mask) => (uint)mask.ExtractMostSignificantBits();
+    public static Lanes AndBits(Lanes value, ulong bits) =>
+        new((value.Lower.AsUInt64() & Vector256.Create(bits)).AsDouble(), (value.Upper.AsUInt64() & Vector256.Create(bits)).AsDouble());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> AndBits(Vector256<double> value, ulong bits) =>
-        (value.AsUInt64() & Vector256.Create(bits)).AsDouble();
+    public static Lanes OrBits(Lanes value, ulong bits) =>
+        new((value.Lower.AsUInt64() | Vector256.Create(bits)).AsDouble(), (value.Upper.AsUInt64() | Vector256.Create(bits)).AsDouble());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> OrBits(Vector256<double> value, ulong bits) =>
-        (value.AsUInt64() | Vector256.Create(bits)).AsDouble();
+    public static Lanes AddBits(Lanes value, ulong addend) =>
+        new((value.Lower.AsUInt64() + Vector256.Create(addend)).AsDouble(), (value.Upper.AsUInt64() + Vector256.Create(addend)).AsDouble());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> AddBits(Vector256<double> value, ulong addend) =>
-        (value.AsUInt64() + Vector256.Create(addend)).AsDouble();
+    public static Lanes ShiftLeftBits(Lanes value, int count) =>
+        new(Vector256.ShiftLeft(value.Lower.AsUInt64(), count).AsDouble(), Vector256.ShiftLeft(value.Upper.AsUInt64(), count).AsDouble());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> ShiftLeftBits(Vector256<double> value, int count) =>
-        Vector256.ShiftLeft(value.AsUInt64(), count).AsDouble();
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> ShiftRightBits(Vector256<double> value, int count) =>
-        Vector256.ShiftRightLogical(value.AsUInt64(), count).AsDouble();
+    public static Lanes ShiftRightBits(Lanes value, int count) =>
+        new(Vector256.ShiftRightLogical(value.Lower.AsUInt64(), count).AsDouble(), Vector256.ShiftRightLogical(value.Upper.AsUInt64(), count).AsDouble());
 }

@@ -1,16 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Lanes = KernelGen.DoubleLanes<System.Runtime.Intrinsics.Vector512<double>>;
 
 namespace KernelGen;
 
-/// <summary>The 512-bit width: 16 float lanes, two vectors of 8 double lanes (AVX-512).</summary>
-internal readonly struct SimdWidth512 : ISimdWidth<Vector512<float>, Vector512<double>>
+/// <summary>The 512-bit width: 16 float lanes, widened to two vectors of 8 double lanes (AVX-512).</summary>
+internal readonly struct SimdWidth512 : ISimdWidth<Vector512<float>, Lanes>
 {
     /// <inheritdoc/>
     public static int FloatCount => Vector512<float>.Count;
-
-    /// <inheritdoc/>
-    public static int DoubleCount => Vector512<double>.Count;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -45,146 +43,169 @@ internal readonly struct SimdWidth512 : ISimdWidth<Vector512<float>, Vector512<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> WidenLower(Vector512<float> value) => Vector512.WidenLower(value);
+    public static Lanes Widen(Vector512<float> value) => new(Vector512.WidenLower(value), Vector512.WidenUpper(value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> WidenUpper(Vector512<float> value) => Vector512.WidenUpper(value);
+    public static Vector512<float> Narrow(Lanes value) => Vector512.Narrow(value.Lower, value.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Narrow(Vector512<double> lower, Vector512<double> upper) => Vector512.Narrow(lower, upper);
+    public static Lanes Create(double value) =>
+        new(Vector512.Create(value), Vector512.Create(value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Create(double value) => Vector512.Create(value);
+    public static Lanes Add(Lanes a, Lanes b) =>
+        new(a.Lower + b.Lower, a.Upper + b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Add(Vector512<double> a, Vector512<double> b) => a + b;
+    public static Lanes Add(Lanes a, double b) =>
+        new(a.Lower + Vector512.Create(b), a.Upper + Vector512.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Add(Vector512<double> a, double b) => a + Vector512.Create(b);
+    public static Lanes Sub(Lanes a, Lanes b) =>
+        new(a.Lower - b.Lower, a.Upper - b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Sub(Vector512<double> a, Vector512<double> b) => a - b;
+    public static Lanes Sub(double a, Lanes b) =>
+        new(Vector512.Create(a) - b.Lower, Vector512.Create(a) - b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Sub(double a, Vector512<double> b) => Vector512.Create(a) - b;
+    public static Lanes Mul(Lanes a, Lanes b) =>
+        new(a.Lower * b.Lower, a.Upper * b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Mul(Vector512<double> a, Vector512<double> b) => a * b;
+    public static Lanes Mul(Lanes a, double b) =>
+        new(a.Lower * Vector512.Create(b), a.Upper * Vector512.Create(b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Mul(Vector512<double> a, double b) => a * Vector512.Create(b);
+    public static Lanes Div(Lanes a, Lanes b) =>
+        new(a.Lower / b.Lower, a.Upper / b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Div(Vector512<double> a, Vector512<double> b) => a / b;
+    public static Lanes Div(double a, Lanes b) =>
+        new(Vector512.Create(a) / b.Lower, Vector512.Create(a) / b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Div(double a, Vector512<double> b) => Vector512.Create(a) / b;
+    public static Lanes Fma(Lanes a, Lanes b, Lanes c) =>
+        new(Vector512.FusedMultiplyAdd(a.Lower, b.Lower, c.Lower), Vector512.FusedMultiplyAdd(a.Upper, b.Upper, c.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Fma(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, b, c);
+    public static Lanes Fma(Lanes a, Lanes b, double c) =>
+        new(Vector512.FusedMultiplyAdd(a.Lower, b.Lower, Vector512.Create(c)), Vector512.FusedMultiplyAdd(a.Upper, b.Upper, Vector512.Create(c)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Fma(Vector512<double> a, Vector512<double> b, double c) => Vector512.FusedMultiplyAdd(a, b, Vector512.Create(c));
+    public static Lanes Fma(Lanes a, double b, Lanes c) =>
+        new(Vector512.FusedMultiplyAdd(a.Lower, Vector512.Create(b), c.Lower), Vector512.FusedMultiplyAdd(a.Upper, Vector512.Create(b), c.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Fma(Vector512<double> a, double b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, Vector512.Create(b), c);
+    public static Lanes Sqrt(Lanes a) =>
+        new(Vector512.Sqrt(a.Lower), Vector512.Sqrt(a.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Sqrt(Vector512<double> a) => Vector512.Sqrt(a);
+    public static Lanes Neg(Lanes a) =>
+        new(Vector512.Xor(a.Lower, Vector512.Create(-0.0)), Vector512.Xor(a.Upper, Vector512.Create(-0.0)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Neg(Vector512<double> a) => Vector512.Xor(a, Vector512.Create(-0.0));
+    public static Lanes Abs(Lanes a) =>
+        new(Vector512.AndNot(a.Lower, Vector512.Create(-0.0)), Vector512.AndNot(a.Upper, Vector512.Create(-0.0)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Abs(Vector512<double> a) => Vector512.AndNot(a, Vector512.Create(-0.0));
+    public static Lanes CopySign(Lanes magnitude, Lanes sign) =>
+        new(Vector512.ConditionalSelect(Vector512.Create(-0.0), sign.Lower, magnitude.Lower), Vector512.ConditionalSelect(Vector512.Create(-0.0), sign.Upper, magnitude.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> CopySign(Vector512<double> magnitude, Vector512<double> sign) => Vector512.ConditionalSelect(Vector512.Create(-0.0), sign, magnitude);
+    public static Lanes Less(Lanes a, double b) =>
+        new(Vector512.LessThan(a.Lower, Vector512.Create(b)), Vector512.LessThan(a.Upper, Vector512.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Less(Vector512<double> a, double b) => Vector512.LessThan(a, Vector512.Create(b));
+    public static Lanes LessOrEqual(Lanes a, double b) =>
+        new(Vector512.LessThanOrEqual(a.Lower, Vector512.Create(b)), Vector512.LessThanOrEqual(a.Upper, Vector512.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> LessOrEqual(Vector512<double> a, double b) => Vector512.LessThanOrEqual(a, Vector512.Create(b));
+    public static Lanes Greater(Lanes a, double b) =>
+        new(Vector512.GreaterThan(a.Lower, Vector512.Create(b)), Vector512.GreaterThan(a.Upper, Vector512.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Greater(Vector512<double> a, double b) => Vector512.GreaterThan(a, Vector512.Create(b));
+    public static Lanes GreaterOrEqual(Lanes a, double b) =>
+        new(Vector512.GreaterThanOrEqual(a.Lower, Vector512.Create(b)), Vector512.GreaterThanOrEqual(a.Upper, Vector512.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> GreaterOrEqual(Vector512<double> a, double b) => Vector512.GreaterThanOrEqual(a, Vector512.Create(b));
+    public static Lanes Equal(Lanes a, double b) =>
+        new(Vector512.Equals(a.Lower, Vector512.Create(b)), Vector512.Equals(a.Upper, Vector512.Create(b)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Equal(Vector512<double> a, double b) => Vector512.Equals(a, Vector512.Create(b));
+    public static Lanes And(Lanes a, Lanes b) =>
+        new(a.Lower & b.Lower, a.Upper & b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> And(Vector512<double> a, Vector512<double> b) => a & b;
+    public static Lanes Or(Lanes a, Lanes b) =>
+        new(a.Lower | b.Lower, a.Upper | b.Upper);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Or(Vector512<double> a, Vector512<double> b) => a | b;
+    public static Lanes AndNot(Lanes a, Lanes b) =>
+        new(Vector512.AndNot(a.Lower, b.Lower), Vector512.AndNot(a.Upper, b.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> AndNot(Vector512<double> a, Vector512<double> b) => Vector512.AndNot(a, b);
+    public static Lanes Select(Lanes mask, Lanes ifSet, Lanes ifClear) =>
+        new(Vector512.ConditionalSelect(mask.Lower, ifSet.Lower, ifClear.Lower), Vector512.ConditionalSelect(mask.Upper, ifSet.Upper, ifClear.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Select(Vector512<double> mask, Vector512<double> ifSet, Vector512<double> ifClear) => Vector512.ConditionalSelect(mask, ifSet, ifClear);
+    public static Lanes Select(Lanes mask, double ifSet, Lanes ifClear) =>
+        new(Vector512.ConditionalSelect(mask.Lower, Vector512.Create(ifSet), ifClear.Lower), Vector512.ConditionalSelect(mask.Upper, Vector512.Create(ifSet), ifClear.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Select(Vector512<double> mask, double ifSet, Vector512<double> ifClear) => Vector512.ConditionalSelect(mask, Vector512.Create(ifSet), ifClear);
+    public static uint MaskBits(Lanes mask) =>
+        (uint)mask.Lower.ExtractMostSignificantBits() | ((uint)mask.Upper.ExtractMostSignificantBits() << Vector512<double>.Count);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint MaskBits(Vector512<double> mask) => (uint)mask.ExtractMostSignificantBits();
+    public static Lanes AndBits(Lanes value, ulong bits) =>
+        new((value.Lower.AsUInt64() & Vector512.Create(bits)).AsDouble(), (value.Upper.AsUInt64() & Vector512.Create(bits)).AsDouble());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> AndBits(Vector512<double> value, ulong bits) =>
-        (value.AsUInt64() & Vector512.Create(bits)).AsDouble();
+    public static Lanes OrBits(Lanes value, ulong bits) =>
+        new((value.Lower.AsUInt64() | Vector512.Create(bits)).AsDouble(), (value.Upper.AsUInt64() | Vector512.Create(bits)).AsDouble());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> OrBits(Vector512<double> value, ulong bits) =>
-        (value.AsUInt64() | Vector512.Create(bits)).AsDouble();
+    public static Lanes AddBits(Lanes value, ulong addend) =>
+        new((value.Lower.AsUInt64() + Vector512.Create(addend)).AsDouble(), (value.Upper.AsUInt64() + Vector512.Create(addend)).AsDouble());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> AddBits(Vector512<double> value, ulong addend) =>
-        (value.AsUInt64() + Vector512.Create(addend)).AsDouble();
+    public static Lanes ShiftLeftBits(Lanes value, int count) =>
+        new(Vector512.ShiftLeft(value.Lower.AsUInt64(), count).AsDouble(), Vector512.ShiftLeft(value.Upper.AsUInt64(), count).AsDouble());
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> ShiftLeftBits(Vector512<double> value, int count) =>
-        Vector512.ShiftLeft(value.AsUInt64(), count).AsDouble();
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> ShiftRightBits(Vector512<double> value, int count) =>
-        Vector512.ShiftRightLogical(value.AsUInt64(), count).AsDouble();
+    public static Lanes ShiftRightBits(Lanes value, int count) =>
+        new(Vector512.ShiftRightLogical(value.Lower.AsUInt64(), count).AsDouble(), Vector512.ShiftRightLogical(value.Upper.AsUInt64(), count).AsDouble());
 }

@@ -7,7 +7,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <summary><see cref="DetMath.Erf(float)"/> on every lane.</summary>
     public static TFloat Erf(TFloat x)
     {
-        TFloat y = TWidth.Narrow(ErfLanes(TWidth.WidenLower(x)), ErfLanes(TWidth.WidenUpper(x)));
+        TFloat y = TWidth.Narrow(ErfLanes(TWidth.Widen(x)));
         return TWidth.CanonicalNaNWhereNaN(x, y);
     }
 

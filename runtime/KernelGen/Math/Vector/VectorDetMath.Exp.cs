@@ -7,7 +7,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <summary><see cref="DetMath.Exp(float)"/> on every lane.</summary>
     public static TFloat Exp(TFloat x)
     {
-        TFloat y = TWidth.Narrow(ExpLanes(TWidth.WidenLower(x)), ExpLanes(TWidth.WidenUpper(x)));
+        TFloat y = TWidth.Narrow(ExpLanes(TWidth.Widen(x)));
         return TWidth.CanonicalNaNWhereNaN(x, y);
     }
 

@@ -7,10 +7,9 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <summary><see cref="DetMath.Gelu(float)"/> on every lane.</summary>
     public static unsafe TFloat Gelu(TFloat x)
     {
-        TDouble lower = GeluLanes(TWidth.WidenLower(x), out TDouble lowerScalar);
-        TDouble upper = GeluLanes(TWidth.WidenUpper(x), out TDouble upperScalar);
-        TFloat y = TWidth.CanonicalNaNWhereNaN(x, TWidth.Narrow(lower, upper));
-        uint scalarLanes = FloatLanes(lowerScalar, upperScalar);
+        TDouble lanes = GeluLanes(TWidth.Widen(x), out TDouble scalarMask);
+        TFloat y = TWidth.CanonicalNaNWhereNaN(x, TWidth.Narrow(lanes));
+        uint scalarLanes = TWidth.MaskBits(scalarMask);
         return scalarLanes == 0 ? y : WithScalarLanes(x, y, scalarLanes, &DetMath.Gelu);
     }
 
@@ -58,10 +57,9 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <summary><see cref="DetMath.GeluTanh(float)"/> on every lane.</summary>
     public static unsafe TFloat GeluTanh(TFloat x)
     {
-        TDouble lower = GeluTanhLanes(TWidth.WidenLower(x), out TDouble lowerScalar);
-        TDouble upper = GeluTanhLanes(TWidth.WidenUpper(x), out TDouble upperScalar);
-        TFloat y = TWidth.CanonicalNaNWhereNaN(x, TWidth.Narrow(lower, upper));
-        uint scalarLanes = FloatLanes(lowerScalar, upperScalar);
+        TDouble lanes = GeluTanhLanes(TWidth.Widen(x), out TDouble scalarMask);
+        TFloat y = TWidth.CanonicalNaNWhereNaN(x, TWidth.Narrow(lanes));
+        uint scalarLanes = TWidth.MaskBits(scalarMask);
         return scalarLanes == 0 ? y : WithScalarLanes(x, y, scalarLanes, &DetMath.GeluTanh);
     }
 

@@ -14,10 +14,9 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <summary><see cref="DetMath.Log(float)"/> on every lane.</summary>
     public static unsafe TFloat Log(TFloat x)
     {
-        TDouble lower = LogLanes(TWidth.WidenLower(x), out TDouble lowerScalar);
-        TDouble upper = LogLanes(TWidth.WidenUpper(x), out TDouble upperScalar);
-        TFloat y = TWidth.CanonicalNaNWhereNotNonNegative(x, TWidth.Narrow(lower, upper));
-        uint scalarLanes = FloatLanes(lowerScalar, upperScalar);
+        TDouble lanes = LogLanes(TWidth.Widen(x), out TDouble scalarMask);
+        TFloat y = TWidth.CanonicalNaNWhereNotNonNegative(x, TWidth.Narrow(lanes));
+        uint scalarLanes = TWidth.MaskBits(scalarMask);
         return scalarLanes == 0 ? y : WithScalarLanes(x, y, scalarLanes, &DetMath.Log);
     }
 

@@ -7,7 +7,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <summary><see cref="DetMath.Rsqrt(float)"/> on every lane.</summary>
     public static TFloat Rsqrt(TFloat x)
     {
-        TFloat y = TWidth.Narrow(RsqrtLanes(TWidth.WidenLower(x)), RsqrtLanes(TWidth.WidenUpper(x)));
+        TFloat y = TWidth.Narrow(RsqrtLanes(TWidth.Widen(x)));
         return TWidth.CanonicalNaNWhereNotNonNegative(x, y); // NaN and x < 0 (−0 is not below 0: −∞)
     }
 

@@ -7,10 +7,9 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <summary><see cref="DetMath.Sigmoid(float)"/> on every lane.</summary>
     public static unsafe TFloat Sigmoid(TFloat x)
     {
-        TDouble lower = SigmoidLanes(TWidth.WidenLower(x), out TDouble lowerScalar);
-        TDouble upper = SigmoidLanes(TWidth.WidenUpper(x), out TDouble upperScalar);
-        TFloat y = TWidth.CanonicalNaNWhereNaN(x, TWidth.Narrow(lower, upper));
-        uint scalarLanes = FloatLanes(lowerScalar, upperScalar);
+        TDouble lanes = SigmoidLanes(TWidth.Widen(x), out TDouble scalarMask);
+        TFloat y = TWidth.CanonicalNaNWhereNaN(x, TWidth.Narrow(lanes));
+        uint scalarLanes = TWidth.MaskBits(scalarMask);
         return scalarLanes == 0 ? y : WithScalarLanes(x, y, scalarLanes, &DetMath.Sigmoid);
     }
 
@@ -62,10 +61,9 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <summary><see cref="DetMath.Silu(float)"/> on every lane.</summary>
     public static unsafe TFloat Silu(TFloat x)
     {
-        TDouble lower = SiluLanes(TWidth.WidenLower(x), out TDouble lowerScalar);
-        TDouble upper = SiluLanes(TWidth.WidenUpper(x), out TDouble upperScalar);
-        TFloat y = TWidth.CanonicalNaNWhereNaN(x, TWidth.Narrow(lower, upper));
-        uint scalarLanes = FloatLanes(lowerScalar, upperScalar);
+        TDouble lanes = SiluLanes(TWidth.Widen(x), out TDouble scalarMask);
+        TFloat y = TWidth.CanonicalNaNWhereNaN(x, TWidth.Narrow(lanes));
+        uint scalarLanes = TWidth.MaskBits(scalarMask);
         return scalarLanes == 0 ? y : WithScalarLanes(x, y, scalarLanes, &DetMath.Silu);
     }
 

@@ -7,7 +7,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <summary><see cref="DetMath.Tanh(float)"/> on every lane.</summary>
     public static TFloat Tanh(TFloat x)
     {
-        TFloat y = TWidth.Narrow(TanhLanes(TWidth.WidenLower(x)), TanhLanes(TWidth.WidenUpper(x)));
+        TFloat y = TWidth.Narrow(TanhLanes(TWidth.Widen(x)));
         return TWidth.CanonicalNaNWhereNaN(x, y);
     }
 

@@ -8,20 +8,20 @@ namespace KernelGen;
 /// (<typeparamref name="TWidth"/>). Each lane gives exactly the bits of the scalar function.
 /// </summary>
 /// <remarks>
-/// <para>How the bits are kept: every function widens its float lanes to double lanes and runs, per
-/// lane, the very sequence of IEEE double operations that the scalar function runs with
+/// <para>How the bits are kept: every function widens its float lanes to double lanes (both halves
+/// of the vector at once) and runs, per lane, the very sequence of IEEE double operations that the scalar function runs with
 /// <see cref="CpuMath"/> (same constants, same order, the same fused multiply-adds). Where the
 /// scalar code branches, the vector code evaluates each branch that some lane takes (skipping those
 /// no lane takes) and selects per lane. The float conversion at the end rounds to nearest even,
 /// like the scalar cast.</para>
 /// <para>Lanes whose scalar path is not mirrored fall back to the scalar function, one lane at a
 /// time: inputs in a function's tiny range, and the lanes where the scalar code would take its
-/// rare exact-rounding path (a double-double result exactly on a float midpoint, Log near one).
+/// rare exact-rounding path (a double-double result exactly on a float midpoint, Log near a midpoint).
 /// The vector code flags a superset of those lanes, so every lane gets the scalar bits.</para>
 /// </remarks>
 /// <typeparam name="TWidth">The vector width.</typeparam>
 /// <typeparam name="TFloat">Its float vector.</typeparam>
-/// <typeparam name="TDouble">Its double vector.</typeparam>
+/// <typeparam name="TDouble">Its lanes as doubles (<see cref="DoubleLanes{TVector}"/>).</typeparam>
 internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     where TWidth : struct, ISimdWidth<TFloat, TDouble>
     where TFloat : struct
@@ -48,11 +48,6 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
         return y;
     }
 
-    /// <summary>One bit per float lane: the masks of the lower and upper double halves joined.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint FloatLanes(TDouble lowerMask, TDouble upperMask) =>
-        TWidth.MaskBits(lowerMask) | (TWidth.MaskBits(upperMask) << TWidth.DoubleCount);
-
     /// <summary>Whether any lane of <paramref name="mask"/> is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Any(TDouble mask) => TWidth.MaskBits(mask) != 0;
@@ -73,7 +68,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
         const double TwoTo52 = 4503599627370496.0;
         const double MidpointLowBits = 268435456.0; // 2^28
         TDouble lowBits = TWidth.OrBits(TWidth.AndBits(y, 0x1FFF_FFFF), 0x4330_0000_0000_0000); // 2^52 + low29, exact
-        TDouble distance = TWidth.Abs(TWidth.Add(lowBits, -(TwoTo52 + MidpointLowBits)));                // exact
+        TDouble distance = TWidth.Abs(TWidth.Add(lowBits, -(TwoTo52 + MidpointLowBits)));              // exact
         return TWidth.Or(TWidth.LessOrEqual(distance, units), TWidth.Less(TWidth.Abs(y), SmallestNormalFloat));
     }
 
