@@ -21,6 +21,11 @@ public static class ProbeWorkload
         yield return Hash("4097x61", new Long4097x61(seed: 5), rows: 4);
         yield return Hash("64x300", new Square64x300(seed: 6), rows: 70);
 
+        // Linear layers with their activation fused: DetMath on each tile just stored, the lone-row tiles included.
+        yield return Hash("Gelu7x100", new Fusion.Gelu7x100(seed: 8), rows: 13);
+        yield return Hash("Silu3x17NoBias", new Fusion.Silu3x17NoBias(seed: 9), rows: 1);
+        yield return Hash("Gelu768x3072", new Fusion.Gelu768x3072(seed: 10), rows: 1);
+
         // Row layers: canonical reductions and DetMath (double arithmetic inside).
         yield return Hash("LayerNorm768", new RowLayers.Norm768(), rows: 7);
         yield return Hash("RmsNorm100", new RowLayers.Rms100(), rows: 40);
