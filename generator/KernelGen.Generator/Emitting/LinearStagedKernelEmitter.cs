@@ -24,6 +24,12 @@ internal static class LinearStagedKernelEmitter
 
     private const int Warps = Threads / 32;
 
+    /// <summary>
+    /// Register sets of staged loads: the slice loop is written out this many times, set u holding slice u of each turn, so
+    /// that no register of a load still in flight is ever copied (a copy would wait for the load).
+    /// </summary>
+    private const int Sets = 2;
+
     /// <summary>k-steps written out per iteration of the compute loop: their weight reads are issued together.</summary>
     private const int StepsPerIteration = 16;
     private const int VectorsPerKRow = Columns / 4;
@@ -46,7 +52,7 @@ internal static class LinearStagedKernelEmitter
 
         int stride = TileStride(model);
         writer.Line($"// GPU, batches below 32 rows: a group of {Threads} threads owns {Columns} output columns of every row. All threads stage W's");
-        writer.Line($"// next {depth} k × {Columns} columns with 128-bit loads, issued before the current slice is computed, into a shared tile");
+        writer.Line($"// next {depth} k × {Columns} columns with 128-bit loads, issued {Sets} slices before the slice is computed, into a shared tile");
         writer.Line($"// transposed to [column, k] (row stride {stride}: conflict-free 128-bit reads), so that a lane reads 4 consecutive k at once;");
         writer.Line($"// warp w computes rows w + {Warps}·i (i < {RowsPerThread}; rows past the batch read row 0 and are not stored), lane j column j,");
         writer.Line($"// {StepsPerIteration} k-steps per iteration (weights and inputs read first, FMAs after, in ascending k):");
@@ -83,44 +89,31 @@ internal static class LinearStagedKernelEmitter
 
             writer.Line($"// And the inputs of rows 0..{Warps - 1} at k = thread (the rows a warp computes alone; row clamped to the batch).");
             writer.Line($"int {EmitText.JoinIndexed(Warps, r => $"inputRow{r} = global::System.Math.Min({r}, rows - 1) * K")};");
-            EmitLoads(writer, loads, "0", declare: true);
-            using (writer.Block($"for (int k0 = 0; k0 < K; k0 += {depth})"))
+            writer.Line($"// {Sets} register sets: while slice s is computed, the loads of slices s + 1 .. s + {Sets} are in flight.");
+            for (int set = 0; set < Sets; set++)
             {
-                writer.Line("global::ILGPU.Group.Barrier(); // every lane is done with the previous slice");
-                for (int l = 0; l < loads; l++)
+                EmitLoads(writer, loads, set, set == 0 ? "0" : $"{set * depth}", declare: true);
+            }
+
+            using (writer.Block($"for (int k0 = 0; k0 < K; k0 += {Sets * depth})"))
+            {
+                for (int set = 0; set < Sets; set++)
                 {
-                    for (int e = 0; e < 4; e++)
+                    string slice = set == 0 ? "k0" : $"k0 + {set * depth}";
+                    if (set == 0)
                     {
-                        writer.Line($"tileScalars[(((sV{l} * 4) + {e}) * {stride}) + sK{l}] = next{l}.{GpuTileSpec.Element(e)};");
+                        using (writer.Block($"// slice k0: register set 0"))
+                        {
+                            EmitSlice(writer, loads, depth, stride, fullSlices, set, slice);
+                        }
                     }
-                }
-
-                string guard = depth == Threads ? string.Empty : $"if (thread < {depth}) ";
-                for (int r = 0; r < Warps; r++)
-                {
-                    writer.Line($"{guard}inputScalars[{r * depth} + thread] = nextInput{r};");
-                }
-
-                writer.Line("global::ILGPU.Group.Barrier();");
-                writer.Line("// The next slice's loads are in flight while this one is computed; past K they load nothing.");
-                EmitLoads(writer, loads, $"k0 + {depth}", declare: false);
-                if (!fullSlices)
-                {
-                    writer.Line($"int sliceDepth = K - k0 < {depth} ? K - k0 : {depth};");
-                }
-
-                // Warps past the batch only stage; a warp with one row in the batch runs one chain.
-                using (writer.Block($"if (warp + {Warps} >= rows)"))
-                {
-                    using (writer.Block("if (warp < rows)"))
+                    else
                     {
-                        EmitChains(writer, depth, stride, fullSlices, chains: 1);
+                        using (writer.Block($"if ({slice} < K)"))
+                        {
+                            EmitSlice(writer, loads, depth, stride, fullSlices, set, slice);
+                        }
                     }
-                }
-
-                using (writer.Block("else"))
-                {
-                    EmitChains(writer, depth, stride, fullSlices, chains: RowsPerThread);
                 }
             }
 
@@ -131,6 +124,48 @@ internal static class LinearStagedKernelEmitter
                     writer.Line($"if (row{i} < rows) {store($"acc{i}", $"row{i}", "column")}");
                 }
             }
+        }
+    }
+
+    /// <summary>One slice at <paramref name="slice"/>: register set <paramref name="set"/> into shared memory, its next loads issued, the chains run.</summary>
+    private static void EmitSlice(CodeWriter writer, int loads, int depth, int stride, bool fullSlices, int set, string slice)
+    {
+        writer.Line("global::ILGPU.Group.Barrier(); // every lane is done with the previous slice");
+        for (int l = 0; l < loads; l++)
+        {
+            for (int e = 0; e < 4; e++)
+            {
+                writer.Line($"tileScalars[(((sV{l} * 4) + {e}) * {stride}) + sK{l}] = next{set}_{l}.{GpuTileSpec.Element(e)};");
+            }
+        }
+
+        string guard = depth == Threads ? string.Empty : $"if (thread < {depth}) ";
+        for (int r = 0; r < Warps; r++)
+        {
+            writer.Line($"{guard}inputScalars[{r * depth} + thread] = nextInput{set}_{r};");
+        }
+
+        writer.Line("global::ILGPU.Group.Barrier();");
+        writer.Line($"// This set's next loads, {Sets} slices ahead, are in flight while this slice is computed; past K they load nothing used.");
+        EmitLoads(writer, loads, set, $"{slice} + {Sets * depth}", declare: false);
+        writer.Line($"int kSlice = {slice};");
+        if (!fullSlices)
+        {
+            writer.Line($"int sliceDepth = K - kSlice < {depth} ? K - kSlice : {depth};");
+        }
+
+        // Warps past the batch only stage; a warp with one row in the batch runs one chain.
+        using (writer.Block($"if (warp + {Warps} >= rows)"))
+        {
+            using (writer.Block("if (warp < rows)"))
+            {
+                EmitChains(writer, depth, stride, fullSlices, chains: 1);
+            }
+        }
+
+        using (writer.Block("else"))
+        {
+            EmitChains(writer, depth, stride, fullSlices, chains: RowsPerThread);
         }
     }
 
@@ -150,7 +185,7 @@ internal static class LinearStagedKernelEmitter
                 writer.Line($"float w = tileScalars[(lane * {stride}) + kk];");
                 for (int i = 0; i < chains; i++)
                 {
-                    string x = staged ? $"inputScalars[(warp * {depth}) + kk]" : $"input[x{i} + k0 + kk]";
+                    string x = staged ? $"inputScalars[(warp * {depth}) + kk]" : $"input[x{i} + kSlice + kk]";
                     writer.Line($"acc{i} = math.Fma({x}, w, acc{i});");
                 }
             }
@@ -160,7 +195,7 @@ internal static class LinearStagedKernelEmitter
 
         using (writer.Block($"for (int kk = 0; kk < {depth}; kk += {StepsPerIteration})"))
         {
-            writer.Line("int k = k0 + kk;");
+            writer.Line("int k = kSlice + kk;");
             for (int q = 0; q < StepsPerIteration / 4; q++)
             {
                 writer.Line($"global::KernelGen.Float4 w{q} = tile[laneRow + (kk / 4) + {q}]; // k + {4 * q} .. k + {(4 * q) + 3}");
@@ -197,20 +232,20 @@ internal static class LinearStagedKernelEmitter
     }
 
     /// <summary>
-    /// Loads this thread's vectors of the slice starting at <paramref name="sliceStart"/>, unconditionally: a k past K
+    /// Loads this thread's vectors of the slice starting at <paramref name="sliceStart"/> into register set <paramref name="set"/>, unconditionally: a k past K
     /// reads k = K − 1 into a shared row that is never read (a guarded load would wait for each load in turn).
     /// </summary>
-    private static void EmitLoads(CodeWriter writer, int loads, string sliceStart, bool declare)
+    private static void EmitLoads(CodeWriter writer, int loads, int set, string sliceStart, bool declare)
     {
         string start = sliceStart == "0" ? string.Empty : $"{sliceStart} + ";
         for (int l = 0; l < loads; l++)
         {
-            writer.Line($"{(declare ? "var " : string.Empty)}next{l} = weightVectors[(global::System.Math.Min({start}sK{l}, K - 1) * (Stride / 4)) + (columnBase / 4) + sV{l}];");
+            writer.Line($"{(declare ? "var " : string.Empty)}next{set}_{l} = weightVectors[(global::System.Math.Min({start}sK{l}, K - 1) * (Stride / 4)) + (columnBase / 4) + sV{l}];");
         }
 
         for (int r = 0; r < Warps; r++)
         {
-            writer.Line($"{(declare ? "float " : string.Empty)}nextInput{r} = input[inputRow{r} + global::System.Math.Min({start}thread, K - 1)];");
+            writer.Line($"{(declare ? "float " : string.Empty)}nextInput{set}_{r} = input[inputRow{r} + global::System.Math.Min({start}thread, K - 1)];");
         }
     }
 }

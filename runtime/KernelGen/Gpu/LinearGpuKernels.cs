@@ -44,6 +44,9 @@ public sealed class LinearGpuKernels
         _multiprocessors = Math.Max(1, accelerator.NumMultiprocessors);
     }
 
+    /// <summary>The tiled kernels, largest tile first (benchmarks time each one).</summary>
+    internal System.Collections.Generic.IReadOnlyList<TiledGpuKernel> Tiles => _tiles;
+
     /// <summary>
     /// The kernel a batch of <paramref name="rows"/> runs on: <see langword="null"/> below
     /// <see cref="TiledMinimumRows"/> rows, else the tile with the least work for the busiest
