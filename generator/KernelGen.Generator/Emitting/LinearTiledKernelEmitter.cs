@@ -67,44 +67,42 @@ internal static class LinearTiledKernelEmitter
             }
 
             EmitStagingIndices(writer, tile, aLoads, bLoads, vectorRows);
-            EmitSliceLoads(writer, tile, aLoads, bLoads, vectorRows, declare: true);
-            EmitSliceStores(writer, tile, aLoads, bLoads, vectorRows, "0");
+            for (int set = 0; set < tile.Sets; set++)
+            {
+                EmitSliceLoads(writer, tile, aLoads, bLoads, vectorRows, set, set == 0 ? null : $"{set * depth}", declare: true);
+            }
+
+            EmitSliceStores(writer, tile, aLoads, bLoads, vectorRows, 0, "0");
             writer.Lines(
                 "global::ILGPU.Group.Barrier();",
                 "// This thread's first vector in a staged k-row of each buffer; 64-bit, so that the constant offsets of a slice fold into its loads.",
                 $"long aRead0 = ty, aRead1 = ty + {depth * aStride}L, bRead0 = tx, bRead1 = tx + {depth * bStride}L;");
-            using (writer.Block($"for (int k0 = 0, buffer = 0; k0 < K; k0 += {depth}, buffer ^= 1)"))
+            if (tile.Sets == 1)
             {
-                writer.Line($"int next = k0 + {depth};");
-                writer.Line("// The next slice's loads are in flight while this one is computed; past K they load nothing.");
-                EmitSliceLoads(writer, tile, aLoads, bLoads, vectorRows, declare: false);
-                writer.Line("long aSlice = buffer == 0 ? aRead0 : aRead1, bSlice = buffer == 0 ? bRead0 : bRead1;");
-                if (partialSlice)
+                using (writer.Block($"for (int k0 = 0, buffer = 0; k0 < K; k0 += {depth}, buffer ^= 1)"))
                 {
-                    using (writer.Block($"if (next <= K)"))
+                    writer.Line("long aSlice = buffer == 0 ? aRead0 : aRead1, bSlice = buffer == 0 ? bRead0 : bRead1;");
+                    EmitSlice(writer, tile, aLoads, bLoads, vectorRows, partialSlice, set: 0, kSlice: "k0", nextBuffer: "(buffer ^ 1)");
+                }
+            }
+            else
+            {
+                // Two register sets, so the loop is written out for two slices: set h holds slice h of each turn and buffer h
+                // receives it. Slice s's loads are issued while slice s - 2 is computed and stored after slice s - 1.
+                using (writer.Block($"for (int k0 = 0; k0 < K; k0 += {2 * depth})"))
+                {
+                    using (writer.Block("// slice k0, from buffer 0"))
                     {
-                        EmitWholeSlice(writer, tile);
+                        writer.Line("long aSlice = aRead0, bSlice = bRead0;");
+                        EmitSlice(writer, tile, aLoads, bLoads, vectorRows, partialSlice, set: 0, kSlice: "k0", nextBuffer: "1");
                     }
 
-                    using (writer.Block("else"))
+                    using (writer.Block($"if (k0 + {depth} < K) // slice k0 + {depth}, from buffer 1"))
                     {
-                        using (writer.Block("for (int kk = 0; kk < K - k0; kk++)"))
-                        {
-                            EmitKStep(writer, tile, "kk", variable: true);
-                        }
+                        writer.Line("long aSlice = aRead1, bSlice = bRead1;");
+                        EmitSlice(writer, tile, aLoads, bLoads, vectorRows, partialSlice, set: 1, kSlice: $"k0 + {depth}", nextBuffer: "0");
                     }
                 }
-                else
-                {
-                    EmitWholeSlice(writer, tile);
-                }
-
-                using (writer.Block("if (next < K)"))
-                {
-                    EmitSliceStores(writer, tile, aLoads, bLoads, vectorRows, "(buffer ^ 1)");
-                }
-
-                writer.Line("global::ILGPU.Group.Barrier();");
             }
 
             for (int i = 0; i < tile.RowsPerThread; i++)
@@ -125,6 +123,45 @@ internal static class LinearTiledKernelEmitter
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One slice starting at <paramref name="kSlice"/>, read from <c>aSlice</c>/<c>bSlice</c>: register set <paramref name="set"/>
+    /// is reloaded <see cref="GpuTileSpec.Sets"/> slices ahead, the slice's k-steps run, the set holding the following slice is
+    /// stored into <paramref name="nextBuffer"/>, then one barrier.
+    /// </summary>
+    private static void EmitSlice(CodeWriter writer, GpuTileSpec tile, int aLoads, int bLoads, bool vectorRows, bool partialSlice, int set, string kSlice, string nextBuffer)
+    {
+        int depth = tile.Depth;
+        writer.Line($"int next = {kSlice} + {depth};");
+        writer.Line($"// Loads {tile.Sets} slice{(tile.Sets == 1 ? string.Empty : "s")} ahead are in flight while this one is computed; past K they load nothing.");
+        EmitSliceLoads(writer, tile, aLoads, bLoads, vectorRows, set, tile.Sets == 1 ? "next" : $"{kSlice} + {tile.Sets * depth}", declare: false);
+        if (partialSlice)
+        {
+            using (writer.Block("if (next <= K)"))
+            {
+                EmitWholeSlice(writer, tile);
+            }
+
+            using (writer.Block("else"))
+            {
+                using (writer.Block($"for (int kk = 0; kk < K - ({kSlice}); kk++)"))
+                {
+                    EmitKStep(writer, tile, "kk", variable: true);
+                }
+            }
+        }
+        else
+        {
+            EmitWholeSlice(writer, tile);
+        }
+
+        using (writer.Block("if (next < K)"))
+        {
+            EmitSliceStores(writer, tile, aLoads, bLoads, vectorRows, (set + 1) % tile.Sets, nextBuffer);
+        }
+
+        writer.Line("global::ILGPU.Group.Barrier();");
     }
 
     /// <summary>Which vectors of A and W this thread stages in every slice.</summary>
@@ -160,35 +197,38 @@ internal static class LinearTiledKernelEmitter
         writer.Line($"long {EmitText.JoinIndexed(bLoads, l => $"bPut{l} = (bK{l} * {tile.BRowVectors}) + bN{l}")};");
     }
 
-    /// <summary>Loads one slice's staged vectors into registers: zero outside the rows, the packed stride or K (never stored past K).</summary>
-    private static void EmitSliceLoads(CodeWriter writer, GpuTileSpec tile, int aLoads, int bLoads, bool vectorRows, bool declare)
+    /// <summary>
+    /// Loads into register set <paramref name="set"/> the staged vectors of the slice starting at <paramref name="start"/>
+    /// (null: 0): zero outside the rows, the packed stride or K (never stored past K).
+    /// </summary>
+    private static void EmitSliceLoads(CodeWriter writer, GpuTileSpec tile, int aLoads, int bLoads, bool vectorRows, int set, string? start, bool declare)
     {
-        string start = declare ? string.Empty : "next + ";
+        string plus = start is null ? string.Empty : $"{Parenthesize(start)} + ";
         if (declare)
         {
-            writer.Line($"{Float4} {EmitText.JoinIndexed(aLoads, l => $"aNext{l}")};");
+            writer.Line($"{Float4} {EmitText.JoinIndexed(aLoads, l => $"aNext{set}_{l}")};");
         }
 
         if (vectorRows)
         {
             using (writer.Block("if (vectorRows != 0)"))
             {
+                string vectorPlus = start is null ? string.Empty : $"({Parenthesize(start)} / 4) + ";
                 for (int l = 0; l < aLoads; l++)
                 {
                     string row = $"rowBase + aK4Row{l}";
-                    string vectorStart = declare ? string.Empty : "(next / 4) + ";
-                    writer.Line($"aNext{l} = {row} < rows && {start}(aK4{l} * 4) < K ? inputVectors[(({row}) * (K / 4)) + {vectorStart}aK4{l}] : default;");
+                    writer.Line($"aNext{set}_{l} = {row} < rows && {plus}(aK4{l} * 4) < K ? inputVectors[(({row}) * (K / 4)) + {vectorPlus}aK4{l}] : default;");
                 }
             }
 
             using (writer.Block("else"))
             {
-                EmitScalarRowLoads(writer, tile, aLoads, start);
+                EmitScalarRowLoads(writer, tile, aLoads, set, plus);
             }
         }
         else
         {
-            EmitScalarRowLoads(writer, tile, aLoads, start);
+            EmitScalarRowLoads(writer, tile, aLoads, set, plus);
         }
 
         // The packed weight is KernelGen's own buffer with a stride of whole 32-column blocks, so a
@@ -196,28 +236,34 @@ internal static class LinearTiledKernelEmitter
         for (int l = 0; l < bLoads; l++)
         {
             string vectorsPerRow = $"(Stride / {tile.ColumnVector})";
-            writer.Line($"{(declare ? "var " : string.Empty)}bNext{l} = bColumn{l} < Stride && {start}bK{l} < K ? weightVectors[(({start}bK{l}) * {vectorsPerRow}) + (bColumn{l} / {tile.ColumnVector})] : default;");
+            writer.Line($"{(declare ? "var " : string.Empty)}bNext{set}_{l} = bColumn{l} < Stride && {plus}bK{l} < K ? weightVectors[(({plus}bK{l}) * {vectorsPerRow}) + (bColumn{l} / {tile.ColumnVector})] : default;");
         }
     }
 
-    private static void EmitScalarRowLoads(CodeWriter writer, GpuTileSpec tile, int aLoads, string start)
+    private static string Parenthesize(string expression) => expression.Contains(" ") ? $"({expression})" : expression;
+
+    private static void EmitScalarRowLoads(CodeWriter writer, GpuTileSpec tile, int aLoads, int set, string start)
     {
         for (int l = 0; l < aLoads; l++)
         {
             string elements = EmitText.JoinIndexed(
                 tile.RowVector,
                 r => $"aRow{l} + {r} < rows && {start}aK{l} < K ? input[((aRow{l} + {r}) * K) + {start}aK{l}] : 0f");
-            writer.Line($"aNext{l} = new {Float4}({elements});");
+            writer.Line($"aNext{set}_{l} = new {Float4}({elements});");
         }
     }
 
     /// <summary>Stores the staged vectors into buffer <paramref name="buffer"/> (0, or an expression that is 0 or 1).</summary>
-    private static void EmitSliceStores(CodeWriter writer, GpuTileSpec tile, int aLoads, int bLoads, bool vectorRows, string buffer)
+    private static void EmitSliceStores(CodeWriter writer, GpuTileSpec tile, int aLoads, int bLoads, bool vectorRows, int set, string buffer)
     {
         int depth = tile.Depth;
         int floatsPerK = tile.ARowVectors * tile.RowVector;
         bool first = buffer == "0";
-        if (!first)
+        if (buffer == "1")
+        {
+            writer.Line($"long aBuffer = {depth * tile.ARowVectors}L, bBuffer = {depth * tile.BRowVectors}L;");
+        }
+        else if (!first)
         {
             writer.Line($"long aBuffer = {buffer} == 0 ? 0L : {depth * tile.ARowVectors}L, bBuffer = {buffer} == 0 ? 0L : {depth * tile.BRowVectors}L;");
         }
@@ -235,32 +281,32 @@ internal static class LinearTiledKernelEmitter
                     for (int e = 0; e < 4; e++)
                     {
                         string offset = e == 0 ? string.Empty : $" + {e * floatsPerK}";
-                        writer.Line($"tileAScalars[{scalarBase}aPut4{l}{offset}] = aNext{l}.{GpuTileSpec.Element(e)};");
+                        writer.Line($"tileAScalars[{scalarBase}aPut4{l}{offset}] = aNext{set}_{l}.{GpuTileSpec.Element(e)};");
                     }
                 }
             }
 
             using (writer.Block("else"))
             {
-                EmitRowVectorStores(writer, aLoads, aBase);
+                EmitRowVectorStores(writer, aLoads, set, aBase);
             }
         }
         else
         {
-            EmitRowVectorStores(writer, aLoads, aBase);
+            EmitRowVectorStores(writer, aLoads, set, aBase);
         }
 
         for (int l = 0; l < bLoads; l++)
         {
-            writer.Line($"tileB[{bBase}bPut{l}] = bNext{l};");
+            writer.Line($"tileB[{bBase}bPut{l}] = bNext{set}_{l};");
         }
     }
 
-    private static void EmitRowVectorStores(CodeWriter writer, int aLoads, string aBase)
+    private static void EmitRowVectorStores(CodeWriter writer, int aLoads, int set, string aBase)
     {
         for (int l = 0; l < aLoads; l++)
         {
-            writer.Line($"tileA[{aBase}aPut{l}] = aNext{l};");
+            writer.Line($"tileA[{aBase}aPut{l}] = aNext{set}_{l};");
         }
     }
 
