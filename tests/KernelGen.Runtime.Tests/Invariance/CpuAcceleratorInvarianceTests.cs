@@ -39,28 +39,7 @@ public sealed class CpuAcceleratorInvarianceTests : IDisposable
 
     [Theory]
     [MemberData(nameof(LayerCases.Names), MemberType = typeof(LayerCases))]
-    public void Every_tile_equals_cpu_with_aligned_and_unaligned_input(string name)
-    {
-        const int Rows = 37;
-        LinearLayer layer = LayerCases.Create(name);
-        float[] input = LayerCases.Input(layer, Rows, seed: 24);
-        float[] cpu = layer.Forward(input);
-        using GpuLinearLayer onDevice = layer.ToGpu(_device);
-        using var deviceInput = _device.Accelerator.Allocate1D<float>(input.Length + 1);
-        using var deviceOutput = _device.Accelerator.Allocate1D<float>(cpu.Length);
-        foreach (int offset in new[] { 0, 1 }) // 16-byte aligned (vector loads where K allows), then 4 bytes off
-        {
-            var view = deviceInput.View.SubView(offset, input.Length).AsContiguous();
-            view.CopyFromCPU(input);
-            foreach (TiledGpuKernel tile in onDevice.Kernels.Tiles)
-            {
-                Assert.Equal(offset == 0 && layer.InFeatures % 4 == 0, tile.ReadsVectors(view));
-                onDevice.Forward(view, deviceOutput.View.AsContiguous(), tile);
-                _device.Synchronize();
-                BitAssert.Equal(cpu, deviceOutput.GetAsArray1D(), $"{name}, tile {tile.TileRows}x{tile.TileColumns}, input offset {offset}");
-            }
-        }
-    }
+    public void Every_tile_equals_cpu_with_aligned_and_unaligned_input(string name) => DeviceInvariance.EveryTileEqualsCpu(_device, name, rows: 37);
 
     [Fact]
     public void Device_resident_forward_gives_the_cpu_bits_and_checks_lengths()
