@@ -9,10 +9,13 @@ namespace ResidualStack;
 [LayerNorm(Model.Width)]
 public sealed partial class BlockNorm;
 
-/// <summary>The blocks' two projections, width → width.</summary>
+/// <summary>
+/// The blocks' first projection with its activation, GELU in its erf form (PyTorch's default), applied in the
+/// same kernels: the bits of the projection followed by an <c>[Activation(ActivationFunction.Gelu, Model.Width)]</c> layer.
+/// </summary>
+[Linear(Model.Width, Model.Width, Activation = ActivationFunction.Gelu)]
+public sealed partial class BlockLinearGelu;
+
+/// <summary>The blocks' second projection, width → width.</summary>
 [Linear(Model.Width, Model.Width)]
 public sealed partial class BlockLinear;
-
-/// <summary>The blocks' activation, GELU in its erf form (PyTorch's default).</summary>
-[Activation(ActivationFunction.Gelu, Model.Width)]
-public sealed partial class BlockGelu;

@@ -5,9 +5,9 @@ using KernelGen;
 namespace ResidualStack;
 
 /// <summary>
-/// The stack: <c>x = x + ln2(fc2(gelu(fc1(ln1(x)))))</c>, <see cref="Depth"/> times. Linear weights and
-/// biases are N(0, 0.2) draws from Philox (one stream per tensor, so the same on every machine);
-/// LayerNorm weights 1, biases 0 (PyTorch's initialization).
+/// The stack: <c>x = x + ln2(fc2(gelu(fc1(ln1(x)))))</c>, <see cref="Depth"/> times, with the GELU fused into
+/// fc1 (<see cref="BlockLinearGelu"/>). Linear weights and biases are N(0, 0.2) draws from Philox (one stream per
+/// tensor, so the same on every machine); LayerNorm weights 1, biases 0 (PyTorch's initialization).
 /// </summary>
 internal sealed class Model
 {
@@ -15,15 +15,13 @@ internal sealed class Model
     public const int Depth = 20;
     public const float WeightStd = 0.2f;
 
-    private static readonly BlockGelu Gelu = new();
-
     public Model(ulong seed)
     {
         Blocks = new Block[Depth];
         ulong stream = 0;
         for (int i = 0; i < Depth; i++)
         {
-            Blocks[i] = new Block(new BlockNorm(), NormalLinear(seed, ref stream), NormalLinear(seed, ref stream), new BlockNorm());
+            Blocks[i] = new Block(new BlockNorm(), NormalLinear(new BlockLinearGelu(), seed, ref stream), NormalLinear(new BlockLinear(), seed, ref stream), new BlockNorm());
         }
     }
 
@@ -58,8 +56,7 @@ internal sealed class Model
         {
             Block block = Blocks[i];
             block.Ln1.Forward(x, t1);
-            block.Fc1.Forward(t1, t2);
-            Gelu.Forward(t2, t2);
+            block.Fc1.Forward(t1, t2); // and the GELU
             block.Fc2.Forward(t2, t1);
             block.Ln2.Forward(t1, t1);
             Elementwise.Add(x, t1, x);
@@ -68,18 +65,18 @@ internal sealed class Model
     }
 
     /// <summary>Copies the stack to <paramref name="device"/>.</summary>
-    public GpuModel ToGpu(GpuDevice device) => new(device, this, Gelu);
+    public GpuModel ToGpu(GpuDevice device) => new(device, this);
 
-    private static BlockLinear NormalLinear(ulong seed, ref ulong stream)
+    private static TLayer NormalLinear<TLayer>(TLayer layer, ulong seed, ref ulong stream)
+        where TLayer : LinearLayer
     {
         var weight = new float[Width * Width];
         var bias = new float[Width];
         new PhiloxRandom(seed, stream++).FillNormal(weight, 0f, WeightStd);
         new PhiloxRandom(seed, stream++).FillNormal(bias, 0f, WeightStd);
-        var layer = new BlockLinear();
         layer.SetParameters(weight, bias);
         return layer;
     }
 
-    internal sealed record Block(BlockNorm Ln1, BlockLinear Fc1, BlockLinear Fc2, BlockNorm Ln2);
+    internal sealed record Block(BlockNorm Ln1, BlockLinearGelu Fc1, BlockLinear Fc2, BlockNorm Ln2);
 }

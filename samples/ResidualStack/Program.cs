@@ -113,7 +113,7 @@ foreach (int batch in batches)
         onGpu.Profile(p); // warm-up
         foreach ((string kind, double ms) in onGpu.Profile(p))
         {
-            Console.WriteLine($"  GPU time, synchronized after each kernel: {kind,-20} {ms,8:F2} ms");
+            Console.WriteLine($"  GPU time, synchronized after each kernel: {kind,-23} {ms,8:F2} ms");
         }
     }
 

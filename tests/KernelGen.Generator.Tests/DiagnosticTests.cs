@@ -56,7 +56,7 @@ public sealed class DiagnosticTests
     [InlineData("[LayerNorm(768, {|KG1008:Epsilon = -1e-5f|})]", "Epsilon is -1E-05; it must be a finite number ≥ 0")]
     [InlineData("[RmsNorm(768, {|KG1008:Epsilon = float.NaN|})]", "Epsilon is NaN; it must be a finite number ≥ 0")]
     [InlineData("[LayerNorm(768, ElementwiseAffine = false, {|KG1008:Epsilon = float.PositiveInfinity|})]", "Epsilon is Infinity; it must be a finite number ≥ 0")]
-    [InlineData("[Activation({|KG1008:(ActivationFunction)42|}, 8)]", "function is 42; it must be a named member of ActivationFunction (Relu, Gelu, GeluTanh, Silu, Tanh, Sigmoid)")]
+    [InlineData("[Activation({|KG1010:(ActivationFunction)42|}, 8)]", "function is 42, which names no member of ActivationFunction; use one of Relu, Gelu, GeluTanh, Silu, Tanh, Sigmoid")]
     [InlineData("[BatchNorm2d(3, {|KG1008:Momentum = 1.5f|})]", "Momentum is 1.5; it must be between 0 and 1")]
     [InlineData("[Embedding(10, 4, {|KG1008:PaddingIndex = 10|})]", "PaddingIndex is 10; it must be -1 (none) or an id in [0, 10)")]
     [InlineData("[Conv1d(4, 6, 3, 20, {|KG1008:Stride = 0|})]", "Stride is 0; it must be at least 1")]
@@ -266,11 +266,50 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("[Linear(768, 3072, {|KG1010:Activation = (ActivationFunction)42|})]", "Activation is 42, which names no member of ActivationFunction; use one of Relu, Gelu, GeluTanh, Silu, Tanh, Sigmoid")]
+    [InlineData("[Linear(8, 4, Bias = false, {|KG1010:Activation = (ActivationFunction)(-1)|})]", "Activation is -1, which names no member of ActivationFunction; use one of Relu, Gelu, GeluTanh, Silu, Tanh, Sigmoid")]
+    [InlineData("[Linear({|KG1002:0|}, 4, {|KG1010:Activation = (ActivationFunction)6|})]", "inFeatures is 0; it must be between 1 and 1048576", "Activation is 6, which names no member of ActivationFunction; use one of Relu, Gelu, GeluTanh, Silu, Tanh, Sigmoid")]
+    public void KG1010_unknown_activation_of_a_linear_is_reported_on_the_property(string attribute, params string[] messages)
+    {
+        DiagnosticVerifier.Verify(
+            $$"""
+            using KernelGen;
+
+            {{attribute}}
+            public sealed partial class Projection;
+            """,
+            messages);
+    }
+
+    [Theory]
+    [InlineData("[Linear(4, 2, Activation = ActivationFunction.Relu)]", "Relu")]
+    [InlineData("[Linear(4, 2, Activation = 0)]", "Relu")] // the literal 0 converts to any enum
+    [InlineData("[Linear(4, 2, Bias = false, Activation = KernelGen.ActivationFunction.Sigmoid)]", "Sigmoid")]
+    [InlineData("[Linear(outFeatures: 2, inFeatures: 4, Activation = ActivationFunction.GeluTanh, Bias = true)]", "GeluTanh")]
+    public void A_declared_activation_is_generated_in_every_spelling(string attribute, string function)
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            $$"""
+            using KernelGen;
+
+            {{attribute}}
+            public sealed partial class Projection;
+            """);
+
+        Assert.Empty(run.Result.Diagnostics);
+        Assert.Empty(run.OutputCompilation.GetDiagnostics(TestContext.Current.CancellationToken).Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
+        string generated = Assert.Single(run.Result.GeneratedSources).SourceText.ToString();
+        Assert.Contains($"activation: global::KernelGen.ActivationFunction.{function})", generated, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("[Linear(1024)]")]
     [InlineData("[Linear(\"a\", 3)]")]
     [InlineData("[Linear(4, 2, Bias = 1)]")]
     [InlineData("[Linear(4, 2, 1)]")]
     [InlineData("[Linear(4, Missing.Value)]")]
+    [InlineData("[Linear(4, 2, Activation = null)]")]
+    [InlineData("[Linear(4, 2, Activation = ActivationFunction.Softplus)]")]
     public void Attribute_that_does_not_bind_is_left_to_the_compiler(string attribute)
     {
         GeneratorRun run = GeneratorHarness.Run(

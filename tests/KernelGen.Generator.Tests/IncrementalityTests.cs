@@ -31,6 +31,9 @@ public sealed class IncrementalityTests
 
         [Activation(ActivationFunction.Gelu, 64)]
         public sealed partial class Act;
+
+        [Linear(64, 256, Activation = ActivationFunction.Gelu)]
+        public sealed partial class Up;
         """;
 
     // A layer with a diagnostic, so that the Diagnostics step has an output to cache.
@@ -102,13 +105,31 @@ public sealed class IncrementalityTests
         Assert.Contains("private const int N = 32;", projection.SourceText.ToString(), System.StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Changing_a_fused_activation_modifies_only_that_layer_and_regenerates_its_file()
+    {
+        (GeneratorDriver driver, Compilation compilation) = RunOnce();
+
+        Compilation edited = Edit(compilation, "Activation = ActivationFunction.Gelu", "Activation = ActivationFunction.Silu");
+        GeneratorRun run = GeneratorHarness.Run(driver, edited);
+
+        IncrementalStepRunReason[] linear = TrackedSteps.Outputs(run.Result, TrackingNames.LinearLayerModels).Select(output => output.Reason).ToArray();
+        Assert.Single(linear, reason => reason == IncrementalStepRunReason.Modified); // Up; Projection is unchanged
+        Assert.All(TrackedSteps.Outputs(run.Result, TrackingNames.ActivationLayerModels), output => Assert.NotEqual(IncrementalStepRunReason.Modified, output.Reason));
+        Assert.All(TrackedSteps.Outputs(run.Result, TrackingNames.Diagnostics), output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        string up = run.Result.GeneratedSources.Single(source => source.HintName == "Demo.Up.Linear.g.cs").SourceText.ToString();
+        Assert.Contains("activation: global::KernelGen.ActivationFunction.Silu", up, System.StringComparison.Ordinal);
+        Assert.Contains("global::KernelGen.SiluFunction<TMath>", up, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("Gelu", up, System.StringComparison.Ordinal);
+    }
+
     private static (GeneratorDriver Driver, Compilation Compilation) RunOnce()
     {
         Compilation compilation = GeneratorHarness.CreateCompilation(
             GeneratorHarness.Parse(LayerFile, "Projection.cs"),
             GeneratorHarness.Parse(InvalidLayerFile, "Broken.cs"));
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(trackSteps: true), compilation);
-        Assert.Equal(3, run.Result.GeneratedSources.Length); // Projection, Norm, Act
+        Assert.Equal(4, run.Result.GeneratedSources.Length); // Projection, Norm, Act, Up
         Assert.Single(run.Result.Diagnostics);
         return (run.Driver, compilation);
     }

@@ -19,6 +19,7 @@ public static class Layers
         new(nameof(BlockNorm), BlockNorm, "Demo.BlockNorm.LayerNorm.g.cs"),
         new(nameof(RmsNormWithoutWeight), RmsNormWithoutWeight, "Demo.Rms.RmsNorm.g.cs"),
         new(nameof(GeluActivation), GeluActivation, "Demo.Mlp.Act.Activation.g.cs"),
+        new(nameof(LinearWithGelu), LinearWithGelu, "Demo.MlpUp.Linear.g.cs"),
         new(nameof(OtherLayers), OtherLayers, "Demo.Vision.Conv.Conv1d.g.cs"),
     ];
 
@@ -111,6 +112,17 @@ public static class Layers
             [Activation(ActivationFunction.Gelu, 3072)]
             public sealed partial class Act;
         }
+        """;
+
+    /// <summary>An MLP's first layer with its GELU fused: the activation's epilogue in every CPU tile and GPU store.</summary>
+    public const string LinearWithGelu = """
+        using KernelGen;
+
+        namespace Demo;
+
+        /// <summary>nn.Sequential(nn.Linear(768, 3072), nn.GELU()).</summary>
+        [Linear(768, 3072, Activation = ActivationFunction.Gelu)]
+        public sealed partial class MlpUp;
         """;
 
     /// <summary>Softmax, log-softmax, attention, embedding and batch norm declarations (one generated file each), with a strided, grouped Conv1d as the snapshot.</summary>

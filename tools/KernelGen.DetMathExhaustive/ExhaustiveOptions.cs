@@ -12,7 +12,8 @@ internal sealed record ExhaustiveOptions(
     ulong LastBits,
     uint Stride,
     bool CpuOnly,
-    string? UndecidedFile)
+    string? UndecidedFile,
+    bool Vector = false)
 {
     public const string Usage = """
         usage: KernelGen.DetMathExhaustive [options]
@@ -20,6 +21,8 @@ internal sealed record ExhaustiveOptions(
           --range FIRST LAST       input bit patterns, hex, inclusive (default: 00000000 FFFFFFFF)
           --stride N               check every N-th bit pattern of the range (default 1: all)
           --cpu-only               no GPU: CPU results only, judged against the references
+          --vector                 no GPU, no reference: the vector forms (Vector512/256/128, those this
+                                   processor runs) against the scalar function, bit for bit, per lane
           --undecided-file PATH    write the misrounded and undecided inputs (function, input bits, result bits)
                                    for check_undecided.py, which settles them with mpmath
         """;
@@ -36,6 +39,7 @@ internal sealed record ExhaustiveOptions(
                 "--range" => options with { FirstBits = ParseHex(Next(args, ref i)), LastBits = ParseHex(Next(args, ref i)) },
                 "--stride" => options with { Stride = uint.Parse(Next(args, ref i), CultureInfo.InvariantCulture) },
                 "--cpu-only" => options with { CpuOnly = true },
+                "--vector" => options with { Vector = true },
                 "--undecided-file" => options with { UndecidedFile = Next(args, ref i) },
                 _ => throw new FormatException($"Unknown option '{args[i]}'."),
             };

@@ -23,6 +23,11 @@ catch (FormatException exception)
 }
 
 const int ChunkSize = 1 << 24;
+if (options.Vector)
+{
+    return VectorCheck.Run(options, ChunkSize);
+}
+
 GpuDevice? gpu = null;
 if (!options.CpuOnly)
 {

@@ -61,6 +61,11 @@ internal static class GeneratorDiagnostics
         "Layer arguments are inconsistent",
         "{0}");
 
+    public static readonly DiagnosticDescriptor UnknownActivationFunction = Create(
+        "KG1010",
+        "Unknown activation function",
+        "{0} is {1}, which names no member of ActivationFunction; use one of {2}");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(
             id,

@@ -63,7 +63,7 @@ internal static class LinearCpuKernelEmitter
 
     public static void EmitPath(CodeWriter writer, LinearLayerModel model, SimdPathSpec path)
     {
-        EmitDriver(writer, path);
+        EmitDriver(writer, model, path);
         writer.Line();
         EmitMicroKernel(writer, model, path, SimdPathSpec.TileRows);
         foreach (int rows in SimdPathSpec.TailRows)
@@ -76,7 +76,7 @@ internal static class LinearCpuKernelEmitter
         EmitWideKernel(writer, model, path);
     }
 
-    private static void EmitDriver(CodeWriter writer, SimdPathSpec path)
+    private static void EmitDriver(CodeWriter writer, LinearLayerModel model, SimdPathSpec path)
     {
         int rows = SimdPathSpec.TileRows;
         int columns = path.TileColumns;
@@ -85,6 +85,11 @@ internal static class LinearCpuKernelEmitter
             "// tile's input rows stay in L1 while the block's weight panels stay in L2; then one tile each of",
             $"// {string.Join(", ", SimdPathSpec.TailRows)} rows for the rows left over; a lone row runs 1 × {path.WideColumns} columns, then 1 × {columns}.",
             "// A partial column tile is computed into a staging buffer, then its valid columns are copied.");
+        if (model.Activation is { } function)
+        {
+            writer.Line($"// Each tile's outputs, once stored, go through the declared activation ({function}) while they are in L1.");
+        }
+
         using (writer.Block($"private void ComputeTile{path.Name}({ReadOnlySpan} input, {Span} output, int rowStart, int rowEnd, int columnStart, int columnEnd)"))
         {
             writer.Lines(
@@ -95,29 +100,29 @@ internal static class LinearCpuKernelEmitter
                 $"{Span} staging = stackalloc float[{rows * columns}];",
                 $"ref float s = ref {MemoryMarshal}.GetReference(staging);",
                 "int row = rowStart;");
-            EmitRowTile(writer, path, rows, $"for (; row + {rows} <= rowEnd; row += {rows})", advance: false);
+            EmitRowTile(writer, model, path, rows, $"for (; row + {rows} <= rowEnd; row += {rows})", advance: false);
             foreach (int tail in SimdPathSpec.TailRows)
             {
                 if (tail == 1)
                 {
-                    EmitLoneRow(writer, path);
+                    EmitLoneRow(writer, model, path);
                 }
                 else
                 {
-                    EmitRowTile(writer, path, tail, $"if (row + {tail} <= rowEnd)", advance: true);
+                    EmitRowTile(writer, model, path, tail, $"if (row + {tail} <= rowEnd)", advance: true);
                 }
             }
         }
     }
 
-    private static void EmitRowTile(CodeWriter writer, SimdPathSpec path, int rows, string header, bool advance)
+    private static void EmitRowTile(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, int rows, string header, bool advance)
     {
         using (writer.Block(header))
         {
             writer.Line($"ref float xRow = ref {Unsafe}.Add(ref x, row * K);");
             using (writer.Block($"for (int column = columnStart; column < columnEnd; column += {path.TileColumns})"))
             {
-                EmitColumnTile(writer, path, rows);
+                EmitColumnTile(writer, model, path, rows);
             }
 
             if (advance)
@@ -127,7 +132,7 @@ internal static class LinearCpuKernelEmitter
         }
     }
 
-    private static void EmitLoneRow(CodeWriter writer, SimdPathSpec path)
+    private static void EmitLoneRow(CodeWriter writer, LinearLayerModel model, SimdPathSpec path)
     {
         using (writer.Block("if (row < rowEnd)"))
         {
@@ -137,16 +142,17 @@ internal static class LinearCpuKernelEmitter
             using (writer.Block($"for (; column + {path.WideColumns} <= columnEnd; column += {path.WideColumns})"))
             {
                 writer.Line($"{path.Name}Wide(ref xRow, ref {Unsafe}.Add(ref w, PanelOffset(column)), ref {Unsafe}.Add(ref b, column), ref {Unsafe}.Add(ref y, (row * N) + column));");
+                LinearActivationEmitter.EmitCpuCall(writer, model, path, "1", Number(path.WideColumns));
             }
 
             using (writer.Block($"for (; column < columnEnd; column += {path.TileColumns})"))
             {
-                EmitColumnTile(writer, path, 1);
+                EmitColumnTile(writer, model, path, 1);
             }
         }
     }
 
-    private static void EmitColumnTile(CodeWriter writer, SimdPathSpec path, int rows)
+    private static void EmitColumnTile(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, int rows)
     {
         int columns = path.TileColumns;
         string kernel = $"{path.Name}Rows{rows}";
@@ -163,6 +169,8 @@ internal static class LinearCpuKernelEmitter
             writer.Line($"{kernel}(ref xRow, {weight}, {bias}, ref s, {columns});");
             writer.Line($"CopyTile(staging, {columns}, output, N, row, {rows}, column, width);");
         }
+
+        LinearActivationEmitter.EmitCpuCall(writer, model, path, Number(rows), "width");
     }
 
     private static void EmitMicroKernel(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, int rows)

@@ -111,9 +111,13 @@ internal static class LinearGpuKernelEmitter
         }
     }
 
-    private static string Store(LinearLayerModel model, string accumulator, string row, string column) =>
-        model.HasBias
-            ? $"output[({row} * N) + {column}] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add({accumulator}, bias[{column}]));"
-            : $"output[({row} * N) + {column}] = global::KernelGen.DetMath.CanonicalizeNaN({accumulator});";
+    /// <summary>Stores an output: the chain, the bias added once, a NaN canonicalized, then the declared activation if any.</summary>
+    private static string Store(LinearLayerModel model, string accumulator, string row, string column)
+    {
+        string value = model.HasBias
+            ? $"global::KernelGen.DetMath.CanonicalizeNaN(math.Add({accumulator}, bias[{column}]))"
+            : $"global::KernelGen.DetMath.CanonicalizeNaN({accumulator})";
+        return $"output[({row} * N) + {column}] = {LinearActivationEmitter.GpuOutput(model, value)};";
+    }
 
 }

@@ -14,10 +14,12 @@ internal static class LinearLayerEmitter
         string k = Number(model.InFeatures);
         string n = Number(model.OutFeatures);
         string last = Number(model.InFeatures - 1);
+        string chain = $"fma(x[i, {last}], W[j, {last}], ... fma(x[i, 1], W[j, 1], fma(x[i, 0], W[j, 0], 0f)) ...){(model.HasBias ? " + b[j]" : string.Empty)}";
         string[] header =
         [
-            $"//   y[i, j] = fma(x[i, {last}], W[j, {last}], ... fma(x[i, 1], W[j, 1], fma(x[i, 0], W[j, 0], 0f)) ...){(model.HasBias ? " + b[j]" : string.Empty)}",
+            model.Activation is { } function ? $"//   y[i, j] = {function}({chain})" : $"//   y[i, j] = {chain}",
             $"//   one chain per output, k ascending from 0 to {last}, never split{(model.HasBias ? "; the bias is added once, after the chain" : string.Empty)}.",
+            .. LinearActivationEmitter.HeaderLines(model),
             $"// Weight packed once as [k, j] with a row stride of {Number(model.PackedStride)} (OutFeatures rounded up to {LinearLayerModel.ColumnAlignment}).",
             LinearCpuKernelEmitter.HeaderLines,
             $"// GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): below {GpuTiledMinimumRows} rows, {LinearStagedKernelEmitter.Columns} columns per group of {LinearStagedKernelEmitter.Threads}",
@@ -26,9 +28,10 @@ internal static class LinearLayerEmitter
             $"//   (the tile with the least work for the busiest multiprocessor; see LinearGpuKernels.Choose); k staged {DepthList(model)} at a time in",
             "//   ascending order through two shared buffers, every output's chain in one thread's register (tiles: see each kernel).",
         ];
+        string activation = model.Activation is { } declared ? $", Activation = ActivationFunction.{declared}" : string.Empty;
         return LayerFileEmitter.Emit(
             model.Type,
-            $"[Linear(inFeatures: {k}, outFeatures: {n}, Bias = {(model.HasBias ? "true" : "false")})]",
+            $"[Linear(inFeatures: {k}, outFeatures: {n}, Bias = {(model.HasBias ? "true" : "false")}{activation})]",
             header,
             "global::KernelGen.LinearLayer",
             writer => EmitMembers(writer, model));
@@ -47,7 +50,7 @@ internal static class LinearLayerEmitter
             string.Empty,
             $"/// <summary>Creates the layer with every parameter zero; set them with <see cref=\"global::KernelGen.LinearLayer.SetParameters\"/>.</summary>",
             $"public {name}()",
-            $"    : base(inFeatures: K, outFeatures: N, hasBias: {(model.HasBias ? "true" : "false")})",
+            $"    : base(inFeatures: K, outFeatures: N, hasBias: {(model.HasBias ? "true" : "false")}{(model.Activation is { } function ? $", activation: {LinearActivationEmitter.Member(function)}" : string.Empty)})",
             "{",
             "}",
             string.Empty,
@@ -61,6 +64,7 @@ internal static class LinearLayerEmitter
             string.Empty);
 
         LinearCpuKernelEmitter.EmitDispatch(writer);
+        LinearActivationEmitter.EmitCpuEpilogue(writer, model);
         foreach (SimdPathSpec path in SimdPathSpec.All)
         {
             writer.Line();
@@ -68,6 +72,7 @@ internal static class LinearLayerEmitter
         }
 
         writer.Line();
+        LinearActivationEmitter.EmitGpuEpilogue(writer, model);
         LinearGpuKernelEmitter.Emit(writer, model);
     }
 

@@ -5,7 +5,8 @@ namespace KernelGen.Generator.Model;
 /// <param name="InFeatures">The dot-product length K.</param>
 /// <param name="OutFeatures">The output row length N.</param>
 /// <param name="HasBias">Whether a bias is added once after the dot product.</param>
-internal sealed record LinearLayerModel(LayerTypeModel Type, int InFeatures, int OutFeatures, bool HasBias)
+/// <param name="Activation">The member name of <c>KernelGen.ActivationFunction</c> applied after the bias (for example <c>Gelu</c>), or <see langword="null"/> for none.</param>
+internal sealed record LinearLayerModel(LayerTypeModel Type, int InFeatures, int OutFeatures, bool HasBias, string? Activation)
 {
     /// <summary>The GPU packed weight's row stride is a multiple of this many columns (runtime: LinearLayer.ColumnAlignment).</summary>
     public const int ColumnAlignment = 32;

@@ -11,9 +11,6 @@ internal static class ActivationLayerParser
 {
     public const string AttributeMetadataName = "KernelGen.ActivationAttribute";
 
-    /// <summary>The members of <c>KernelGen.ActivationFunction</c>, by value.</summary>
-    private static readonly string[] Functions = ["Relu", "Gelu", "GeluTanh", "Silu", "Tanh", "Sigmoid"];
-
     public static ParseResult<ActivationLayerModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
@@ -29,20 +26,20 @@ internal static class ActivationLayerParser
             && attribute.ConstructorArguments[1].Value is int features)
         {
             var arguments = new AttributeArguments(attribute, cancellationToken);
-            if (function < 0 || function >= Functions.Length)
+            if (!ActivationFunctions.TryGetName(function, out string functionName))
             {
                 diagnostics.Add(DiagnosticInfo.Create(
-                    GeneratorDiagnostics.ArgumentOutOfRange,
+                    GeneratorDiagnostics.UnknownActivationFunction,
                     arguments.ConstructorArgumentLocation("function", 0),
                     "function",
                     function,
-                    "a named member of ActivationFunction (" + string.Join(", ", Functions) + ")"));
+                    ActivationFunctions.List));
             }
 
             LayerDeclarationParser.CheckDimension("features", features, 1, arguments, diagnostics);
             if (typeModel is not null && diagnostics.Count == 0)
             {
-                model = new ActivationLayerModel(typeModel, Functions[function], features);
+                model = new ActivationLayerModel(typeModel, functionName, features);
             }
         }
 

@@ -26,7 +26,10 @@ internal static class LinearLayerParser
 
         LinearLayerModel? model = null;
         bool hasBias = true;
-        if (LayerDeclarationParser.TryReadInts(attribute, 2, out int[] dimensions) && LayerDeclarationParser.TryReadNamed(attribute, "Bias", ref hasBias))
+        int? activationValue = null;
+        if (LayerDeclarationParser.TryReadInts(attribute, 2, out int[] dimensions)
+            && LayerDeclarationParser.TryReadNamed(attribute, "Bias", ref hasBias)
+            && TryReadActivation(attribute, out activationValue))
         {
             int inFeatures = dimensions[0];
             int outFeatures = dimensions[1];
@@ -44,13 +47,47 @@ internal static class LinearLayerParser
                     (long)inFeatures * outFeatures));
             }
 
+            string? activation = null;
+            if (activationValue is int value && !ActivationFunctions.TryGetName(value, out activation))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    GeneratorDiagnostics.UnknownActivationFunction,
+                    arguments.NamedArgumentLocation("Activation"),
+                    "Activation",
+                    value,
+                    ActivationFunctions.List));
+            }
+
             if (typeModel is not null && diagnostics.Count == 0)
             {
-                model = new LinearLayerModel(typeModel, inFeatures, outFeatures, hasBias);
+                model = new LinearLayerModel(typeModel, inFeatures, outFeatures, hasBias, activation);
             }
         }
 
         // An attribute the compiler cannot bind (missing or mistyped arguments) is the compiler's to report.
         return new ParseResult<LinearLayerModel>(model, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Reads the <c>Activation</c> property's value as a number (<see langword="null"/> when it is not set);
+    /// <see langword="false"/> when the compiler could not bind it (<c>Activation = null</c>, an unknown member).
+    /// </summary>
+    private static bool TryReadActivation(AttributeData attribute, out int? value)
+    {
+        value = null;
+        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+        {
+            if (named.Key == "Activation")
+            {
+                if (named.Value.Kind != TypedConstantKind.Enum || named.Value.Value is not int number)
+                {
+                    return false;
+                }
+
+                value = number;
+            }
+        }
+
+        return true;
     }
 }

@@ -50,7 +50,10 @@ public sealed class GpuLinearLayer : IDisposable
     /// <summary>The length of an output row.</summary>
     public int OutFeatures => _layer.OutFeatures;
 
-    /// <summary>Computes <c>output = input·Wᵀ + b</c> on the device for every row of <paramref name="input"/>.</summary>
+    /// <summary>The element-wise function applied to every output after its bias, or <see langword="null"/> for none (<see cref="LinearLayer.Activation"/>).</summary>
+    public ActivationFunction? Activation => _layer.Activation;
+
+    /// <summary>Computes <c>output = input·Wᵀ + b</c>, then <see cref="Activation"/> if any, on the device for every row of <paramref name="input"/>.</summary>
     /// <exception cref="ArgumentException">A length does not match the declared shape.</exception>
     /// <exception cref="ObjectDisposedException">This layer or its device was disposed.</exception>
     public void Forward(ReadOnlySpan<float> input, Span<float> output)
@@ -69,7 +72,7 @@ public sealed class GpuLinearLayer : IDisposable
     }
 
     /// <summary>
-    /// Computes <c>output = input·Wᵀ + b</c> on data already on the device, without copies: the
+    /// Computes <c>output = input·Wᵀ + b</c>, then <see cref="Activation"/> if any, on data already on the device, without copies: the
     /// kernel is queued on the accelerator's default stream and this returns at once. Call
     /// <see cref="GpuDevice.Synchronize"/> (or copy the output to the host) before reading it.
     /// </summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -11,7 +12,7 @@ namespace KernelGen;
 /// </summary>
 /// <remarks>
 /// <para>Every output is <c>acc = 0; for k ascending: acc = fma(x[k], W[j, k], acc)</c>, then the
-/// bias added once. Threads and SIMD lanes run over rows and output columns, never over k, so an
+/// bias added once, then the declared <see cref="Activation"/>, if any. Threads and SIMD lanes run over rows and output columns, never over k, so an
 /// output's bits do not depend on the batch, the row's position, the thread count, the vector
 /// width or the device.</para>
 /// <para>Concurrent <c>Forward</c> calls on one layer are safe. Changing parameters while a
@@ -38,17 +39,33 @@ public abstract class LinearLayer
     private readonly float[] _packedBias;
     private readonly CacheAlignedBuffer _cpuPackedWeight;
 
-    /// <summary>Creates a layer with all parameters zero. Called by the generated constructor.</summary>
+    /// <summary>Creates a layer without an activation, with all parameters zero. Called by the generated constructor.</summary>
     /// <param name="inFeatures">The declared input row length.</param>
     /// <param name="outFeatures">The declared output row length.</param>
     /// <param name="hasBias">Whether the layer declares a bias.</param>
     protected LinearLayer(int inFeatures, int outFeatures, bool hasBias)
+        : this(inFeatures, outFeatures, hasBias, activation: null)
+    {
+    }
+
+    /// <summary>Creates a layer with all parameters zero. Called by the generated constructor.</summary>
+    /// <param name="inFeatures">The declared input row length.</param>
+    /// <param name="outFeatures">The declared output row length.</param>
+    /// <param name="hasBias">Whether the layer declares a bias.</param>
+    /// <param name="activation">The declared activation, applied by the generated kernels; <see langword="null"/> for none.</param>
+    protected LinearLayer(int inFeatures, int outFeatures, bool hasBias, ActivationFunction? activation)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inFeatures, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outFeatures, 1);
+        if (activation is { } function && !Enum.IsDefined(function))
+        {
+            throw new ArgumentOutOfRangeException(nameof(activation), function, "Not a member of ActivationFunction.");
+        }
+
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
         HasBias = hasBias;
+        Activation = activation;
         Shape = new RowShape(GetType().Name, nameof(InFeatures), inFeatures, outFeatures, allowInPlace: false);
         PackedStride = PackedStrideFor(outFeatures);
         _weight = new float[checked(outFeatures * inFeatures)];
@@ -67,6 +84,13 @@ public abstract class LinearLayer
 
     /// <summary>Whether a bias is added after the dot product.</summary>
     public bool HasBias { get; }
+
+    /// <summary>
+    /// The element-wise function applied to every output after its bias (<see cref="LinearAttribute.Activation"/>),
+    /// or <see langword="null"/> when the layer declares none. The outputs are exactly those of the layer without
+    /// it followed by an <see cref="ActivationAttribute"/> layer of this function.
+    /// </summary>
+    public ActivationFunction? Activation { get; }
 
     /// <summary>The weight, <c>[OutFeatures, InFeatures]</c> row-major (PyTorch's layout).</summary>
     public ReadOnlySpan<float> Weight => _weight;
@@ -143,7 +167,10 @@ public abstract class LinearLayer
         Pack();
     }
 
-    /// <summary>Computes <c>output = input·Wᵀ + b</c> for every row of <paramref name="input"/>.</summary>
+    /// <summary>
+    /// Computes <c>output = input·Wᵀ + b</c> for every row of <paramref name="input"/>, followed by
+    /// <see cref="Activation"/> when the layer declares one.
+    /// </summary>
     /// <param name="input">Rows of <see cref="InFeatures"/> values, row-major; its length must be a multiple of <see cref="InFeatures"/>.</param>
     /// <param name="output">Receives the same number of rows of <see cref="OutFeatures"/> values.</param>
     /// <param name="options">Threads and SIMD path; they never change the bits.</param>
@@ -231,6 +258,33 @@ public abstract class LinearLayer
         for (int r = 0; r < rows; r++)
         {
             staging.Slice(r * stagingStride, width).CopyTo(output.Slice(((row + r) * outputStride) + column, width));
+        }
+    }
+
+    /// <summary>
+    /// Applies <typeparamref name="TFunction"/> in place to the outputs of <paramref name="rows"/> rows from
+    /// (<paramref name="row"/>, <paramref name="column"/>), <paramref name="width"/> columns each: the epilogue of a
+    /// declared <see cref="Activation"/>, which generated kernels run on each register tile just after storing it,
+    /// while its outputs are in L1. Each value is the one the layer without an activation stores, and the function
+    /// runs through the <see cref="ActivationAttribute"/> layer's own span driver (vector DetMath on
+    /// <paramref name="path"/>, the scalar bits on every path), so the result is that layer's.
+    /// </summary>
+    /// <typeparam name="TFunction">The declared function (with <see cref="CpuMath"/>).</typeparam>
+    /// <param name="path">The SIMD path of the calling kernel; every path gives the same bits.</param>
+    /// <param name="output">All output rows.</param>
+    /// <param name="outputStride">The row stride of <paramref name="output"/> (OutFeatures).</param>
+    /// <param name="row">The first output row of the tile.</param>
+    /// <param name="rows">The rows in the tile.</param>
+    /// <param name="column">The first output column of the tile.</param>
+    /// <param name="width">The valid columns of the tile.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)] // one copy per function, not one inlined into every tile of every driver
+    protected static void ActivateTile<TFunction>(SimdPath path, Span<float> output, int outputStride, int row, int rows, int column, int width)
+        where TFunction : struct, IElementFunction
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> values = output.Slice(((row + r) * outputStride) + column, width);
+            ActivationKernels.Apply<TFunction>(path, values, values);
         }
     }
 

@@ -28,7 +28,7 @@ public static partial class DetMath
         Interop.IntAsFloat((Interop.FloatAsInt(magnitude) & ~SignBit) | (Interop.FloatAsInt(sign) & SignBit));
 
     /// <summary>Below this magnitude, <c>f(x) = x/2 + c·x²</c> (c &gt; 0) to far beyond double precision (SiLU, GELU).</summary>
-    private const float TinyHalfThreshold = 7.888609e-31f; // 2^-100
+    internal const float TinyHalfThreshold = 7.888609e-31f; // 2^-100
 
     /// <summary>
     /// <c>x/2 + c·x²</c> rounded to float, for <c>|x| &lt; 2^-100</c> and any <c>c &gt; 0</c>: <c>x/2</c> is

@@ -2,10 +2,10 @@ namespace KernelGen;
 
 public static partial class DetMath
 {
-    private const double Log2E = 1.4426950408889634;           // log2(e), rounded
-    private const double Ln2Hi = 0.6931471805599453;            // ln 2 rounded to double
-    private const double Ln2Lo = 2.3190468138462996e-17;        // ln 2 − Ln2Hi, rounded
-    private const double RoundingShifter = 6755399441055744.0;  // 1.5 × 2^52: adding it rounds to an integer
+    internal const double Log2E = 1.4426950408889634;           // log2(e), rounded
+    internal const double Ln2Hi = 0.6931471805599453;            // ln 2 rounded to double
+    internal const double Ln2Lo = 2.3190468138462996e-17;        // ln 2 − Ln2Hi, rounded
+    internal const double RoundingShifter = 6755399441055744.0;  // 1.5 × 2^52: adding it rounds to an integer
 
     /// <summary>
     /// <c>e^x</c>, correctly rounded to float except for the inputs listed in <c>docs/detmath.md</c>.

@@ -2,10 +2,10 @@ namespace KernelGen;
 
 public static partial class DetMath
 {
-    private const double InverseSqrt2 = 0.7071067811865476;
+    internal const double InverseSqrt2 = 0.7071067811865476;
 
     /// <summary>Below this t = |x|/√2 (|x| &lt; 2^-4), GELU is evaluated as x/2 plus a small double-double tail.</summary>
-    private const double SmallGeluT = 0.04419417382415922; // 2^-4/√2
+    internal const double SmallGeluT = 0.04419417382415922; // 2^-4/√2
 
     /// <summary>
     /// GELU, erf form (PyTorch's <c>gelu(x)</c>, <c>approximate='none'</c>):
@@ -130,7 +130,7 @@ public static partial class DetMath
     }
 
     /// <summary>Below this magnitude GeluTanh is evaluated by the tanh series in double-double: 2^-5.</summary>
-    private const float GeluTanhSeriesThreshold = 0.03125f;
+    internal const float GeluTanhSeriesThreshold = 0.03125f;
 
     /// <summary>
     /// GeluTanh for <c>2^-100 ≤ |x| &lt; 2^-5</c>: <c>(x/2)·(1 + tanh v)</c>, <c>v = −(−2u)/2</c>, with

@@ -4,7 +4,7 @@ namespace KernelGen;
 
 public static partial class DetMath
 {
-    private const double Sqrt2 = 1.4142135623730951;
+    internal const double Sqrt2 = 1.4142135623730951;
 
     /// <summary>
     /// The natural logarithm <c>ln x</c>, correctly rounded to float: evaluated in double, and again
@@ -48,7 +48,7 @@ public static partial class DetMath
     }
 
     /// <summary>2^-45: far above <see cref="LogCore{TMath}(double)"/>'s relative error (below 2^-50).</summary>
-    private const double LogMidpointBound = 2.842170943040401e-14;
+    internal const double LogMidpointBound = 2.842170943040401e-14;
 
     /// <summary>
     /// <c>ln x</c> as a double-double <c>hi + lo</c> with a relative error below 2^-80, for a positive

@@ -44,7 +44,7 @@ public static partial class DetMath
     }
 
     /// <summary>Below this magnitude Sigmoid is evaluated by its series in double-double: 2^-5.</summary>
-    private const float SigmoidSeriesThreshold = 0.03125f;
+    internal const float SigmoidSeriesThreshold = 0.03125f;
 
     /// <summary>
     /// Sigmoid for <c>|x| &lt; 2^-5</c>: <c>1/2 + x/4 − x³/48 + x⁵/480 − …</c> (that is <c>1/2 + tanh(x/2)/2</c>)

@@ -25,8 +25,12 @@ internal sealed class DeclarationCorpus(int seed)
         "(unchecked(int.MaxValue + 1), 2)", "(nameof(System), 2)", "(typeof(int), 2)", "(1, 2, Bias = false, Bias = true)",
         "(sizeof(long), 2)", "(Undefined.Value, 2)", "(outFeatures: 3)", "(inFeatures: 1, 2)", "(outFeatures: 2, 1)", "(1,)", "(,2)",
         "(1 << 31, 1)", "((int)1e10, 1)", "((int)double.NaN, 1)", "(InFeatures = 3, OutFeatures = 4)", "(1, 2, Bias: false)",
-        "(new int[] { 1 }, 2)", "(1, 2) { }",
+        "(new int[] { 1 }, 2)", "(1, 2) { }", "(1, 2, Activation = (ActivationFunction)6)", "(1, 2, Activation = (ActivationFunction)(-1))",
+        "(1, 2, Activation = (ActivationFunction)int.MaxValue)", "(1, 2, Activation = 1)", "(1, 2, Activation = null)", "(1, 2, Activation = ActivationFunction.Gelu, Activation = ActivationFunction.Relu)",
+        "(1, 2, Activation = ActivationFunction.Undefined)", "(1, 2, Activation: ActivationFunction.Gelu)", "(0, 2, Activation = (ActivationFunction)9)",
     ];
+
+    private static readonly string[] ActivationFunctions = ["Relu", "Gelu", "GeluTanh", "Silu", "Tanh", "Sigmoid"];
 
     private static readonly string[] BadTargets =
     [
@@ -59,6 +63,7 @@ internal sealed class DeclarationCorpus(int seed)
             _ => $"Sizes.In, Sizes.Out",
         };
         arguments += _random.Next(3) switch { 0 => "", 1 => ", Bias = true", _ => ", Bias = false" };
+        arguments += _random.Next(3) == 0 ? $", Activation = global::KernelGen.ActivationFunction.{Pick(ActivationFunctions)}" : "";
         (string usings, string attribute) = _random.Next(6) switch
         {
             0 => ("using KernelGen;", "Linear"),

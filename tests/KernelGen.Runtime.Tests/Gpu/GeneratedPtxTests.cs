@@ -77,7 +77,7 @@ public sealed class GeneratedPtxTests
     }
 
     /// <summary>Compiles <c>layer.kernel&lt;CudaMath&gt;</c> to PTX for sm_80 (what ILGPU 1.5.3 targets on an H100) and applies the loader's rewrite.</summary>
-    private static string LoadedPtx(Type layer, string kernel, bool explicitlyGrouped)
+    internal static string LoadedPtx(Type layer, string kernel, bool explicitlyGrouped)
     {
         MethodInfo method = layer.GetMethod(kernel, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(typeof(CudaMath));
         using Context context = Context.Create(builder => builder.Cuda().Optimize(OptimizationLevel.O2));

@@ -21,6 +21,11 @@ public static class ProbeWorkload
         yield return Hash("4097x61", new Long4097x61(seed: 5), rows: 4);
         yield return Hash("64x300", new Square64x300(seed: 6), rows: 70);
 
+        // Linear layers with their activation fused: DetMath on each tile just stored, the lone-row tiles included.
+        yield return Hash("Gelu7x100", new Fusion.Gelu7x100(seed: 8), rows: 13);
+        yield return Hash("Silu3x17NoBias", new Fusion.Silu3x17NoBias(seed: 9), rows: 1);
+        yield return Hash("Gelu768x3072", new Fusion.Gelu768x3072(seed: 10), rows: 1);
+
         // Row layers: canonical reductions and DetMath (double arithmetic inside).
         yield return Hash("LayerNorm768", new RowLayers.Norm768(), rows: 7);
         yield return Hash("RmsNorm100", new RowLayers.Rms100(), rows: 40);
@@ -28,6 +33,8 @@ public static class ProbeWorkload
         yield return Hash("GeluTanh33", new RowLayers.GeluTanh33(), rows: 50);
         yield return Hash("Silu64", new RowLayers.Silu64(), rows: 30);
         yield return Hash("Tanh100", new RowLayers.Tanh100(), rows: 20);
+        yield return Hash("Sigmoid1", new RowLayers.Sigmoid1(), rows: 37); // 2 Vector512s and a tail of 5
+        yield return Hash("Relu5", new RowLayers.Relu5(), rows: 13);
         yield return Hash("Softmax1000", new RowLayers.Softmax1000(), rows: 6);
         yield return Hash("LogSoftmax100", new RowLayers.LogSoftmax100(), rows: 9);
         var conv = new Conv.ConvStridedGrouped();

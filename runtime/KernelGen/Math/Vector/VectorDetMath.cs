@@ -1,0 +1,107 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace KernelGen;
+
+/// <summary>
+/// The vector forms of <see cref="DetMath"/>, written once over the vector width
+/// (<typeparamref name="TWidth"/>). Each lane gives exactly the bits of the scalar function.
+/// </summary>
+/// <remarks>
+/// <para>How the bits are kept: every function widens its float lanes to double lanes and runs, per
+/// lane, the very sequence of IEEE double operations that the scalar function runs with
+/// <see cref="CpuMath"/> (same constants, same order, the same fused multiply-adds). Where the
+/// scalar code branches, the vector code evaluates each branch that some lane takes (skipping those
+/// no lane takes) and selects per lane. The float conversion at the end rounds to nearest even,
+/// like the scalar cast.</para>
+/// <para>Lanes whose scalar path is not mirrored fall back to the scalar function, one lane at a
+/// time: inputs in a function's tiny range, and the lanes where the scalar code would take its
+/// rare exact-rounding path (a double-double result exactly on a float midpoint, Log near one).
+/// The vector code flags a superset of those lanes, so every lane gets the scalar bits.</para>
+/// </remarks>
+/// <typeparam name="TWidth">The vector width.</typeparam>
+/// <typeparam name="TFloat">Its float vector.</typeparam>
+/// <typeparam name="TDouble">Its double vector.</typeparam>
+internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
+    where TWidth : struct, ISimdWidth<TFloat, TDouble>
+    where TFloat : struct
+    where TDouble : struct
+{
+    /// <summary>2^-126, the smallest normal float: below it the float grid is no longer relative.</summary>
+    private const double SmallestNormalFloat = 1.1754943508222875e-38;
+
+    /// <summary>
+    /// Replaces the lanes set in <paramref name="lanes"/> by the scalar function of the input lane:
+    /// the rare lanes the vector code does not mirror.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe TFloat WithScalarLanes(TFloat x, TFloat y, uint lanes, delegate*<float, float> scalar)
+    {
+        do
+        {
+            int lane = BitOperations.TrailingZeroCount(lanes);
+            y = TWidth.WithElement(y, lane, scalar(TWidth.GetElement(x, lane)));
+            lanes &= lanes - 1;
+        }
+        while (lanes != 0);
+
+        return y;
+    }
+
+    /// <summary>One bit per float lane: the masks of the lower and upper double halves joined.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint FloatLanes(TDouble lowerMask, TDouble upperMask) =>
+        TWidth.MaskBits(lowerMask) | (TWidth.MaskBits(upperMask) << TWidth.DoubleCount);
+
+    /// <summary>Whether any lane of <paramref name="mask"/> is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Any(TDouble mask) => TWidth.MaskBits(mask) != 0;
+
+    /// <summary>
+    /// The lanes where rounding <paramref name="y"/> to float might not be decided by <paramref name="y"/>
+    /// alone: within <paramref name="units"/> double ulps (of <paramref name="y"/>'s binade) of a midpoint
+    /// between two floats, or below the normal floats (where that grid is not relative).
+    /// </summary>
+    /// <remarks>
+    /// In a binade the floats are every 2^29 double ulps, so the midpoints are the doubles whose 29 low
+    /// significand bits are 2^28, and the distance to the nearest one is <c>|low29 − 2^28|</c> ulps. The
+    /// low bits are turned into the exact double <c>2^52 + low29</c>.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble NearFloatMidpoint(TDouble y, double units)
+    {
+        const double TwoTo52 = 4503599627370496.0;
+        const double MidpointLowBits = 268435456.0; // 2^28
+        TDouble lowBits = TWidth.OrBits(TWidth.AndBits(y, 0x1FFF_FFFF), 0x4330_0000_0000_0000); // 2^52 + low29, exact
+        TDouble distance = TWidth.Abs(TWidth.Add(lowBits, -(TwoTo52 + MidpointLowBits)));                // exact
+        return TWidth.Or(TWidth.LessOrEqual(distance, units), TWidth.Less(TWidth.Abs(y), SmallestNormalFloat));
+    }
+
+    // DoubleDouble<CpuMath>, lane-wise.
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble TwoProduct(TDouble a, TDouble b, out TDouble lo)
+    {
+        TDouble hi = TWidth.Mul(a, b);
+        lo = TWidth.Fma(a, b, TWidth.Neg(hi));
+        return hi;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble TwoSum(TDouble a, TDouble b, out TDouble lo)
+    {
+        TDouble hi = TWidth.Add(a, b);
+        TDouble bPart = TWidth.Sub(hi, a);
+        TDouble aPart = TWidth.Sub(hi, bPart);
+        lo = TWidth.Add(TWidth.Sub(a, aPart), TWidth.Sub(b, bPart));
+        return hi;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble FastTwoSum(TDouble a, TDouble b, out TDouble lo)
+    {
+        TDouble hi = TWidth.Add(a, b);
+        lo = TWidth.Sub(b, TWidth.Sub(hi, a));
+        return hi;
+    }
+}
