@@ -34,8 +34,10 @@ internal static class LinearTiledKernelEmitter
         writer.Line($"// GPU, large batches: a group of {side} × {side} threads computes {tile.Rows} rows × {tile.Columns} columns. Thread (tx, ty) owns");
         writer.Line($"// rows ty·{rv} + r + {side * rv}·h (r < {rv}, h < {tile.RowGroups}) and columns tx·{cv} + c + {side * cv}·g (c < {cv}, g < {tile.ColumnGroups}), and reads each band");
         writer.Line($"// of a staged k-row with one {rv * 32}-bit (A) or {cv * 32}-bit (W) shared load. k is staged {depth} at a time, in ascending order, never padded with");
-        writer.Line("// zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, the next is loaded");
-        writer.Line("// from global memory into registers and stored into the other buffer, then one barrier.");
+        writer.Line("// zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, a later one is loaded");
+        writer.Line(tile.Sets == 1
+            ? "// from global memory into registers and then stored into the other buffer, then one barrier."
+            : $"// from global memory into one of {tile.Sets} register sets ({tile.Sets} slices ahead), the next stored into the other buffer, then one barrier.");
         if (vectorRows)
         {
             writer.Line("// vectorRows != 0 (the input is 16-byte aligned): A is read 4 consecutive k of a row at a time; else 4 rows of one k.");
