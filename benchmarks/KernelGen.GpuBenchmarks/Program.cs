@@ -7,7 +7,8 @@ using KernelGen;
 using KernelGen.GpuBenchmarks;
 
 // Prints one line per shape: "M K N microseconds TFLOP/s" for the generated kernel on device data.
-// Usage: KernelGen.GpuBenchmarks [--ptx <directory> [--ptx-only]] [--rows M]   (--ptx also writes the kernels' PTX there)
+// Usage: KernelGen.GpuBenchmarks [--ptx <directory> [--ptx-only]] [--rows M] [--tiles]
+//   --ptx also writes the kernels' PTX there; --tiles also times every tiled kernel on each batch of 32 rows or more.
 using GpuDevice gpu = GpuDevice.OpenCuda();
 int ptxIndex = Array.IndexOf(args, "--ptx");
 if (ptxIndex >= 0 && ptxIndex + 1 < args.Length)
@@ -54,10 +55,45 @@ foreach ((int m, Func<LinearLayer> create) in shapes)
     using MemoryBuffer1D<float, Stride1D.Dense> input = gpu.Accelerator.Allocate1D(hostInput);
     using MemoryBuffer1D<float, Stride1D.Dense> output = gpu.Accelerator.Allocate1D<float>((long)m * layer.OutFeatures);
 
-    // Warm up (kernel compilation happens on the first launch), then time enough launches for ~0.5 s.
+    float[] cpuBits = layer.Forward(hostInput);
+    double microseconds = Time(() => onGpu.Forward(input.View.AsContiguous(), output.View.AsContiguous()));
+    double tflops = 2.0 * m * layer.InFeatures * layer.OutFeatures / (microseconds * 1e6);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m} {layer.InFeatures} {layer.OutFeatures} {microseconds:F1} {tflops:F2}"));
+    int differing = Differing(cpuBits, output);
+    bitsIdentical &= differing == 0;
+    TiledGpuKernel? chosen = onGpu.Kernels.Choose(m, layer.OutFeatures);
+    string kernel = chosen is null ? (LinearGpuKernels.StagesWeight(m, layer.OutFeatures) ? "staged" : "per-output") : $"tiled {chosen.TileRows}x{chosen.TileColumns}";
+    Console.WriteLine($"# {m}x{layer.InFeatures}x{layer.OutFeatures} ({kernel}): {differing} of {cpuBits.Length} outputs differ from the CPU's bits");
+
+    // --tiles: every tiled kernel of the layer on this batch, each checked against the CPU's bits too.
+    if (args.Contains("--tiles") && m >= LinearGpuKernels.TiledMinimumRows)
+    {
+        // The input 4 bytes off a 16-byte boundary: the kernels stage it with 32-bit loads.
+        using MemoryBuffer1D<float, Stride1D.Dense> shifted = gpu.Accelerator.Allocate1D<float>(hostInput.Length + 1);
+        shifted.View.SubView(1, hostInput.Length).CopyFromCPU(hostInput);
+        double shiftedMicroseconds = Time(() => onGpu.Forward(shifted.View.SubView(1, hostInput.Length).AsContiguous(), output.View.AsContiguous()));
+        int shiftedDiffering = Differing(cpuBits, output);
+        bitsIdentical &= shiftedDiffering == 0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#   unaligned input: {shiftedMicroseconds:F1} us, {shiftedDiffering} outputs differ"));
+        foreach (TiledGpuKernel tile in onGpu.Kernels.Tiles)
+        {
+            double tileMicroseconds = Time(() => onGpu.Forward(input.View.AsContiguous(), output.View.AsContiguous(), tile));
+            int tileDiffering = Differing(cpuBits, output);
+            bitsIdentical &= tileDiffering == 0;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#   tile {tile.TileRows}x{tile.TileColumns}: {tileMicroseconds:F1} us, {2.0 * m * layer.InFeatures * layer.OutFeatures / (tileMicroseconds * 1e6):F2} TFLOP/s, {tile.Groups(m, layer.OutFeatures)} groups, {tileDiffering} outputs differ"));
+        }
+    }
+}
+
+Console.WriteLine(bitsIdentical ? "# every shape: GPU bits == CPU bits" : "# BITS DIFFER between GPU and CPU");
+return bitsIdentical ? 0 : 1;
+
+// Warms up (kernel compilation happens on the first launch), then times enough launches for ~0.5 s: microseconds per launch.
+double Time(Action launch)
+{
     for (int i = 0; i < 3; i++)
     {
-        onGpu.Forward(input.View.AsContiguous(), output.View.AsContiguous());
+        launch();
     }
 
     gpu.Synchronize();
@@ -65,7 +101,7 @@ foreach ((int m, Func<LinearLayer> create) in shapes)
     int launches = 0;
     while (clock.Elapsed.TotalSeconds < 0.5 || launches < 10)
     {
-        onGpu.Forward(input.View.AsContiguous(), output.View.AsContiguous());
+        launch();
         launches++;
         if (launches % 10 == 0)
         {
@@ -74,22 +110,20 @@ foreach ((int m, Func<LinearLayer> create) in shapes)
     }
 
     gpu.Synchronize();
-    double microseconds = clock.Elapsed.TotalMicroseconds / launches;
-    double tflops = 2.0 * m * layer.InFeatures * layer.OutFeatures / (microseconds * 1e6);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m} {layer.InFeatures} {layer.OutFeatures} {microseconds:F1} {tflops:F2}"));
+    return clock.Elapsed.TotalMicroseconds / launches;
+}
 
-    // The timed kernel's output against the CPU kernels' bits for the same input.
+// The outputs whose bits differ from the CPU kernels' for the same input (poisoned before the next launch).
+static int Differing(float[] cpuBits, MemoryBuffer1D<float, Stride1D.Dense> output)
+{
     float[] gpuBits = output.GetAsArray1D();
-    float[] cpuBits = layer.Forward(hostInput);
     int differing = 0;
     for (int i = 0; i < cpuBits.Length; i++)
     {
         differing += BitConverter.SingleToInt32Bits(cpuBits[i]) == BitConverter.SingleToInt32Bits(gpuBits[i]) ? 0 : 1;
     }
 
-    bitsIdentical &= differing == 0;
-    Console.WriteLine($"# {m}x{layer.InFeatures}x{layer.OutFeatures}: {differing} of {cpuBits.Length} outputs differ from the CPU's bits");
+    Array.Fill(gpuBits, BitConverter.Int32BitsToSingle(-1)); // a NaN no kernel writes
+    output.CopyFromCPU(gpuBits);
+    return differing;
 }
-
-Console.WriteLine(bitsIdentical ? "# every shape: GPU bits == CPU bits" : "# BITS DIFFER between GPU and CPU");
-return bitsIdentical ? 0 : 1;

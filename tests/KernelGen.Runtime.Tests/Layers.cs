@@ -24,3 +24,7 @@ public sealed partial class Square64x300;
 [Linear(inFeatures: 64, outFeatures: 128)]
 public sealed partial class Medium64x128;
 
+
+// K a multiple of 4 but not of a k-slice (16 or 32): the 16-byte input path with a partial last slice.
+[Linear(inFeatures: 100, outFeatures: 70)]
+public sealed partial class Odd100x70;

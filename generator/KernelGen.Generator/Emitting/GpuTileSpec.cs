@@ -9,14 +9,22 @@ namespace KernelGen.Generator.Emitting;
 /// memory in slices of <see cref="Depth"/>, in ascending order, with two buffers; each thread's
 /// accumulators take one FMA per k.
 /// </summary>
-internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread)
+/// <param name="RowsPerThread">Output rows per thread.</param>
+/// <param name="ColumnsPerThread">Output columns per thread.</param>
+/// <param name="Depth">The k-slice staged in shared memory per step (a multiple of 4).</param>
+/// <param name="Sets">
+/// Register sets of staged loads, 1 or 2: with 2, a slice's global loads are issued two slices before it is computed,
+/// which tiles of few warps per multiprocessor need to hide the load latency (16 more registers for the large tile
+/// would halve its groups per multiprocessor).
+/// </param>
+internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread, int Depth = GpuTileSpec.DefaultDepth, int Sets = 1)
 {
     public const int GroupSide = 16;
 
     public const int Threads = GroupSide * GroupSide;
 
-    /// <summary>The k-slice staged in shared memory per step.</summary>
-    public const int Depth = 16;
+    /// <summary>The k-slice of the tiles that fill shared memory with two buffers of 16.</summary>
+    public const int DefaultDepth = 16;
 
     public int Rows => GroupSide * RowsPerThread;
 
@@ -53,18 +61,39 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread)
     /// 8 × 4 per thread (128 × 64 per group): half the large tile's columns, for layers whose large tile is
     /// 8 columns per thread; <see langword="null"/> for narrower layers, where it would be the large tile.
     /// </summary>
-    public static GpuTileSpec? Medium(int packedStride) => ColumnsFor(packedStride) == 8 ? new(RowsPerThread: 8, ColumnsPerThread: 4) : null;
+    public static GpuTileSpec? Medium(int packedStride) => ColumnsFor(packedStride) == 8 ? new(RowsPerThread: 8, ColumnsPerThread: 4, Sets: 2) : null;
 
     /// <summary>
     /// 4 × 4 per thread (64 × 64 per group, narrower for narrow layers): a quarter of the large tile's outputs, so
-    /// up to four times the groups, for batches too small to fill the GPU with large tiles.
+    /// up to four times the groups, for batches too small to fill the GPU with large tiles. k-slices of 32: such
+    /// batches leave a multiprocessor one or two groups, whose slices must be long enough to hide the global loads.
     /// </summary>
-    public static GpuTileSpec Small(int packedStride) => new(RowsPerThread: 4, ColumnsPerThread: System.Math.Min(4, ColumnsFor(packedStride)));
+    public static GpuTileSpec Small(int packedStride) => new(RowsPerThread: 4, ColumnsPerThread: System.Math.Min(4, ColumnsFor(packedStride)), Depth: 32, Sets: 2);
 
-    /// <summary>The tiles a layer of this packed stride gets, largest first: large, medium (where it differs), small.</summary>
-    public static GpuTileSpec[] All(int packedStride) => Medium(packedStride) is GpuTileSpec medium
-        ? [Large(packedStride), medium, Small(packedStride)]
-        : [Large(packedStride), Small(packedStride)];
+    /// <summary>
+    /// 4 × 2 per thread (64 × 32 per group): twice the small tile's groups, for batches that would leave multiprocessors
+    /// idle with small tiles (4800 × 64 outputs: 75 small tiles for 132 multiprocessors); <see langword="null"/> for
+    /// layers whose small tile is already 64 × 32.
+    /// </summary>
+    public static GpuTileSpec? Narrow(int packedStride) => ColumnsFor(packedStride) >= 4 ? new(RowsPerThread: 4, ColumnsPerThread: 2, Depth: 32, Sets: 2) : null;
+
+    /// <summary>The tiles a layer of this packed stride gets, largest first: large, medium and small, and narrow, where they differ.</summary>
+    public static GpuTileSpec[] All(int packedStride)
+    {
+        var tiles = new System.Collections.Generic.List<GpuTileSpec> { Large(packedStride) };
+        if (Medium(packedStride) is GpuTileSpec medium)
+        {
+            tiles.Add(medium);
+        }
+
+        tiles.Add(Small(packedStride));
+        if (Narrow(packedStride) is GpuTileSpec narrow)
+        {
+            tiles.Add(narrow);
+        }
+
+        return tiles.ToArray();
+    }
 
     /// <summary>
     /// The offset of element <paramref name="index"/> of a thread's rows (or columns) from its first one, when it

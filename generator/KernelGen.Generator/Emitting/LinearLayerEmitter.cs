@@ -25,7 +25,7 @@ internal static class LinearLayerEmitter
             $"// GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): below {GpuTiledMinimumRows} rows, {LinearStagedKernelEmitter.Columns} columns per group of {LinearStagedKernelEmitter.Threads}",
             $"//   threads with W staged through shared memory (layers of ≥ 256 columns) or one thread per output;",
             $"//   above, groups of 16 × 16 threads computing {TileList(model)} outputs through shared memory",
-            $"//   (the tile with the least work for the busiest multiprocessor; see LinearGpuKernels.Choose); k staged {GpuTileSpec.Depth} at a time in",
+            $"//   (the tile with the least time for the busiest multiprocessor; see LinearGpuKernels.Choose); k staged {DepthList(model)} at a time in",
             "//   ascending order through two shared buffers, every output's chain in one thread's register (tiles: see each kernel).",
         ];
         string activation = model.Activation is { } declared ? $", Activation = ActivationFunction.{declared}" : string.Empty;
@@ -77,6 +77,9 @@ internal static class LinearLayerEmitter
     }
 
     /// <summary>The tiled kernels' tiles, largest first: "128 × 128, 128 × 64 or 64 × 64".</summary>
+    private static string DepthList(LinearLayerModel model) =>
+        string.Join(" or ", System.Linq.Enumerable.Distinct(System.Array.ConvertAll(GpuTileSpec.All(model.PackedStride), tile => Number(tile.Depth))));
+
     private static string TileList(LinearLayerModel model)
     {
         string[] tiles = System.Array.ConvertAll(GpuTileSpec.All(model.PackedStride), tile => $"{tile.Rows} × {tile.Columns}");

@@ -66,6 +66,34 @@ public static class CudaKernelLoader
         return (config, a1, a2, a3, a4, a5) => launch(accelerator.DefaultStream, config, a1, a2, a3, a4, a5);
     }
 
+    /// <summary>Loads an explicitly grouped kernel of six parameters as a launcher on the default stream.</summary>
+    /// <typeparam name="T1">The first parameter's type.</typeparam>
+    /// <typeparam name="T2">The second parameter's type.</typeparam>
+    /// <typeparam name="T3">The third parameter's type.</typeparam>
+    /// <typeparam name="T4">The fourth parameter's type.</typeparam>
+    /// <typeparam name="T5">The fifth parameter's type.</typeparam>
+    /// <typeparam name="T6">The sixth parameter's type.</typeparam>
+    /// <param name="accelerator">The accelerator to load on.</param>
+    /// <param name="kernel">The kernel method.</param>
+    public static Action<KernelConfig, T1, T2, T3, T4, T5, T6> LoadStreamKernel<T1, T2, T3, T4, T5, T6>(Accelerator accelerator, Action<T1, T2, T3, T4, T5, T6> kernel)
+        where T1 : struct
+        where T2 : struct
+        where T3 : struct
+        where T4 : struct
+        where T5 : struct
+        where T6 : struct
+    {
+        ArgumentNullException.ThrowIfNull(accelerator);
+        ArgumentNullException.ThrowIfNull(kernel);
+        if (accelerator.AcceleratorType != AcceleratorType.Cuda)
+        {
+            return accelerator.LoadStreamKernel(kernel);
+        }
+
+        var launch = Load(accelerator, kernel.Method, explicitlyGrouped: true).CreateLauncherDelegate<Action<AcceleratorStream, KernelConfig, T1, T2, T3, T4, T5, T6>>();
+        return (config, a1, a2, a3, a4, a5, a6) => launch(accelerator.DefaultStream, config, a1, a2, a3, a4, a5, a6);
+    }
+
     /// <summary>Loads an explicitly grouped kernel of seven parameters as a launcher on the default stream.</summary>
     /// <typeparam name="T1">The first parameter's type.</typeparam>
     /// <typeparam name="T2">The second parameter's type.</typeparam>

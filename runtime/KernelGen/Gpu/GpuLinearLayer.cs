@@ -93,6 +93,17 @@ public sealed class GpuLinearLayer : IDisposable
         }
     }
 
+    /// <summary>Like <see cref="Forward(ArrayView{float}, ArrayView{float})"/> with <paramref name="tile"/> instead of the chosen kernel (benchmarks time each tile).</summary>
+    internal void Forward(ArrayView<float> input, ArrayView<float> output, TiledGpuKernel tile)
+    {
+        long rows = _layer.RowsOf(input.Length, output.Length);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            tile.Launch((int)rows, OutFeatures, input, _weight.View.AsContiguous(), _bias.View.AsContiguous(), output);
+        }
+    }
+
     /// <summary>Computes the output rows for <paramref name="input"/> into a new array.</summary>
     public float[] Forward(ReadOnlySpan<float> input)
     {

@@ -13,8 +13,8 @@
 //   blocks split rows and columns only, never k; within a block, row tiles are outer, column tiles inner.
 // GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): below 32 rows, 32 columns per group of 256
 //   threads with W staged through shared memory (layers of ≥ 256 columns) or one thread per output;
-//   above, groups of 16 × 16 threads computing 128 × 128, 128 × 64 or 64 × 64 outputs through shared memory
-//   (the tile with the least work for the busiest multiprocessor; see LinearGpuKernels.Choose); k staged 16 at a time in
+//   above, groups of 16 × 16 threads computing 128 × 128, 128 × 64, 64 × 64 or 64 × 32 outputs through shared memory
+//   (the tile with the least time for the busiest multiprocessor; see LinearGpuKernels.Choose); k staged 16 or 32 at a time in
 //   ascending order through two shared buffers, every output's chain in one thread's register (tiles: see each kernel).
 #nullable enable
 
@@ -1662,9 +1662,10 @@ partial class Encoder
             // GPU, large batches: a group of 16 × 16 threads computes 128 rows × 128 columns. Thread (tx, ty) owns
             // rows ty·4 + r + 64·h (r < 4, h < 2) and columns tx·4 + c + 64·g (c < 4, g < 2), and reads each band
             // of a staged k-row with one 128-bit (A) or 128-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
-            // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, the next is loaded
-            // from global memory into registers and stored into the other buffer, then one barrier.
-            private static void GpuTiled128x128Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
+            // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, a later one is loaded
+            // from global memory into registers and then stored into the other buffer, then one barrier.
+            // vectorRows != 0 (the input is 16-byte aligned): A is read 4 consecutive k of a row at a time; else 4 rows of one k.
+            private static void GpuTiled128x128Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows, int vectorRows)
                 where TMath : struct, global::KernelGen.IKernelMath
             {
                 TMath math = default;
@@ -1676,6 +1677,8 @@ partial class Encoder
                 int thread = (ty * 16) + tx;
                 int rowBase = global::ILGPU.Grid.IdxY * 128;
                 int columnBase = global::ILGPU.Grid.IdxX * 128;
+                global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
                 float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f, acc0_4 = 0f, acc0_5 = 0f, acc0_6 = 0f, acc0_7 = 0f;
                 float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f, acc1_4 = 0f, acc1_5 = 0f, acc1_6 = 0f, acc1_7 = 0f;
                 float acc2_0 = 0f, acc2_1 = 0f, acc2_2 = 0f, acc2_3 = 0f, acc2_4 = 0f, acc2_5 = 0f, acc2_6 = 0f, acc2_7 = 0f;
@@ -1684,322 +1687,1224 @@ partial class Encoder
                 float acc5_0 = 0f, acc5_1 = 0f, acc5_2 = 0f, acc5_3 = 0f, acc5_4 = 0f, acc5_5 = 0f, acc5_6 = 0f, acc5_7 = 0f;
                 float acc6_0 = 0f, acc6_1 = 0f, acc6_2 = 0f, acc6_3 = 0f, acc6_4 = 0f, acc6_5 = 0f, acc6_6 = 0f, acc6_7 = 0f;
                 float acc7_0 = 0f, acc7_1 = 0f, acc7_2 = 0f, acc7_3 = 0f, acc7_4 = 0f, acc7_5 = 0f, acc7_6 = 0f, acc7_7 = 0f;
-                // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W at (bK, bColumn) per slice.
+                // What this thread stages per slice: 4 rows of A at k = aK (or 4 k of row aK4Row at k = 4·aK4), and 4 columns of W at (bK, bColumn).
                 int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
+                int aK40 = thread % 4, aK4Row0 = thread / 4;
                 int aM1 = (thread + 256) / 16, aK1 = (thread + 256) % 16, aRow1 = rowBase + (aM1 * 4);
+                int aK41 = (thread + 256) % 4, aK4Row1 = (thread + 256) / 4;
                 int bK0 = thread / 32, bN0 = thread % 32, bColumn0 = columnBase + (bN0 * 4);
                 int bK1 = (thread + 256) / 32, bN1 = (thread + 256) % 32, bColumn1 = columnBase + (bN1 * 4);
-                var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-                var aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
-                var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
-                var bNext1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
-                tileA[(aK0 * 33) + aM0] = aNext0;
-                tileA[(aK1 * 33) + aM1] = aNext1;
-                tileB[(bK0 * 32) + bN0] = bNext0;
-                tileB[(bK1 * 32) + bN1] = bNext1;
+                long aPut0 = (aK0 * 33) + aM0, aPut1 = (aK1 * 33) + aM1;
+                long aPut40 = (aK40 * 528) + aK4Row0, aPut41 = (aK41 * 528) + aK4Row1;
+                long bPut0 = (bK0 * 32) + bN0, bPut1 = (bK1 * 32) + bN1;
+                global::KernelGen.Float4 aNext0_0, aNext0_1;
+                if (vectorRows != 0)
+                {
+                    aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
+                    aNext0_1 = rowBase + aK4Row1 < rows && (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + aK41] : default;
+                }
+                else
+                {
+                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+                }
+                var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
+                if (vectorRows != 0)
+                {
+                    tileAScalars[aPut40] = aNext0_0.X;
+                    tileAScalars[aPut40 + 132] = aNext0_0.Y;
+                    tileAScalars[aPut40 + 264] = aNext0_0.Z;
+                    tileAScalars[aPut40 + 396] = aNext0_0.W;
+                    tileAScalars[aPut41] = aNext0_1.X;
+                    tileAScalars[aPut41 + 132] = aNext0_1.Y;
+                    tileAScalars[aPut41 + 264] = aNext0_1.Z;
+                    tileAScalars[aPut41 + 396] = aNext0_1.W;
+                }
+                else
+                {
+                    tileA[aPut0] = aNext0_0;
+                    tileA[aPut1] = aNext0_1;
+                }
+                tileB[bPut0] = bNext0_0;
+                tileB[bPut1] = bNext0_1;
                 global::ILGPU.Group.Barrier();
+                // This thread's first vector in a staged k-row of each buffer; 64-bit, so that the constant offsets of a slice fold into its loads.
+                long aRead0 = ty, aRead1 = ty + 528L, bRead0 = tx, bRead1 = tx + 512L;
                 for (int k0 = 0, buffer = 0; k0 < K; k0 += 16, buffer ^= 1)
                 {
+                    long aSlice = buffer == 0 ? aRead0 : aRead1, bSlice = buffer == 0 ? bRead0 : bRead1;
                     int next = k0 + 16;
-                    // The next slice's loads are in flight while this one is computed; past K they load nothing.
-                    aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
-                    aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
-                    bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
-                    bNext1 = bColumn1 < Stride && next + bK1 < K ? weightVectors[((next + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
-                    int aSlice = buffer * 528, bSlice = buffer * 512;
-                    for (int kk = 0; kk < 16; kk += 4)
+                    // Loads 1 slice ahead are in flight while this one is computed; past K they load nothing.
+                    if (vectorRows != 0)
                     {
-                        // k = k0 + kk
-                        {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk) * 33) + ty];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk) * 33) + ty + 16];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk) * 32) + tx];
-                            global::KernelGen.Float4 b1 = tileB[bSlice + ((kk) * 32) + tx + 16];
-                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
-                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
-                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
-                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
-                            acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
-                            acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
-                            acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
-                            acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
-                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
-                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
-                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
-                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
-                            acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
-                            acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
-                            acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
-                            acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
-                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
-                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
-                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
-                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
-                            acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
-                            acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
-                            acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
-                            acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
-                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
-                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
-                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
-                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
-                            acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
-                            acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
-                            acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
-                            acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
-                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
-                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
-                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
-                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
-                            acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
-                            acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
-                            acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
-                            acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
-                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
-                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
-                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
-                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
-                            acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
-                            acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
-                            acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
-                            acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
-                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
-                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
-                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
-                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
-                            acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
-                            acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
-                            acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
-                            acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
-                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
-                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
-                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
-                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
-                            acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
-                            acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
-                            acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
-                            acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
-                        }
-                        // k = k0 + kk + 1
-                        {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 1) * 33) + ty];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk + 1) * 33) + ty + 16];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 1) * 32) + tx];
-                            global::KernelGen.Float4 b1 = tileB[bSlice + ((kk + 1) * 32) + tx + 16];
-                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
-                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
-                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
-                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
-                            acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
-                            acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
-                            acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
-                            acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
-                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
-                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
-                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
-                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
-                            acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
-                            acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
-                            acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
-                            acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
-                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
-                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
-                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
-                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
-                            acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
-                            acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
-                            acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
-                            acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
-                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
-                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
-                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
-                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
-                            acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
-                            acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
-                            acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
-                            acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
-                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
-                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
-                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
-                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
-                            acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
-                            acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
-                            acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
-                            acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
-                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
-                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
-                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
-                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
-                            acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
-                            acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
-                            acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
-                            acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
-                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
-                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
-                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
-                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
-                            acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
-                            acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
-                            acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
-                            acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
-                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
-                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
-                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
-                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
-                            acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
-                            acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
-                            acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
-                            acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
-                        }
-                        // k = k0 + kk + 2
-                        {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 2) * 33) + ty];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk + 2) * 33) + ty + 16];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 2) * 32) + tx];
-                            global::KernelGen.Float4 b1 = tileB[bSlice + ((kk + 2) * 32) + tx + 16];
-                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
-                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
-                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
-                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
-                            acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
-                            acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
-                            acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
-                            acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
-                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
-                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
-                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
-                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
-                            acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
-                            acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
-                            acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
-                            acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
-                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
-                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
-                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
-                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
-                            acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
-                            acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
-                            acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
-                            acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
-                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
-                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
-                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
-                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
-                            acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
-                            acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
-                            acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
-                            acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
-                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
-                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
-                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
-                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
-                            acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
-                            acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
-                            acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
-                            acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
-                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
-                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
-                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
-                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
-                            acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
-                            acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
-                            acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
-                            acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
-                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
-                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
-                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
-                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
-                            acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
-                            acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
-                            acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
-                            acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
-                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
-                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
-                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
-                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
-                            acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
-                            acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
-                            acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
-                            acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
-                        }
-                        // k = k0 + kk + 3
-                        {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 3) * 33) + ty];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk + 3) * 33) + ty + 16];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 3) * 32) + tx];
-                            global::KernelGen.Float4 b1 = tileB[bSlice + ((kk + 3) * 32) + tx + 16];
-                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
-                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
-                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
-                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
-                            acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
-                            acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
-                            acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
-                            acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
-                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
-                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
-                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
-                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
-                            acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
-                            acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
-                            acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
-                            acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
-                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
-                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
-                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
-                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
-                            acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
-                            acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
-                            acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
-                            acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
-                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
-                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
-                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
-                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
-                            acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
-                            acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
-                            acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
-                            acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
-                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
-                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
-                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
-                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
-                            acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
-                            acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
-                            acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
-                            acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
-                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
-                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
-                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
-                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
-                            acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
-                            acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
-                            acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
-                            acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
-                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
-                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
-                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
-                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
-                            acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
-                            acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
-                            acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
-                            acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
-                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
-                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
-                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
-                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
-                            acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
-                            acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
-                            acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
-                            acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
-                        }
+                        aNext0_0 = rowBase + aK4Row0 < rows && next + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (next / 4) + aK40] : default;
+                        aNext0_1 = rowBase + aK4Row1 < rows && next + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + (next / 4) + aK41] : default;
+                    }
+                    else
+                    {
+                        aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
+                        aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
+                    }
+                    bNext0_0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                    bNext0_1 = bColumn1 < Stride && next + bK1 < K ? weightVectors[((next + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
+                    // k = k0 + 0
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 0];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 16];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 16];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 1
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 33];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 49];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 48];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 2
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 66];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 82];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 80];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 3
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 99];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 115];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 112];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 4
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 132];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 148];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 144];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 5
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 165];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 181];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 176];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 6
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 198];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 214];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 208];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 7
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 231];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 247];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 240];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 8
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 264];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 280];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 256];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 272];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 9
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 297];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 313];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 288];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 304];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 10
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 330];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 346];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 320];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 336];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 11
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 363];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 379];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 352];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 368];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 12
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 396];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 412];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 384];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 400];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 13
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 429];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 445];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 416];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 432];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 14
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 462];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 478];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 448];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 464];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
+                    }
+                    // k = k0 + 15
+                    {
+                        global::KernelGen.Float4 a0 = tileA[aSlice + 495];
+                        global::KernelGen.Float4 a1 = tileA[aSlice + 511];
+                        global::KernelGen.Float4 b0 = tileB[bSlice + 480];
+                        global::KernelGen.Float4 b1 = tileB[bSlice + 496];
+                        acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                        acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                        acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                        acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                        acc0_4 = math.Fma(a0.X, b1.X, acc0_4);
+                        acc0_5 = math.Fma(a0.X, b1.Y, acc0_5);
+                        acc0_6 = math.Fma(a0.X, b1.Z, acc0_6);
+                        acc0_7 = math.Fma(a0.X, b1.W, acc0_7);
+                        acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                        acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                        acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                        acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                        acc1_4 = math.Fma(a0.Y, b1.X, acc1_4);
+                        acc1_5 = math.Fma(a0.Y, b1.Y, acc1_5);
+                        acc1_6 = math.Fma(a0.Y, b1.Z, acc1_6);
+                        acc1_7 = math.Fma(a0.Y, b1.W, acc1_7);
+                        acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                        acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                        acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                        acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                        acc2_4 = math.Fma(a0.Z, b1.X, acc2_4);
+                        acc2_5 = math.Fma(a0.Z, b1.Y, acc2_5);
+                        acc2_6 = math.Fma(a0.Z, b1.Z, acc2_6);
+                        acc2_7 = math.Fma(a0.Z, b1.W, acc2_7);
+                        acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                        acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                        acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        acc3_4 = math.Fma(a0.W, b1.X, acc3_4);
+                        acc3_5 = math.Fma(a0.W, b1.Y, acc3_5);
+                        acc3_6 = math.Fma(a0.W, b1.Z, acc3_6);
+                        acc3_7 = math.Fma(a0.W, b1.W, acc3_7);
+                        acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                        acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                        acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                        acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                        acc4_4 = math.Fma(a1.X, b1.X, acc4_4);
+                        acc4_5 = math.Fma(a1.X, b1.Y, acc4_5);
+                        acc4_6 = math.Fma(a1.X, b1.Z, acc4_6);
+                        acc4_7 = math.Fma(a1.X, b1.W, acc4_7);
+                        acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                        acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                        acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                        acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                        acc5_4 = math.Fma(a1.Y, b1.X, acc5_4);
+                        acc5_5 = math.Fma(a1.Y, b1.Y, acc5_5);
+                        acc5_6 = math.Fma(a1.Y, b1.Z, acc5_6);
+                        acc5_7 = math.Fma(a1.Y, b1.W, acc5_7);
+                        acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                        acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                        acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                        acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                        acc6_4 = math.Fma(a1.Z, b1.X, acc6_4);
+                        acc6_5 = math.Fma(a1.Z, b1.Y, acc6_5);
+                        acc6_6 = math.Fma(a1.Z, b1.Z, acc6_6);
+                        acc6_7 = math.Fma(a1.Z, b1.W, acc6_7);
+                        acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                        acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                        acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                        acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        acc7_4 = math.Fma(a1.W, b1.X, acc7_4);
+                        acc7_5 = math.Fma(a1.W, b1.Y, acc7_5);
+                        acc7_6 = math.Fma(a1.W, b1.Z, acc7_6);
+                        acc7_7 = math.Fma(a1.W, b1.W, acc7_7);
                     }
                     if (next < K)
                     {
-                        tileA[((buffer ^ 1) * 528) + (aK0 * 33) + aM0] = aNext0;
-                        tileA[((buffer ^ 1) * 528) + (aK1 * 33) + aM1] = aNext1;
-                        tileB[((buffer ^ 1) * 512) + (bK0 * 32) + bN0] = bNext0;
-                        tileB[((buffer ^ 1) * 512) + (bK1 * 32) + bN1] = bNext1;
+                        long aBuffer = (buffer ^ 1) == 0 ? 0L : 528L, bBuffer = (buffer ^ 1) == 0 ? 0L : 512L;
+                        if (vectorRows != 0)
+                        {
+                            tileAScalars[(aBuffer * 4) + aPut40] = aNext0_0.X;
+                            tileAScalars[(aBuffer * 4) + aPut40 + 132] = aNext0_0.Y;
+                            tileAScalars[(aBuffer * 4) + aPut40 + 264] = aNext0_0.Z;
+                            tileAScalars[(aBuffer * 4) + aPut40 + 396] = aNext0_0.W;
+                            tileAScalars[(aBuffer * 4) + aPut41] = aNext0_1.X;
+                            tileAScalars[(aBuffer * 4) + aPut41 + 132] = aNext0_1.Y;
+                            tileAScalars[(aBuffer * 4) + aPut41 + 264] = aNext0_1.Z;
+                            tileAScalars[(aBuffer * 4) + aPut41 + 396] = aNext0_1.W;
+                        }
+                        else
+                        {
+                            tileA[aBuffer + aPut0] = aNext0_0;
+                            tileA[aBuffer + aPut1] = aNext0_1;
+                        }
+                        tileB[bBuffer + bPut0] = bNext0_0;
+                        tileB[bBuffer + bPut1] = bNext0_1;
                     }
                     global::ILGPU.Group.Barrier();
                 }
@@ -2088,9 +2993,10 @@ partial class Encoder
             // GPU, large batches: a group of 16 × 16 threads computes 128 rows × 64 columns. Thread (tx, ty) owns
             // rows ty·4 + r + 64·h (r < 4, h < 2) and columns tx·4 + c + 64·g (c < 4, g < 1), and reads each band
             // of a staged k-row with one 128-bit (A) or 128-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
-            // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, the next is loaded
-            // from global memory into registers and stored into the other buffer, then one barrier.
-            private static void GpuTiled128x64Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
+            // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, a later one is loaded
+            // from global memory into one of 2 register sets (2 slices ahead), the next stored into the other buffer, then one barrier.
+            // vectorRows != 0 (the input is 16-byte aligned): A is read 4 consecutive k of a row at a time; else 4 rows of one k.
+            private static void GpuTiled128x64Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows, int vectorRows)
                 where TMath : struct, global::KernelGen.IKernelMath
             {
                 TMath math = default;
@@ -2102,6 +3008,8 @@ partial class Encoder
                 int thread = (ty * 16) + tx;
                 int rowBase = global::ILGPU.Grid.IdxY * 128;
                 int columnBase = global::ILGPU.Grid.IdxX * 64;
+                global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
                 float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f;
                 float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
                 float acc2_0 = 0f, acc2_1 = 0f, acc2_2 = 0f, acc2_3 = 0f;
@@ -2110,32 +3018,82 @@ partial class Encoder
                 float acc5_0 = 0f, acc5_1 = 0f, acc5_2 = 0f, acc5_3 = 0f;
                 float acc6_0 = 0f, acc6_1 = 0f, acc6_2 = 0f, acc6_3 = 0f;
                 float acc7_0 = 0f, acc7_1 = 0f, acc7_2 = 0f, acc7_3 = 0f;
-                // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W at (bK, bColumn) per slice.
+                // What this thread stages per slice: 4 rows of A at k = aK (or 4 k of row aK4Row at k = 4·aK4), and 4 columns of W at (bK, bColumn).
                 int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
+                int aK40 = thread % 4, aK4Row0 = thread / 4;
                 int aM1 = (thread + 256) / 16, aK1 = (thread + 256) % 16, aRow1 = rowBase + (aM1 * 4);
+                int aK41 = (thread + 256) % 4, aK4Row1 = (thread + 256) / 4;
                 int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 4);
-                var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-                var aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
-                var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
-                tileA[(aK0 * 33) + aM0] = aNext0;
-                tileA[(aK1 * 33) + aM1] = aNext1;
-                tileB[(bK0 * 16) + bN0] = bNext0;
-                global::ILGPU.Group.Barrier();
-                for (int k0 = 0, buffer = 0; k0 < K; k0 += 16, buffer ^= 1)
+                long aPut0 = (aK0 * 33) + aM0, aPut1 = (aK1 * 33) + aM1;
+                long aPut40 = (aK40 * 528) + aK4Row0, aPut41 = (aK41 * 528) + aK4Row1;
+                long bPut0 = (bK0 * 16) + bN0;
+                global::KernelGen.Float4 aNext0_0, aNext0_1;
+                if (vectorRows != 0)
                 {
-                    int next = k0 + 16;
-                    // The next slice's loads are in flight while this one is computed; past K they load nothing.
-                    aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
-                    aNext1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
-                    bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
-                    int aSlice = buffer * 528, bSlice = buffer * 256;
-                    for (int kk = 0; kk < 16; kk += 4)
+                    aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
+                    aNext0_1 = rowBase + aK4Row1 < rows && (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + aK41] : default;
+                }
+                else
+                {
+                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+                }
+                var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                global::KernelGen.Float4 aNext1_0, aNext1_1;
+                if (vectorRows != 0)
+                {
+                    aNext1_0 = rowBase + aK4Row0 < rows && 16 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (16 / 4) + aK40] : default;
+                    aNext1_1 = rowBase + aK4Row1 < rows && 16 + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + (16 / 4) + aK41] : default;
+                }
+                else
+                {
+                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 16 + aK0 < K ? input[((aRow0 + 0) * K) + 16 + aK0] : 0f, aRow0 + 1 < rows && 16 + aK0 < K ? input[((aRow0 + 1) * K) + 16 + aK0] : 0f, aRow0 + 2 < rows && 16 + aK0 < K ? input[((aRow0 + 2) * K) + 16 + aK0] : 0f, aRow0 + 3 < rows && 16 + aK0 < K ? input[((aRow0 + 3) * K) + 16 + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 16 + aK1 < K ? input[((aRow1 + 0) * K) + 16 + aK1] : 0f, aRow1 + 1 < rows && 16 + aK1 < K ? input[((aRow1 + 1) * K) + 16 + aK1] : 0f, aRow1 + 2 < rows && 16 + aK1 < K ? input[((aRow1 + 2) * K) + 16 + aK1] : 0f, aRow1 + 3 < rows && 16 + aK1 < K ? input[((aRow1 + 3) * K) + 16 + aK1] : 0f);
+                }
+                var bNext1_0 = bColumn0 < Stride && 16 + bK0 < K ? weightVectors[((16 + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                if (vectorRows != 0)
+                {
+                    tileAScalars[aPut40] = aNext0_0.X;
+                    tileAScalars[aPut40 + 132] = aNext0_0.Y;
+                    tileAScalars[aPut40 + 264] = aNext0_0.Z;
+                    tileAScalars[aPut40 + 396] = aNext0_0.W;
+                    tileAScalars[aPut41] = aNext0_1.X;
+                    tileAScalars[aPut41 + 132] = aNext0_1.Y;
+                    tileAScalars[aPut41 + 264] = aNext0_1.Z;
+                    tileAScalars[aPut41 + 396] = aNext0_1.W;
+                }
+                else
+                {
+                    tileA[aPut0] = aNext0_0;
+                    tileA[aPut1] = aNext0_1;
+                }
+                tileB[bPut0] = bNext0_0;
+                global::ILGPU.Group.Barrier();
+                // This thread's first vector in a staged k-row of each buffer; 64-bit, so that the constant offsets of a slice fold into its loads.
+                long aRead0 = ty, aRead1 = ty + 528L, bRead0 = tx, bRead1 = tx + 256L;
+                for (int k0 = 0; k0 < K; k0 += 32)
+                {
+                    // slice k0, from buffer 0
                     {
-                        // k = k0 + kk
+                        long aSlice = aRead0, bSlice = bRead0;
+                        int next = k0 + 16;
+                        // Loads 2 slices ahead are in flight while this one is computed; past K they load nothing.
+                        if (vectorRows != 0)
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk) * 33) + ty];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk) * 33) + ty + 16];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk) * 16) + tx];
+                            aNext0_0 = rowBase + aK4Row0 < rows && (k0 + 32) + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + ((k0 + 32) / 4) + aK40] : default;
+                            aNext0_1 = rowBase + aK4Row1 < rows && (k0 + 32) + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + ((k0 + 32) / 4) + aK41] : default;
+                        }
+                        else
+                        {
+                            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32) + aK0] : 0f);
+                            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32) + aK1] : 0f);
+                        }
+                        bNext0_0 = bColumn0 < Stride && (k0 + 32) + bK0 < K ? weightVectors[(((k0 + 32) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                        // k = k0 + 0
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 16];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 0];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2169,11 +3127,11 @@ partial class Encoder
                             acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
                             acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
                         }
-                        // k = k0 + kk + 1
+                        // k = k0 + 1
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 1) * 33) + ty];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk + 1) * 33) + ty + 16];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 1) * 16) + tx];
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 33];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 49];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 16];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2207,11 +3165,11 @@ partial class Encoder
                             acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
                             acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
                         }
-                        // k = k0 + kk + 2
+                        // k = k0 + 2
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 2) * 33) + ty];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk + 2) * 33) + ty + 16];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 2) * 16) + tx];
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 66];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 82];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 32];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2245,11 +3203,11 @@ partial class Encoder
                             acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
                             acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
                         }
-                        // k = k0 + kk + 3
+                        // k = k0 + 3
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 3) * 33) + ty];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + ((kk + 3) * 33) + ty + 16];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 3) * 16) + tx];
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 99];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 115];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 48];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2283,14 +3241,1131 @@ partial class Encoder
                             acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
                             acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
                         }
+                        // k = k0 + 4
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 132];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 148];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 5
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 165];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 181];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 6
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 198];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 214];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 7
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 231];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 247];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 8
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 264];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 280];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 9
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 297];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 313];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 10
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 330];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 346];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 11
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 363];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 379];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 12
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 396];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 412];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 13
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 429];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 445];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 14
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 462];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 478];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 15
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 495];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 511];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        if (next < K)
+                        {
+                            long aBuffer = 528L, bBuffer = 256L;
+                            if (vectorRows != 0)
+                            {
+                                tileAScalars[(aBuffer * 4) + aPut40] = aNext1_0.X;
+                                tileAScalars[(aBuffer * 4) + aPut40 + 132] = aNext1_0.Y;
+                                tileAScalars[(aBuffer * 4) + aPut40 + 264] = aNext1_0.Z;
+                                tileAScalars[(aBuffer * 4) + aPut40 + 396] = aNext1_0.W;
+                                tileAScalars[(aBuffer * 4) + aPut41] = aNext1_1.X;
+                                tileAScalars[(aBuffer * 4) + aPut41 + 132] = aNext1_1.Y;
+                                tileAScalars[(aBuffer * 4) + aPut41 + 264] = aNext1_1.Z;
+                                tileAScalars[(aBuffer * 4) + aPut41 + 396] = aNext1_1.W;
+                            }
+                            else
+                            {
+                                tileA[aBuffer + aPut0] = aNext1_0;
+                                tileA[aBuffer + aPut1] = aNext1_1;
+                            }
+                            tileB[bBuffer + bPut0] = bNext1_0;
+                        }
+                        global::ILGPU.Group.Barrier();
                     }
-                    if (next < K)
+                    if (k0 + 16 < K) // slice k0 + 16, from buffer 1
                     {
-                        tileA[((buffer ^ 1) * 528) + (aK0 * 33) + aM0] = aNext0;
-                        tileA[((buffer ^ 1) * 528) + (aK1 * 33) + aM1] = aNext1;
-                        tileB[((buffer ^ 1) * 256) + (bK0 * 16) + bN0] = bNext0;
+                        long aSlice = aRead1, bSlice = bRead1;
+                        int next = k0 + 16 + 16;
+                        // Loads 2 slices ahead are in flight while this one is computed; past K they load nothing.
+                        if (vectorRows != 0)
+                        {
+                            aNext1_0 = rowBase + aK4Row0 < rows && (k0 + 16 + 32) + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + ((k0 + 16 + 32) / 4) + aK40] : default;
+                            aNext1_1 = rowBase + aK4Row1 < rows && (k0 + 16 + 32) + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + ((k0 + 16 + 32) / 4) + aK41] : default;
+                        }
+                        else
+                        {
+                            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 16 + 32) + aK0] : 0f);
+                            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 16 + 32) + aK1] : 0f);
+                        }
+                        bNext1_0 = bColumn0 < Stride && (k0 + 16 + 32) + bK0 < K ? weightVectors[(((k0 + 16 + 32) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                        // k = k0 + 0
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 16];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 1
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 33];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 49];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 2
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 66];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 82];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 3
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 99];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 115];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 4
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 132];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 148];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 5
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 165];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 181];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 6
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 198];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 214];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 7
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 231];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 247];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 8
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 264];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 280];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 9
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 297];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 313];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 10
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 330];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 346];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 11
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 363];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 379];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 12
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 396];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 412];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 13
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 429];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 445];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 14
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 462];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 478];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        // k = k0 + 15
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 495];
+                            global::KernelGen.Float4 a1 = tileA[aSlice + 511];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                            acc4_0 = math.Fma(a1.X, b0.X, acc4_0);
+                            acc4_1 = math.Fma(a1.X, b0.Y, acc4_1);
+                            acc4_2 = math.Fma(a1.X, b0.Z, acc4_2);
+                            acc4_3 = math.Fma(a1.X, b0.W, acc4_3);
+                            acc5_0 = math.Fma(a1.Y, b0.X, acc5_0);
+                            acc5_1 = math.Fma(a1.Y, b0.Y, acc5_1);
+                            acc5_2 = math.Fma(a1.Y, b0.Z, acc5_2);
+                            acc5_3 = math.Fma(a1.Y, b0.W, acc5_3);
+                            acc6_0 = math.Fma(a1.Z, b0.X, acc6_0);
+                            acc6_1 = math.Fma(a1.Z, b0.Y, acc6_1);
+                            acc6_2 = math.Fma(a1.Z, b0.Z, acc6_2);
+                            acc6_3 = math.Fma(a1.Z, b0.W, acc6_3);
+                            acc7_0 = math.Fma(a1.W, b0.X, acc7_0);
+                            acc7_1 = math.Fma(a1.W, b0.Y, acc7_1);
+                            acc7_2 = math.Fma(a1.W, b0.Z, acc7_2);
+                            acc7_3 = math.Fma(a1.W, b0.W, acc7_3);
+                        }
+                        if (next < K)
+                        {
+                            if (vectorRows != 0)
+                            {
+                                tileAScalars[aPut40] = aNext0_0.X;
+                                tileAScalars[aPut40 + 132] = aNext0_0.Y;
+                                tileAScalars[aPut40 + 264] = aNext0_0.Z;
+                                tileAScalars[aPut40 + 396] = aNext0_0.W;
+                                tileAScalars[aPut41] = aNext0_1.X;
+                                tileAScalars[aPut41 + 132] = aNext0_1.Y;
+                                tileAScalars[aPut41 + 264] = aNext0_1.Z;
+                                tileAScalars[aPut41 + 396] = aNext0_1.W;
+                            }
+                            else
+                            {
+                                tileA[aPut0] = aNext0_0;
+                                tileA[aPut1] = aNext0_1;
+                            }
+                            tileB[bPut0] = bNext0_0;
+                        }
+                        global::ILGPU.Group.Barrier();
                     }
-                    global::ILGPU.Group.Barrier();
                 }
                 int row0 = rowBase + (ty * 4) + 0;
                 int row1 = rowBase + (ty * 4) + 1;
@@ -2340,46 +4415,108 @@ partial class Encoder
 
             // GPU, large batches: a group of 16 × 16 threads computes 64 rows × 64 columns. Thread (tx, ty) owns
             // rows ty·4 + r + 64·h (r < 4, h < 1) and columns tx·4 + c + 64·g (c < 4, g < 1), and reads each band
-            // of a staged k-row with one 128-bit (A) or 128-bit (W) shared load. k is staged 16 at a time, in ascending order, never padded with
-            // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, the next is loaded
-            // from global memory into registers and stored into the other buffer, then one barrier.
-            private static void GpuTiled64x64Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows)
+            // of a staged k-row with one 128-bit (A) or 128-bit (W) shared load. k is staged 32 at a time, in ascending order, never padded with
+            // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, a later one is loaded
+            // from global memory into one of 2 register sets (2 slices ahead), the next stored into the other buffer, then one barrier.
+            // vectorRows != 0 (the input is 16-byte aligned): A is read 4 consecutive k of a row at a time; else 4 rows of one k.
+            private static void GpuTiled64x64Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows, int vectorRows)
                 where TMath : struct, global::KernelGen.IKernelMath
             {
                 TMath math = default;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(544); // 2 × [k, row vector], 17 vectors per k (1 of padding)
-                global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // 2 × [k, column vector]
+                global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+                global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1024); // 2 × [k, column vector]
                 global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
                 int tx = global::ILGPU.Group.IdxX;
                 int ty = global::ILGPU.Group.IdxY;
                 int thread = (ty * 16) + tx;
                 int rowBase = global::ILGPU.Grid.IdxY * 64;
                 int columnBase = global::ILGPU.Grid.IdxX * 64;
+                global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
                 float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f;
                 float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
                 float acc2_0 = 0f, acc2_1 = 0f, acc2_2 = 0f, acc2_3 = 0f;
                 float acc3_0 = 0f, acc3_1 = 0f, acc3_2 = 0f, acc3_3 = 0f;
-                // What this thread stages: 4 rows of A at (aRow, aK) and 4 columns of W at (bK, bColumn) per slice.
-                int aM0 = thread / 16, aK0 = thread % 16, aRow0 = rowBase + (aM0 * 4);
+                // What this thread stages per slice: 4 rows of A at k = aK (or 4 k of row aK4Row at k = 4·aK4), and 4 columns of W at (bK, bColumn).
+                int aM0 = thread / 32, aK0 = thread % 32, aRow0 = rowBase + (aM0 * 4);
+                int aK40 = thread % 8, aK4Row0 = thread / 8;
+                int aM1 = (thread + 256) / 32, aK1 = (thread + 256) % 32, aRow1 = rowBase + (aM1 * 4);
+                int aK41 = (thread + 256) % 8, aK4Row1 = (thread + 256) / 8;
                 int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 4);
-                var aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-                var bNext0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
-                tileA[(aK0 * 17) + aM0] = aNext0;
-                tileB[(bK0 * 16) + bN0] = bNext0;
-                global::ILGPU.Group.Barrier();
-                for (int k0 = 0, buffer = 0; k0 < K; k0 += 16, buffer ^= 1)
+                int bK1 = (thread + 256) / 16, bN1 = (thread + 256) % 16, bColumn1 = columnBase + (bN1 * 4);
+                long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
+                long aPut40 = (aK40 * 272) + aK4Row0, aPut41 = (aK41 * 272) + aK4Row1;
+                long bPut0 = (bK0 * 16) + bN0, bPut1 = (bK1 * 16) + bN1;
+                global::KernelGen.Float4 aNext0_0, aNext0_1;
+                if (vectorRows != 0)
                 {
-                    int next = k0 + 16;
-                    // The next slice's loads are in flight while this one is computed; past K they load nothing.
-                    aNext0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
-                    bNext0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
-                    int aSlice = buffer * 272, bSlice = buffer * 256;
-                    for (int kk = 0; kk < 16; kk += 4)
+                    aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
+                    aNext0_1 = rowBase + aK4Row1 < rows && (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + aK41] : default;
+                }
+                else
+                {
+                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+                }
+                var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
+                global::KernelGen.Float4 aNext1_0, aNext1_1;
+                if (vectorRows != 0)
+                {
+                    aNext1_0 = rowBase + aK4Row0 < rows && 32 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (32 / 4) + aK40] : default;
+                    aNext1_1 = rowBase + aK4Row1 < rows && 32 + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + (32 / 4) + aK41] : default;
+                }
+                else
+                {
+                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+                }
+                var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
+                if (vectorRows != 0)
+                {
+                    tileAScalars[aPut40] = aNext0_0.X;
+                    tileAScalars[aPut40 + 68] = aNext0_0.Y;
+                    tileAScalars[aPut40 + 136] = aNext0_0.Z;
+                    tileAScalars[aPut40 + 204] = aNext0_0.W;
+                    tileAScalars[aPut41] = aNext0_1.X;
+                    tileAScalars[aPut41 + 68] = aNext0_1.Y;
+                    tileAScalars[aPut41 + 136] = aNext0_1.Z;
+                    tileAScalars[aPut41 + 204] = aNext0_1.W;
+                }
+                else
+                {
+                    tileA[aPut0] = aNext0_0;
+                    tileA[aPut1] = aNext0_1;
+                }
+                tileB[bPut0] = bNext0_0;
+                tileB[bPut1] = bNext0_1;
+                global::ILGPU.Group.Barrier();
+                // This thread's first vector in a staged k-row of each buffer; 64-bit, so that the constant offsets of a slice fold into its loads.
+                long aRead0 = ty, aRead1 = ty + 544L, bRead0 = tx, bRead1 = tx + 512L;
+                for (int k0 = 0; k0 < K; k0 += 64)
+                {
+                    // slice k0, from buffer 0
                     {
-                        // k = k0 + kk
+                        long aSlice = aRead0, bSlice = bRead0;
+                        int next = k0 + 32;
+                        // Loads 2 slices ahead are in flight while this one is computed; past K they load nothing.
+                        if (vectorRows != 0)
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk) * 17) + ty];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk) * 16) + tx];
+                            aNext0_0 = rowBase + aK4Row0 < rows && (k0 + 64) + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + ((k0 + 64) / 4) + aK40] : default;
+                            aNext0_1 = rowBase + aK4Row1 < rows && (k0 + 64) + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + ((k0 + 64) / 4) + aK41] : default;
+                        }
+                        else
+                        {
+                            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                        }
+                        bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                        bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
+                        // k = k0 + 0
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 0];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2397,10 +4534,10 @@ partial class Encoder
                             acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
                             acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
                         }
-                        // k = k0 + kk + 1
+                        // k = k0 + 1
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 1) * 17) + ty];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 1) * 16) + tx];
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 17];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 16];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2418,10 +4555,10 @@ partial class Encoder
                             acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
                             acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
                         }
-                        // k = k0 + kk + 2
+                        // k = k0 + 2
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 2) * 17) + ty];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 2) * 16) + tx];
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 34];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 32];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2439,10 +4576,10 @@ partial class Encoder
                             acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
                             acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
                         }
-                        // k = k0 + kk + 3
+                        // k = k0 + 3
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + ((kk + 3) * 17) + ty];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + ((kk + 3) * 16) + tx];
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 51];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 48];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2460,13 +4597,1330 @@ partial class Encoder
                             acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
                             acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
                         }
+                        // k = k0 + 4
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 68];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 5
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 85];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 6
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 102];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 7
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 119];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 8
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 136];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 9
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 153];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 10
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 170];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 11
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 187];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 12
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 204];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 13
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 221];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 14
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 238];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 15
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 255];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 16
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 272];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 256];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 17
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 289];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 272];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 18
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 306];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 288];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 19
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 323];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 304];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 20
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 340];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 320];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 21
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 357];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 336];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 22
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 374];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 352];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 23
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 391];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 368];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 24
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 408];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 384];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 25
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 425];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 400];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 26
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 442];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 416];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 27
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 459];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 432];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 28
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 476];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 448];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 29
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 493];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 464];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 30
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 510];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 480];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 31
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 527];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 496];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        if (next < K)
+                        {
+                            long aBuffer = 544L, bBuffer = 512L;
+                            if (vectorRows != 0)
+                            {
+                                tileAScalars[(aBuffer * 4) + aPut40] = aNext1_0.X;
+                                tileAScalars[(aBuffer * 4) + aPut40 + 68] = aNext1_0.Y;
+                                tileAScalars[(aBuffer * 4) + aPut40 + 136] = aNext1_0.Z;
+                                tileAScalars[(aBuffer * 4) + aPut40 + 204] = aNext1_0.W;
+                                tileAScalars[(aBuffer * 4) + aPut41] = aNext1_1.X;
+                                tileAScalars[(aBuffer * 4) + aPut41 + 68] = aNext1_1.Y;
+                                tileAScalars[(aBuffer * 4) + aPut41 + 136] = aNext1_1.Z;
+                                tileAScalars[(aBuffer * 4) + aPut41 + 204] = aNext1_1.W;
+                            }
+                            else
+                            {
+                                tileA[aBuffer + aPut0] = aNext1_0;
+                                tileA[aBuffer + aPut1] = aNext1_1;
+                            }
+                            tileB[bBuffer + bPut0] = bNext1_0;
+                            tileB[bBuffer + bPut1] = bNext1_1;
+                        }
+                        global::ILGPU.Group.Barrier();
                     }
-                    if (next < K)
+                    if (k0 + 32 < K) // slice k0 + 32, from buffer 1
                     {
-                        tileA[((buffer ^ 1) * 272) + (aK0 * 17) + aM0] = aNext0;
-                        tileB[((buffer ^ 1) * 256) + (bK0 * 16) + bN0] = bNext0;
+                        long aSlice = aRead1, bSlice = bRead1;
+                        int next = k0 + 32 + 32;
+                        // Loads 2 slices ahead are in flight while this one is computed; past K they load nothing.
+                        if (vectorRows != 0)
+                        {
+                            aNext1_0 = rowBase + aK4Row0 < rows && (k0 + 32 + 64) + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + ((k0 + 32 + 64) / 4) + aK40] : default;
+                            aNext1_1 = rowBase + aK4Row1 < rows && (k0 + 32 + 64) + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + ((k0 + 32 + 64) / 4) + aK41] : default;
+                        }
+                        else
+                        {
+                            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                        }
+                        bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
+                        bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
+                        // k = k0 + 0
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 1
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 17];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 2
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 34];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 3
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 51];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 4
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 68];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 5
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 85];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 6
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 102];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 7
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 119];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 8
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 136];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 9
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 153];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 10
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 170];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 11
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 187];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 12
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 204];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 13
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 221];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 14
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 238];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 15
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 255];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 16
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 272];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 256];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 17
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 289];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 272];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 18
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 306];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 288];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 19
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 323];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 304];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 20
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 340];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 320];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 21
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 357];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 336];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 22
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 374];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 352];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 23
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 391];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 368];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 24
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 408];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 384];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 25
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 425];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 400];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 26
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 442];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 416];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 27
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 459];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 432];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 28
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 476];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 448];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 29
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 493];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 464];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 30
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 510];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 480];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        // k = k0 + 31
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 527];
+                            global::KernelGen.Float4 b0 = tileB[bSlice + 496];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b0.W, acc0_3);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b0.Z, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b0.W, acc1_3);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b0.Z, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b0.W, acc2_3);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b0.Z, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b0.W, acc3_3);
+                        }
+                        if (next < K)
+                        {
+                            if (vectorRows != 0)
+                            {
+                                tileAScalars[aPut40] = aNext0_0.X;
+                                tileAScalars[aPut40 + 68] = aNext0_0.Y;
+                                tileAScalars[aPut40 + 136] = aNext0_0.Z;
+                                tileAScalars[aPut40 + 204] = aNext0_0.W;
+                                tileAScalars[aPut41] = aNext0_1.X;
+                                tileAScalars[aPut41 + 68] = aNext0_1.Y;
+                                tileAScalars[aPut41 + 136] = aNext0_1.Z;
+                                tileAScalars[aPut41 + 204] = aNext0_1.W;
+                            }
+                            else
+                            {
+                                tileA[aPut0] = aNext0_0;
+                                tileA[aPut1] = aNext0_1;
+                            }
+                            tileB[bPut0] = bNext0_0;
+                            tileB[bPut1] = bNext0_1;
+                        }
+                        global::ILGPU.Group.Barrier();
                     }
-                    global::ILGPU.Group.Barrier();
                 }
                 int row0 = rowBase + (ty * 4) + 0;
                 int row1 = rowBase + (ty * 4) + 1;
@@ -2494,6 +5948,1019 @@ partial class Encoder
                 if (row3 < rows && column3 < N) output[(row3 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_3, bias[column3]));
             }
 
+            // GPU, large batches: a group of 16 × 16 threads computes 64 rows × 32 columns. Thread (tx, ty) owns
+            // rows ty·4 + r + 64·h (r < 4, h < 1) and columns tx·2 + c + 32·g (c < 2, g < 1), and reads each band
+            // of a staged k-row with one 128-bit (A) or 64-bit (W) shared load. k is staged 32 at a time, in ascending order, never padded with
+            // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, a later one is loaded
+            // from global memory into one of 2 register sets (2 slices ahead), the next stored into the other buffer, then one barrier.
+            // vectorRows != 0 (the input is 16-byte aligned): A is read 4 consecutive k of a row at a time; else 4 rows of one k.
+            private static void GpuTiled64x32Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows, int vectorRows)
+                where TMath : struct, global::KernelGen.IKernelMath
+            {
+                TMath math = default;
+                global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+                global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(1024); // 2 × [k, column vector]
+                global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+                int tx = global::ILGPU.Group.IdxX;
+                int ty = global::ILGPU.Group.IdxY;
+                int thread = (ty * 16) + tx;
+                int rowBase = global::ILGPU.Grid.IdxY * 64;
+                int columnBase = global::ILGPU.Grid.IdxX * 32;
+                global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
+                float acc0_0 = 0f, acc0_1 = 0f;
+                float acc1_0 = 0f, acc1_1 = 0f;
+                float acc2_0 = 0f, acc2_1 = 0f;
+                float acc3_0 = 0f, acc3_1 = 0f;
+                // What this thread stages per slice: 4 rows of A at k = aK (or 4 k of row aK4Row at k = 4·aK4), and 2 columns of W at (bK, bColumn).
+                int aM0 = thread / 32, aK0 = thread % 32, aRow0 = rowBase + (aM0 * 4);
+                int aK40 = thread % 8, aK4Row0 = thread / 8;
+                int aM1 = (thread + 256) / 32, aK1 = (thread + 256) % 32, aRow1 = rowBase + (aM1 * 4);
+                int aK41 = (thread + 256) % 8, aK4Row1 = (thread + 256) / 8;
+                int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 2);
+                int bK1 = (thread + 256) / 16, bN1 = (thread + 256) % 16, bColumn1 = columnBase + (bN1 * 2);
+                long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
+                long aPut40 = (aK40 * 272) + aK4Row0, aPut41 = (aK41 * 272) + aK4Row1;
+                long bPut0 = (bK0 * 16) + bN0, bPut1 = (bK1 * 16) + bN1;
+                global::KernelGen.Float4 aNext0_0, aNext0_1;
+                if (vectorRows != 0)
+                {
+                    aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
+                    aNext0_1 = rowBase + aK4Row1 < rows && (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + aK41] : default;
+                }
+                else
+                {
+                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+                }
+                var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
+                var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
+                global::KernelGen.Float4 aNext1_0, aNext1_1;
+                if (vectorRows != 0)
+                {
+                    aNext1_0 = rowBase + aK4Row0 < rows && 32 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (32 / 4) + aK40] : default;
+                    aNext1_1 = rowBase + aK4Row1 < rows && 32 + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + (32 / 4) + aK41] : default;
+                }
+                else
+                {
+                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+                }
+                var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
+                var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
+                if (vectorRows != 0)
+                {
+                    tileAScalars[aPut40] = aNext0_0.X;
+                    tileAScalars[aPut40 + 68] = aNext0_0.Y;
+                    tileAScalars[aPut40 + 136] = aNext0_0.Z;
+                    tileAScalars[aPut40 + 204] = aNext0_0.W;
+                    tileAScalars[aPut41] = aNext0_1.X;
+                    tileAScalars[aPut41 + 68] = aNext0_1.Y;
+                    tileAScalars[aPut41 + 136] = aNext0_1.Z;
+                    tileAScalars[aPut41 + 204] = aNext0_1.W;
+                }
+                else
+                {
+                    tileA[aPut0] = aNext0_0;
+                    tileA[aPut1] = aNext0_1;
+                }
+                tileB[bPut0] = bNext0_0;
+                tileB[bPut1] = bNext0_1;
+                global::ILGPU.Group.Barrier();
+                // This thread's first vector in a staged k-row of each buffer; 64-bit, so that the constant offsets of a slice fold into its loads.
+                long aRead0 = ty, aRead1 = ty + 544L, bRead0 = tx, bRead1 = tx + 512L;
+                for (int k0 = 0; k0 < K; k0 += 64)
+                {
+                    // slice k0, from buffer 0
+                    {
+                        long aSlice = aRead0, bSlice = bRead0;
+                        int next = k0 + 32;
+                        // Loads 2 slices ahead are in flight while this one is computed; past K they load nothing.
+                        if (vectorRows != 0)
+                        {
+                            aNext0_0 = rowBase + aK4Row0 < rows && (k0 + 64) + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + ((k0 + 64) / 4) + aK40] : default;
+                            aNext0_1 = rowBase + aK4Row1 < rows && (k0 + 64) + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + ((k0 + 64) / 4) + aK41] : default;
+                        }
+                        else
+                        {
+                            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                        }
+                        bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
+                        bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
+                        // k = k0 + 0
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 1
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 17];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 2
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 34];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 3
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 51];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 4
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 68];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 5
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 85];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 6
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 102];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 7
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 119];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 8
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 136];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 9
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 153];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 10
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 170];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 11
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 187];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 12
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 204];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 13
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 221];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 14
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 238];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 15
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 255];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 16
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 272];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 256];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 17
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 289];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 272];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 18
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 306];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 19
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 323];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 304];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 20
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 340];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 320];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 21
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 357];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 22
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 374];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 352];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 23
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 391];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 368];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 24
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 408];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 25
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 425];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 400];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 26
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 442];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 416];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 27
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 459];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 28
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 476];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 448];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 29
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 493];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 464];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 30
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 510];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 31
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 527];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 496];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        if (next < K)
+                        {
+                            long aBuffer = 544L, bBuffer = 512L;
+                            if (vectorRows != 0)
+                            {
+                                tileAScalars[(aBuffer * 4) + aPut40] = aNext1_0.X;
+                                tileAScalars[(aBuffer * 4) + aPut40 + 68] = aNext1_0.Y;
+                                tileAScalars[(aBuffer * 4) + aPut40 + 136] = aNext1_0.Z;
+                                tileAScalars[(aBuffer * 4) + aPut40 + 204] = aNext1_0.W;
+                                tileAScalars[(aBuffer * 4) + aPut41] = aNext1_1.X;
+                                tileAScalars[(aBuffer * 4) + aPut41 + 68] = aNext1_1.Y;
+                                tileAScalars[(aBuffer * 4) + aPut41 + 136] = aNext1_1.Z;
+                                tileAScalars[(aBuffer * 4) + aPut41 + 204] = aNext1_1.W;
+                            }
+                            else
+                            {
+                                tileA[aBuffer + aPut0] = aNext1_0;
+                                tileA[aBuffer + aPut1] = aNext1_1;
+                            }
+                            tileB[bBuffer + bPut0] = bNext1_0;
+                            tileB[bBuffer + bPut1] = bNext1_1;
+                        }
+                        global::ILGPU.Group.Barrier();
+                    }
+                    if (k0 + 32 < K) // slice k0 + 32, from buffer 1
+                    {
+                        long aSlice = aRead1, bSlice = bRead1;
+                        int next = k0 + 32 + 32;
+                        // Loads 2 slices ahead are in flight while this one is computed; past K they load nothing.
+                        if (vectorRows != 0)
+                        {
+                            aNext1_0 = rowBase + aK4Row0 < rows && (k0 + 32 + 64) + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + ((k0 + 32 + 64) / 4) + aK40] : default;
+                            aNext1_1 = rowBase + aK4Row1 < rows && (k0 + 32 + 64) + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + ((k0 + 32 + 64) / 4) + aK41] : default;
+                        }
+                        else
+                        {
+                            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                        }
+                        bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
+                        bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
+                        // k = k0 + 0
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 1
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 17];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 2
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 34];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 3
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 51];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 4
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 68];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 5
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 85];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 6
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 102];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 7
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 119];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 8
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 136];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 9
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 153];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 10
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 170];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 11
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 187];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 12
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 204];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 13
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 221];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 14
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 238];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 15
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 255];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 16
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 272];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 256];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 17
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 289];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 272];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 18
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 306];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 19
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 323];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 304];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 20
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 340];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 320];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 21
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 357];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 22
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 374];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 352];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 23
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 391];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 368];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 24
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 408];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 25
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 425];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 400];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 26
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 442];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 416];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 27
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 459];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 28
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 476];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 448];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 29
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 493];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 464];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 30
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 510];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        // k = k0 + 31
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 527];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 496];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                        }
+                        if (next < K)
+                        {
+                            if (vectorRows != 0)
+                            {
+                                tileAScalars[aPut40] = aNext0_0.X;
+                                tileAScalars[aPut40 + 68] = aNext0_0.Y;
+                                tileAScalars[aPut40 + 136] = aNext0_0.Z;
+                                tileAScalars[aPut40 + 204] = aNext0_0.W;
+                                tileAScalars[aPut41] = aNext0_1.X;
+                                tileAScalars[aPut41 + 68] = aNext0_1.Y;
+                                tileAScalars[aPut41 + 136] = aNext0_1.Z;
+                                tileAScalars[aPut41 + 204] = aNext0_1.W;
+                            }
+                            else
+                            {
+                                tileA[aPut0] = aNext0_0;
+                                tileA[aPut1] = aNext0_1;
+                            }
+                            tileB[bPut0] = bNext0_0;
+                            tileB[bPut1] = bNext0_1;
+                        }
+                        global::ILGPU.Group.Barrier();
+                    }
+                }
+                int row0 = rowBase + (ty * 4) + 0;
+                int row1 = rowBase + (ty * 4) + 1;
+                int row2 = rowBase + (ty * 4) + 2;
+                int row3 = rowBase + (ty * 4) + 3;
+                int column0 = columnBase + (tx * 2) + 0;
+                int column1 = columnBase + (tx * 2) + 1;
+                if (row0 < rows && column0 < N) output[(row0 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_0, bias[column0]));
+                if (row0 < rows && column1 < N) output[(row0 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_1, bias[column1]));
+                if (row1 < rows && column0 < N) output[(row1 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_0, bias[column0]));
+                if (row1 < rows && column1 < N) output[(row1 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_1, bias[column1]));
+                if (row2 < rows && column0 < N) output[(row2 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_0, bias[column0]));
+                if (row2 < rows && column1 < N) output[(row2 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_1, bias[column1]));
+                if (row3 < rows && column0 < N) output[(row3 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_0, bias[column0]));
+                if (row3 < rows && column1 < N) output[(row3 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_1, bias[column1]));
+            }
+
             /// <inheritdoc/>
             protected override global::KernelGen.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
             {
@@ -2503,17 +6970,19 @@ partial class Encoder
                         accelerator,
                         global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
                         new global::KernelGen.StagedGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>), groupSize: 256, groupColumns: 32),
-                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 128),
-                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 64),
-                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 64));
+                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 128, vectorRows: true),
+                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
+                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
+                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
                 }
                 return new global::KernelGen.LinearGpuKernels(
                     accelerator,
                     global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
                     new global::KernelGen.StagedGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>), groupSize: 256, groupColumns: 32),
-                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 128),
-                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 64),
-                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 64));
+                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 128, vectorRows: true),
+                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
+                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
+                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
             }
         }
     }

@@ -32,6 +32,10 @@ public sealed class CudaInvarianceTests
         DeviceInvariance.DeviceEqualsCpu(device, name, rows);
     }
 
+    [Theory]
+    [MemberData(nameof(LayerCases.Names), MemberType = typeof(LayerCases))]
+    public void Cuda_every_tile_equals_cpu_with_aligned_and_unaligned_input(string name) => DeviceInvariance.EveryTileEqualsCpu(CudaDevice.Get(), name, rows: 37);
+
     [Fact]
     public void Cuda_kernel_cache_serves_two_layers_of_one_type()
     {

@@ -1,4 +1,7 @@
 using System;
+using ILGPU;
+using ILGPU.Runtime;
+using Xunit;
 
 namespace KernelGen.Runtime.Tests.Invariance;
 
@@ -13,6 +16,30 @@ internal static class DeviceInvariance
 
         using GpuLinearLayer onDevice = layer.ToGpu(device);
         BitAssert.Equal(cpu, onDevice.Forward(input), $"{name} on {device}");
+    }
+
+    /// <summary>Every tiled kernel of the layer, forced, gives the CPU's bits, with the input 16-byte aligned and 4 bytes off.</summary>
+    public static void EveryTileEqualsCpu(GpuDevice device, string name, int rows)
+    {
+        LinearLayer layer = LayerCases.Create(name);
+        float[] input = LayerCases.Input(layer, rows, seed: 24);
+        float[] cpu = layer.Forward(input);
+        using GpuLinearLayer onDevice = layer.ToGpu(device);
+        using var deviceInput = device.Accelerator.Allocate1D<float>(input.Length + 1);
+        using var deviceOutput = device.Accelerator.Allocate1D<float>(cpu.Length);
+        foreach (int offset in new[] { 0, 1 }) // 16-byte aligned (vector loads where K allows), then 4 bytes off
+        {
+            var view = deviceInput.View.SubView(offset, input.Length).AsContiguous();
+            view.CopyFromCPU(input);
+            foreach (TiledGpuKernel tile in onDevice.Kernels.Tiles)
+            {
+                Assert.Equal(offset == 0 && layer.InFeatures % 4 == 0, tile.ReadsVectors(view));
+                deviceOutput.MemSetToZero();
+                onDevice.Forward(view, deviceOutput.View.AsContiguous(), tile);
+                device.Synchronize();
+                BitAssert.Equal(cpu, deviceOutput.GetAsArray1D(), $"{name} on {device}, tile {tile.TileRows}x{tile.TileColumns}, input offset {offset}");
+            }
+        }
     }
 
     public static void PrefixesAndRowsAlone(GpuDevice device, string name, int rows)

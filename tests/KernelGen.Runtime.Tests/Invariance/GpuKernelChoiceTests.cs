@@ -11,10 +11,10 @@ public sealed class GpuKernelChoiceTests : System.IDisposable
     [InlineData(1, 1023, null)]
     [InlineData(LinearGpuKernels.TiledMinimumRows - 1, 1023, null)]
     [InlineData(LinearGpuKernels.TiledMinimumRows, 1023, 64)] // 32 rows fill a quarter of a 128-row tile: 16 small groups do less work
-    [InlineData(LinearGpuKernels.TiledMinimumRows, 100, 64)] // 1 large group < 2 multiprocessors
-    [InlineData(129, 100, 64)] // 2 large groups (mostly empty rows) vs 6 small ones: less work per multiprocessor
+    [InlineData(LinearGpuKernels.TiledMinimumRows, 100, 64)] // 1 large group < 2 multiprocessors: 2 small ones
+    [InlineData(129, 100, 128)] // 2 large groups (mostly empty rows), one per multiprocessor, vs 6 small ones at two thirds of the rate
     [InlineData(4096, 1023, 128)] // 256 large groups: the same work as smaller tiles, and the most reuse
-    public void Small_batches_run_untiled_and_large_ones_the_tile_with_the_least_work_per_multiprocessor(int rows, int columns, int? expectedTileRows)
+    public void Small_batches_run_untiled_and_large_ones_the_tile_with_the_least_time_per_multiprocessor(int rows, int columns, int? expectedTileRows)
     {
         using GpuLinearLayer layer = new Wide3x1023(seed: 1).ToGpu(_device);
 

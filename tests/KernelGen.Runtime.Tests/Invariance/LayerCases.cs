@@ -18,6 +18,7 @@ public static class LayerCases
         ["4097x61"] = () => new Long4097x61(seed: 15),
         ["64x300"] = () => new Square64x300(seed: 16),
         ["64x128"] = () => new Medium64x128(seed: 17),
+        ["100x70"] = () => new Odd100x70(seed: 18),
     };
 
     public static LinearLayer Create(string name) => Factories[name]();
