@@ -18,10 +18,11 @@ namespace SentenceEmbeddings;
 internal static class Scenario
 {
     /// <summary>KernelGen against ONNX Runtime, one sentence at a time: the largest |difference| of a last hidden state value allowed.</summary>
-    public const double MaxHiddenDifference = 1e-4;
+    /// <remarks>Measured 4.3e-6 over the corpus on an AVX-512 EPYC (ONNX Runtime 1.31.1); the bound leaves a factor of 10.</remarks>
+    public const double MaxHiddenDifference = 5e-5;
 
-    /// <summary>The smallest cosine allowed between KernelGen's and ONNX Runtime's embedding of a sentence.</summary>
-    public const double MinCosine = 0.999999;
+    /// <summary>The largest 1 − cosine allowed between KernelGen's and ONNX Runtime's embedding of a sentence.</summary>
+    public const double MaxCosineDistance = 1e-6;
 
     private static readonly string[] Queries =
     [
@@ -70,7 +71,7 @@ internal static class Scenario
             SentenceOutput[] got = Embedder.Embed(KernelGen(count), sentences, batch, Pooling.Mean, pad, extra);
             int same = Identical(alone, got);
             invariant &= same == n;
-            output.WriteLine($"  {label,-52} {same,4}/{n} identical   ({clock.Elapsed.TotalSeconds:F1} s)");
+            output.WriteLine($"  {label,-62} {same,4}/{n} identical   ({clock.Elapsed.TotalSeconds:F1} s)");
         }
 
         using var ortOne = new OnnxRuntimeEncoder(bytes, 1);
@@ -79,20 +80,20 @@ internal static class Scenario
         SentenceOutput[] reference = Embedder.Embed(ortOne.Forward, sentences, 1, Pooling.Mean, pad);
         output.WriteLine();
         output.WriteLine($"ONNX Runtime: each sentence against itself embedded alone (batch 1, 1 thread, {clock.Elapsed.TotalSeconds:F1} s):");
-        foreach ((string label, int batch, int extra, int count) in Cases(threads).Append(("alone, " + threads + " threads", 1, 0, threads)))
+        foreach ((string label, int batch, int extra, int count) in Cases(threads).Append(($"alone, {threads} threads", 1, 0, threads)))
         {
             clock.Restart();
             SentenceOutput[] got = Embedder.Embed(count == 1 ? ortOne.Forward : ortAll.Forward, sentences, batch, Pooling.Mean, pad, extra);
             int same = Identical(reference, got);
-            output.WriteLine($"  {label,-52} {same,4}/{n} identical, {n - same} changed bits   ({clock.Elapsed.TotalSeconds:F1} s)");
+            output.WriteLine($"  {label,-62} {same,4}/{n} identical, {n - same} changed bits   ({clock.Elapsed.TotalSeconds:F1} s)");
         }
 
         (double maxDiff, double meanDiff, double meanValue, double minCosine, double meanCosine) = Parity(alone, reference);
-        bool close = maxDiff <= MaxHiddenDifference && minCosine >= MinCosine;
+        bool close = maxDiff <= MaxHiddenDifference && 1 - minCosine <= MaxCosineDistance;
         output.WriteLine();
         output.WriteLine($"Parity, KernelGen vs ONNX Runtime (each sentence alone), {alone.Sum(s => s.Ids.Length)} tokens x {MiniLm.Width}:");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  last hidden state: max |difference| {maxDiff:E2} (bound {MaxHiddenDifference:E0}), mean {meanDiff:E2}; mean |value| {meanValue:F3}"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  embeddings: cosine min {minCosine:F9}, mean {meanCosine:F9} (bound {MinCosine})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  embeddings: 1 - cosine at most {1 - minCosine:E2} (bound {MaxCosineDistance:E0}), mean {1 - meanCosine:E2}"));
         output.WriteLine($"  SHA-256 of every embedding, KernelGen:    {Sha256(alone)} (the same on every CPU, batch and thread count)");
         output.WriteLine($"  SHA-256 of every embedding, ONNX Runtime: {Sha256(reference)} (compare it across machines)");
 
@@ -117,17 +118,17 @@ internal static class Scenario
         bool pass = invariant && close && rankingsAgree;
         output.WriteLine();
         output.WriteLine(pass
-            ? string.Create(CultureInfo.InvariantCulture, $"VERDICT: PASS — all {n} sentences have the same bits alone, in batches of 7 and 32, with extra padding and on 1 or {threads} threads; KernelGen is within {maxDiff:E1} of ONNX Runtime (cosine >= {minCosine:F7}) and ranks the search the same")
+            ? string.Create(CultureInfo.InvariantCulture, $"VERDICT: PASS — all {n} sentences have the same bits alone, in batches of 7 and 32, with extra padding and on 1 or {threads} threads; KernelGen is within {maxDiff:E1} of ONNX Runtime (1 - cosine <= {1 - minCosine:E1}) and ranks the search the same")
             : $"VERDICT: FAIL — {(!invariant ? "a sentence's bits depended on its batch, padding or thread count" : !close ? "KernelGen is farther from ONNX Runtime than the bound" : "the search rankings differ from ONNX Runtime's")}");
         return pass ? 0 : 1;
     }
 
     private static IEnumerable<(string Label, int Batch, int Extra, int Threads)> Cases(int threads) =>
     [
-        ($"batches of 7, padded to each batch's longest", 7, 0, threads),
-        ($"batches of 32, padded to each batch's longest", 32, 0, threads),
-        ($"batches of 32, 64 more padding positions", 32, 64, threads),
-        ($"batches of 32, 1 thread", 32, 0, 1),
+        ($"batches of 7, padded to each batch's longest, {threads} threads", 7, 0, threads),
+        ($"batches of 32, padded to each batch's longest, {threads} threads", 32, 0, threads),
+        ($"batches of 32, 16 more padding positions, {threads} threads", 32, 16, threads),
+        ("batches of 32, padded to each batch's longest, 1 thread", 32, 0, 1),
     ];
 
     /// <summary>Sentences whose hidden state and embedding have the same bits in both runs.</summary>
