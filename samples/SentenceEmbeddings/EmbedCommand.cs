@@ -36,10 +36,16 @@ public static class EmbedCommand
         }
         catch (Exception exception) when (exception is OnnxFormatException or KeyNotFoundException or ArgumentException or NotSupportedException or IOException or InvalidDataException)
         {
-            error.WriteLine($"error: {exception.Message}");
+            error.WriteLine($"error: {Describe(exception)}");
             return 1;
         }
     }
+
+    /// <summary>An exception's message without the " (Parameter 'x')" that ArgumentException appends.</summary>
+    private static string Describe(Exception exception) =>
+        exception is ArgumentException { ParamName: { } parameter }
+            ? exception.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal)
+            : exception.Message;
 
     /// <summary>Embeds the sentences and writes the file.</summary>
     public static void Run(EmbedOptions options, TextWriter output)
@@ -51,7 +57,7 @@ public static class EmbedCommand
         }
         catch (Exception exception) when (exception is KeyNotFoundException or ArgumentException)
         {
-            throw new ArgumentException($"the model '{options.Model}' is not a BERT of MiniLM's dimensions: {exception.Message}", exception);
+            throw new InvalidDataException($"the model '{options.Model}' is not a BERT of MiniLM's dimensions: {Describe(exception)}", exception);
         }
 
         SentenceTokenizer tokenizer;
@@ -82,7 +88,7 @@ public static class EmbedCommand
             }
             catch (ArgumentException exception)
             {
-                throw new InvalidDataException($"line {i + 1} of '{options.Texts}': {exception.Message}", exception);
+                throw new InvalidDataException($"line {i + 1} of '{options.Texts}': {Describe(exception)}", exception);
             }
         }
 
