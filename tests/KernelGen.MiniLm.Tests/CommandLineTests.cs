@@ -26,10 +26,10 @@ public sealed class CommandLineTests(MiniLmFixture fixture)
         int[][] ids = [.. File.ReadAllLines(texts).Select(fixture.Tokenizer.Encode)];
         int n = ids.Length, longest = ids.Max(s => s.Length);
         Assert.Equal(17, longest);
-        Assert.Equal((SafetensorsDType.I64, new[] { n, longest }), Describe(file, "input_ids"));
-        Assert.Equal((SafetensorsDType.I64, new[] { n, longest }), Describe(file, "attention_mask"));
-        Assert.Equal((SafetensorsDType.F32, new[] { n, longest, MiniLm.Width }), Describe(file, "last_hidden_state"));
-        Assert.Equal((SafetensorsDType.F32, new[] { n, MiniLm.Width }), Describe(file, "embeddings"));
+        AssertTensor(file, "input_ids", SafetensorsDType.I64, [n, longest]);
+        AssertTensor(file, "attention_mask", SafetensorsDType.I64, [n, longest]);
+        AssertTensor(file, "last_hidden_state", SafetensorsDType.F32, [n, longest, MiniLm.Width]);
+        AssertTensor(file, "embeddings", SafetensorsDType.F32, [n, MiniLm.Width]);
         Assert.Equal("mean", file.Metadata["pooling"]);
 
         long[] fileIds = Int64s(file, "input_ids"), mask = Int64s(file, "attention_mask");
@@ -189,8 +189,11 @@ public sealed class CommandLineTests(MiniLmFixture fixture)
         return (code, output.ToString(), error.ToString());
     }
 
-    private static (SafetensorsDType, int[]) Describe(SafetensorsFile file, string name) =>
-        (file.GetTensor(name).DType, [.. file.GetTensor(name).Shape]);
+    private static void AssertTensor(SafetensorsFile file, string name, SafetensorsDType dtype, int[] shape)
+    {
+        Assert.Equal(dtype, file.GetTensor(name).DType);
+        Assert.Equal(shape, file.GetTensor(name).Shape);
+    }
 
     private static long[] Int64s(SafetensorsFile file, string name)
     {
