@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Globalization;
 
 namespace KernelGen;
@@ -12,12 +13,14 @@ namespace KernelGen;
 public sealed class OnnxInitializer
 {
     private readonly long[] _dims;
+    private readonly ReadOnlyCollection<long> _dimsView;
 
     internal OnnxInitializer(string name, OnnxDataType dataType, long[] dims, long elementCount, OnnxTensorData data)
     {
         Name = name;
         DataType = dataType;
         _dims = dims;
+        _dimsView = Array.AsReadOnly(dims);
         ElementCount = elementCount;
         Data = data;
     }
@@ -29,7 +32,7 @@ public sealed class OnnxInitializer
     public OnnxDataType DataType { get; }
 
     /// <summary>The dimensions, outermost first; empty for a scalar.</summary>
-    public IReadOnlyList<long> Dims => _dims;
+    public IReadOnlyList<long> Dims => _dimsView;
 
     /// <summary>The number of elements: the product of <see cref="Dims"/> (1 for a scalar).</summary>
     public long ElementCount { get; }

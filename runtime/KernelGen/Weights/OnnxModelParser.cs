@@ -196,6 +196,7 @@ internal static class OnnxModelParser
         var inputs = new List<string>();
         var outputs = new List<string>();
         var attributes = new List<OnnxAttribute>();
+        var attributeNames = new HashSet<string>(StringComparer.Ordinal); // a set: a hostile node may have 100,000 attributes
         string name = string.Empty, opType = string.Empty, domain = string.Empty;
         while (reader.TryReadTag(out int field, out WireType wire))
         {
@@ -227,7 +228,7 @@ internal static class OnnxModelParser
                     int at = reader.Position;
                     (int begin, int length) = reader.ReadLengthDelimited($"attribute[{attributes.Count}]");
                     OnnxAttribute attribute = ParseAttribute(reader.Nested(begin, length, $"{reader.Where}.attribute[{attributes.Count}]"));
-                    if (attributes.Exists(a => a.Name == attribute.Name))
+                    if (!attributeNames.Add(attribute.Name))
                     {
                         throw reader.Fail(at, $"the node has two attributes named {Quote(attribute.Name)}");
                     }

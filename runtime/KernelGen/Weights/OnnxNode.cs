@@ -22,6 +22,8 @@ public sealed class OnnxNode
         _inputs = inputs;
         _outputs = outputs;
         _attributes = attributes;
+        Inputs = Array.AsReadOnly(inputs);
+        Outputs = Array.AsReadOnly(outputs);
     }
 
     /// <summary>The node's name (may be empty).</summary>
@@ -34,10 +36,10 @@ public sealed class OnnxNode
     public string Domain { get; }
 
     /// <summary>The names of the tensors it reads, in order (an empty name is an omitted optional input).</summary>
-    public IReadOnlyList<string> Inputs => _inputs;
+    public IReadOnlyList<string> Inputs { get; }
 
     /// <summary>The names of the tensors it writes, in order.</summary>
-    public IReadOnlyList<string> Outputs => _outputs;
+    public IReadOnlyList<string> Outputs { get; }
 
     /// <inheritdoc/>
     public override string ToString() => $"{OpType} '{Name}' ({string.Join(", ", _inputs)}) -> ({string.Join(", ", _outputs)})";
