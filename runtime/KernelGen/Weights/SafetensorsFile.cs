@@ -130,6 +130,10 @@ public sealed class SafetensorsFile : IDisposable
     public static SafetensorsFile FromMemory(ReadOnlyMemory<byte> bytes) =>
         new(new MemorySafetensorsSource(bytes), "data");
 
+    /// <summary>Checks <paramref name="bytes"/> as a safetensors file that messages call <paramref name="description"/> (an ONNX model's state dict).</summary>
+    internal static SafetensorsFile FromMemory(ReadOnlyMemory<byte> bytes, string description) =>
+        new(new MemorySafetensorsSource(bytes), description);
+
     /// <summary>Whether the file holds a tensor called <paramref name="name"/>.</summary>
     public bool Contains(string name)
     {

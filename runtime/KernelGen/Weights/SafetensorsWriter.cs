@@ -11,7 +11,7 @@ namespace KernelGen;
 
 /// <summary>
 /// Builds a safetensors file from float32 values, stored as F32, F16 or BF16 (rounded to
-/// nearest-even). The output is a function of the tensors alone: as in the reference
+/// nearest-even), and from 64-bit integers, stored as I64. The output is a function of the tensors alone: as in the reference
 /// implementation, tensors are ordered by dtype alignment (largest first) then by name, the header
 /// is compact JSON with <c>__metadata__</c> first (keys sorted), padded with spaces to a multiple of
 /// 8 bytes.
@@ -39,41 +39,31 @@ public sealed class SafetensorsWriter
     /// <returns>This writer.</returns>
     public SafetensorsWriter Add(string name, ReadOnlySpan<float> values, ReadOnlySpan<int> shape, SafetensorsDType dtype = SafetensorsDType.F32)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        if (name == SafetensorsHeaderParser.MetadataKey)
-        {
-            throw new ArgumentException($"'{SafetensorsHeaderParser.MetadataKey}' is reserved for the metadata map; it cannot name a tensor.", nameof(name));
-        }
-
-        if (_tensors.ContainsKey(name))
-        {
-            throw new ArgumentException($"A tensor named {SafetensorsHeaderParser.Quote(name)} was already added.", nameof(name));
-        }
-
+        CheckNew(name, values.Length, shape);
         if (!dtype.IsFloat32Convertible())
         {
             throw new NotSupportedException($"dtype {dtype} cannot be written from float32 values; use F32, F16 or BF16.");
         }
 
-        long count = 1;
-        foreach (int extent in shape)
-        {
-            if (extent < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(shape), $"shape {SafetensorsTensorInfo.FormatShape(shape.ToArray())} has a negative extent.");
-            }
-
-            count = Math.Min(count * extent, long.MaxValue / int.MaxValue); // saturate: only equality with values.Length matters
-        }
-
-        if (count != values.Length)
-        {
-            throw new ArgumentException(
-                $"{SafetensorsHeaderParser.Quote(name)} has {values.Length} values, but shape {SafetensorsTensorInfo.FormatShape(shape.ToArray())} holds {count}.",
-                nameof(values));
-        }
-
         _tensors.Add(name, new Entry(name, dtype, shape.ToArray(), Encode(values, dtype)));
+        return this;
+    }
+
+    /// <summary>Adds a tensor of 64-bit integers (dtype I64: token ids, attention masks); the values are copied now.</summary>
+    /// <param name="name">A name not yet used, other than <c>__metadata__</c>.</param>
+    /// <param name="values">The values, row-major.</param>
+    /// <param name="shape">The extents; their product must be <c>values.Length</c>. Empty for a scalar.</param>
+    /// <returns>This writer.</returns>
+    public SafetensorsWriter Add(string name, ReadOnlySpan<long> values, ReadOnlySpan<int> shape)
+    {
+        CheckNew(name, values.Length, shape);
+        var data = new byte[checked(values.Length * sizeof(long))];
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(data.AsSpan(i * sizeof(long)), values[i]);
+        }
+
+        _tensors.Add(name, new Entry(name, SafetensorsDType.I64, shape.ToArray(), data));
         return this;
     }
 
@@ -126,6 +116,38 @@ public sealed class SafetensorsWriter
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
         WriteTo(stream);
+    }
+
+    private void CheckNew(string name, int length, ReadOnlySpan<int> shape)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name == SafetensorsHeaderParser.MetadataKey)
+        {
+            throw new ArgumentException($"'{SafetensorsHeaderParser.MetadataKey}' is reserved for the metadata map; it cannot name a tensor.", nameof(name));
+        }
+
+        if (_tensors.ContainsKey(name))
+        {
+            throw new ArgumentException($"A tensor named {SafetensorsHeaderParser.Quote(name)} was already added.", nameof(name));
+        }
+
+        long count = 1;
+        foreach (int extent in shape)
+        {
+            if (extent < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(shape), $"shape {SafetensorsTensorInfo.FormatShape(shape.ToArray())} has a negative extent.");
+            }
+
+            count = Math.Min(count * extent, long.MaxValue / int.MaxValue); // saturate: only equality with the value count matters
+        }
+
+        if (count != length)
+        {
+            throw new ArgumentException(
+                $"{SafetensorsHeaderParser.Quote(name)} has {length} values, but shape {SafetensorsTensorInfo.FormatShape(shape.ToArray())} holds {count}.",
+                "values");
+        }
     }
 
     private byte[] Header(List<Entry> ordered)

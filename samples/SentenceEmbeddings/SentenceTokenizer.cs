@@ -1,0 +1,36 @@
+using System;
+using System.IO;
+using Microsoft.ML.Tokenizers;
+
+namespace SentenceEmbeddings;
+
+/// <summary>
+/// BERT's WordPiece tokenization over a vocab.txt (Microsoft.ML.Tokenizers' <see cref="BertTokenizer"/>):
+/// lower case, basic tokenization, <c>[CLS] … [SEP]</c>.
+/// </summary>
+public sealed class SentenceTokenizer
+{
+    private readonly BertTokenizer _bert;
+
+    private SentenceTokenizer(BertTokenizer bert) => _bert = bert;
+
+    /// <summary>The id of <c>[PAD]</c>.</summary>
+    public int PaddingId => _bert.PaddingTokenId;
+
+    /// <summary>Reads the vocabulary (one token per line, the line number is its id).</summary>
+    public static SentenceTokenizer Create(Stream vocabulary) =>
+        new(BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true }));
+
+    /// <summary>The ids of <paramref name="text"/> between <c>[CLS]</c> and <c>[SEP]</c>.</summary>
+    /// <exception cref="ArgumentException">The sentence has more tokens than the model has positions.</exception>
+    public int[] Encode(string text)
+    {
+        int[] ids = [.. _bert.EncodeToIds(text, addSpecialTokens: true, considerPreTokenization: true, considerNormalization: true)];
+        if (ids.Length > MiniLm.MaxPositions)
+        {
+            throw new ArgumentException($"the sentence has {ids.Length} tokens; the model has {MiniLm.MaxPositions} positions.", nameof(text));
+        }
+
+        return ids;
+    }
+}
