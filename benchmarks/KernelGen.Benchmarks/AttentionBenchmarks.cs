@@ -52,7 +52,3 @@ public class AttentionBenchmarks
     [Benchmark(Baseline = true)]
     public void Scalar() => AttentionReference.Forward(_layer, _q, _k, _v, _output, Batch, Sequence, causal: false, threads: Threads);
 }
-
-/// <summary>all-MiniLM-L6-v2's self-attention: 12 heads of 32.</summary>
-[Attention(heads: 12, headDim: 32)]
-public sealed partial class MiniLmAttention;
