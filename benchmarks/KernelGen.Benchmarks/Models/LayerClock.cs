@@ -13,6 +13,8 @@ internal enum LayerKind
     LayerNorm,
     Gelu,
     ResidualAdd,
+    LinearGelu,
+    NormResidual,
 }
 
 /// <summary>

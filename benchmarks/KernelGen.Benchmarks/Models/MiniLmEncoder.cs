@@ -2,9 +2,9 @@ using System;
 
 namespace KernelGen.Benchmarks;
 
-// A BERT encoder of all-MiniLM-L6-v2's shapes, declared as a user would. Unfused on purpose: when the fused
-// declarations land, fc1 + GELU becomes one [Linear(Hidden, Intermediate, Activation = ActivationFunction.Gelu)]
-// and each residual add + LayerNorm one [LayerNorm(Hidden, Epsilon = 1e-12f, Residual = …)]; only this file changes.
+// A BERT encoder of all-MiniLM-L6-v2's shapes, declared as a user would: fused (fc1 + GELU one [Linear] with its
+// activation, each residual add + LayerNorm one [LayerNorm] with Residual = BeforeNorm), or, for the per-kind
+// profile, the unfused chain of the same weights (Fused = false): both give the same bits.
 
 /// <summary>Token embeddings: BERT's uncased WordPiece vocabulary, id 0 the padding token.</summary>
 [Embedding(MiniLmEncoder.Vocabulary, MiniLmEncoder.Hidden, PaddingIndex = 0)]
@@ -17,6 +17,14 @@ public sealed partial class MiniLmPositionEmbedding;
 /// <summary>Every LayerNorm of the encoder, with BERT's ε.</summary>
 [LayerNorm(MiniLmEncoder.Hidden, Epsilon = 1e-12f)]
 public sealed partial class MiniLmNorm;
+
+/// <summary>A residual add then LayerNorm, BERT's post-norm <c>LayerNorm(x + sublayer(x))</c>, in one pass.</summary>
+[LayerNorm(MiniLmEncoder.Hidden, Epsilon = 1e-12f, Residual = ResidualAdd.BeforeNorm)]
+public sealed partial class MiniLmResidualNorm;
+
+/// <summary>The MLP's expansion fused with its GELU (erf form).</summary>
+[Linear(MiniLmEncoder.Hidden, MiniLmEncoder.Intermediate, Activation = ActivationFunction.Gelu)]
+public sealed partial class MiniLmUpGelu;
 
 /// <summary>The query, key, value and output projections.</summary>
 [Linear(MiniLmEncoder.Hidden, MiniLmEncoder.Hidden)]
@@ -69,17 +77,22 @@ internal sealed class MiniLmEncoder
         Layers = new Layer[Depth];
         for (int i = 0; i < Depth; i++)
         {
-            Layers[i] = new Layer(
-                Linear(new MiniLmProjection(), seed, ref stream),
-                Linear(new MiniLmProjection(), seed, ref stream),
-                Linear(new MiniLmProjection(), seed, ref stream),
-                Linear(new MiniLmProjection(), seed, ref stream),
-                Norm(seed, ref stream),
-                Linear(new MiniLmUp(), seed, ref stream),
-                Linear(new MiniLmDown(), seed, ref stream),
-                Norm(seed, ref stream));
+            MiniLmProjection query = Linear(new MiniLmProjection(), seed, ref stream);
+            MiniLmProjection key = Linear(new MiniLmProjection(), seed, ref stream);
+            MiniLmProjection value = Linear(new MiniLmProjection(), seed, ref stream);
+            MiniLmProjection output = Linear(new MiniLmProjection(), seed, ref stream);
+            MiniLmNorm norm1 = Norm(seed, ref stream);
+            MiniLmUp fc1 = Linear(new MiniLmUp(), seed, ref stream);
+            MiniLmDown fc2 = Linear(new MiniLmDown(), seed, ref stream);
+            MiniLmNorm norm2 = Norm(seed, ref stream);
+            var fc1Gelu = new MiniLmUpGelu();
+            fc1Gelu.SetParameters(fc1.Weight, fc1.Bias);
+            Layers[i] = new Layer(query, key, value, output, norm1, fc1, fc2, norm2, fc1Gelu, ResidualNorm(norm1), ResidualNorm(norm2));
         }
     }
+
+    /// <summary>Whether <see cref="Forward"/> runs the fused layers (the default) or the unfused chain of the same weights.</summary>
+    public bool Fused { get; set; } = true;
 
     public MiniLmWordEmbedding Word { get; } = new();
 
@@ -107,7 +120,7 @@ internal sealed class MiniLmEncoder
         Word.Forward(ids, x);
         Position.Forward(b.Positions.AsSpan(0, rows), q);
         clock?.Lap(LayerKind.Embedding);
-        Elementwise.Add(x, q, x);
+        Elementwise.Add(x, q, x, options);
         clock?.Lap(LayerKind.ResidualAdd);
         EmbeddingNorm.Forward(x, x, options);
         clock?.Lap(LayerKind.LayerNorm);
@@ -121,7 +134,20 @@ internal sealed class MiniLmEncoder
             clock?.Lap(LayerKind.Attention);
             layer.O.Forward(a, q, options);
             clock?.Lap(LayerKind.Linear);
-            Elementwise.Add(x, q, x);
+            if (Fused)
+            {
+                layer.Norm1Residual.Forward(q, x, x, options);
+                clock?.Lap(LayerKind.NormResidual);
+                layer.Fc1Gelu.Forward(x, hidden, options);
+                clock?.Lap(LayerKind.LinearGelu);
+                layer.Fc2.Forward(hidden, q, options);
+                clock?.Lap(LayerKind.Linear);
+                layer.Norm2Residual.Forward(q, x, x, options);
+                clock?.Lap(LayerKind.NormResidual);
+                continue;
+            }
+
+            Elementwise.Add(x, q, x, options);
             clock?.Lap(LayerKind.ResidualAdd);
             layer.Norm1.Forward(x, x, options);
             clock?.Lap(LayerKind.LayerNorm);
@@ -131,7 +157,7 @@ internal sealed class MiniLmEncoder
             clock?.Lap(LayerKind.Gelu);
             layer.Fc2.Forward(hidden, q, options);
             clock?.Lap(LayerKind.Linear);
-            Elementwise.Add(x, q, x);
+            Elementwise.Add(x, q, x, options);
             clock?.Lap(LayerKind.ResidualAdd);
             layer.Norm2.Forward(x, x, options);
             clock?.Lap(LayerKind.LayerNorm);
@@ -154,6 +180,13 @@ internal sealed class MiniLmEncoder
         return norm;
     }
 
+    private static MiniLmResidualNorm ResidualNorm(MiniLmNorm norm)
+    {
+        var fused = new MiniLmResidualNorm();
+        fused.SetParameters(norm.Weight, norm.Bias);
+        return fused;
+    }
+
     private static T Linear<T>(T layer, ulong seed, ref ulong stream)
         where T : LinearLayer
     {
@@ -163,8 +196,19 @@ internal sealed class MiniLmEncoder
         return layer;
     }
 
+    /// <summary>One encoder layer: the unfused chain and its fused forms, of the same weights.</summary>
     internal sealed record Layer(
-        MiniLmProjection Q, MiniLmProjection K, MiniLmProjection V, MiniLmProjection O, MiniLmNorm Norm1, MiniLmUp Fc1, MiniLmDown Fc2, MiniLmNorm Norm2);
+        MiniLmProjection Q,
+        MiniLmProjection K,
+        MiniLmProjection V,
+        MiniLmProjection O,
+        MiniLmNorm Norm1,
+        MiniLmUp Fc1,
+        MiniLmDown Fc2,
+        MiniLmNorm Norm2,
+        MiniLmUpGelu Fc1Gelu,
+        MiniLmResidualNorm Norm1Residual,
+        MiniLmResidualNorm Norm2Residual);
 
     /// <summary>Activations for up to <see cref="Rows"/> rows, and the position id of each row.</summary>
     private sealed class Buffers

@@ -2,9 +2,9 @@ using System;
 
 namespace KernelGen.Benchmarks;
 
-// The residual stack of samples/ResidualStack, declared as a user would. Unfused on purpose: when the fused
-// declarations land, fc1 + GELU becomes one [Linear(Width, Width, Activation = ActivationFunction.Gelu)] and
-// ln2 + the residual add one [LayerNorm(Width, Residual = …)]; only this file changes.
+// The residual stack of samples/ResidualStack, declared as a user would: fused (fc1 + GELU one [Linear] with its
+// activation, ln2 + the residual add one [LayerNorm] with Residual = AfterNorm), or, for the per-kind profile,
+// the unfused chain of the same weights (Fused = false): both give the same bits.
 
 /// <summary>The blocks' LayerNorm over the model width (ε 1e-5, PyTorch's default).</summary>
 [LayerNorm(ResidualStack.Width)]
@@ -14,7 +14,15 @@ public sealed partial class StackNorm;
 [Linear(ResidualStack.Width, ResidualStack.Width)]
 public sealed partial class StackLinear;
 
-/// <summary>The blocks' activation, GELU in its erf form.</summary>
+/// <summary>fc1 fused with its GELU (erf form): the bits of <see cref="StackLinear"/> then <see cref="StackGelu"/>.</summary>
+[Linear(ResidualStack.Width, ResidualStack.Width, Activation = ActivationFunction.Gelu)]
+public sealed partial class StackLinearGelu;
+
+/// <summary>ln2 fused with the residual add: <c>x + ln2(t)</c>, the bits of <see cref="StackNorm"/> then the add.</summary>
+[LayerNorm(ResidualStack.Width, Residual = ResidualAdd.AfterNorm)]
+public sealed partial class StackResidualNorm;
+
+/// <summary>The blocks' activation, GELU in its erf form (unfused chain only).</summary>
 [Activation(ActivationFunction.Gelu, ResidualStack.Width)]
 public sealed partial class StackGelu;
 
@@ -38,11 +46,18 @@ internal sealed class ResidualStack
         ulong stream = 0;
         for (int i = 0; i < Depth; i++)
         {
-            Blocks[i] = new Block(new StackNorm(), NormalLinear(seed, ref stream), NormalLinear(seed, ref stream), new StackNorm());
+            StackLinear fc1 = NormalLinear(new StackLinear(), seed, ref stream);
+            StackLinear fc2 = NormalLinear(new StackLinear(), seed, ref stream);
+            var fc1Gelu = new StackLinearGelu();
+            fc1Gelu.SetParameters(fc1.Weight, fc1.Bias);
+            Blocks[i] = new Block(new StackNorm(), fc1, fc1Gelu, fc2, new StackNorm(), new StackResidualNorm());
         }
     }
 
     public Block[] Blocks { get; }
+
+    /// <summary>Whether <see cref="Forward"/> runs the fused layers (the default) or the unfused chain of the same weights.</summary>
+    public bool Fused { get; set; } = true;
 
     /// <summary>Runs the stack in place on <paramref name="x"/> (rows of <see cref="Width"/>); <paramref name="clock"/> laps after every layer.</summary>
     public void Forward(Span<float> x, CpuExecutionOptions options, LayerClock? clock = null)
@@ -53,6 +68,17 @@ internal sealed class ResidualStack
         {
             block.Ln1.Forward(x, t1, options);
             clock?.Lap(LayerKind.LayerNorm);
+            if (Fused)
+            {
+                block.Fc1Gelu.Forward(t1, t2, options);
+                clock?.Lap(LayerKind.LinearGelu);
+                block.Fc2.Forward(t2, t1, options);
+                clock?.Lap(LayerKind.Linear);
+                block.Ln2Residual.Forward(t1, x, x, options);
+                clock?.Lap(LayerKind.NormResidual);
+                continue;
+            }
+
             block.Fc1.Forward(t1, t2, options);
             clock?.Lap(LayerKind.Linear);
             _gelu.Forward(t2, t2, options);
@@ -61,7 +87,7 @@ internal sealed class ResidualStack
             clock?.Lap(LayerKind.Linear);
             block.Ln2.Forward(t1, t1, options);
             clock?.Lap(LayerKind.LayerNorm);
-            Elementwise.Add(x, t1, x);
+            Elementwise.Add(x, t1, x, options);
             clock?.Lap(LayerKind.ResidualAdd);
         }
     }
@@ -76,16 +102,16 @@ internal sealed class ResidualStack
         return buffer.AsSpan(0, length);
     }
 
-    private static StackLinear NormalLinear(ulong seed, ref ulong stream)
+    private static StackLinear NormalLinear(StackLinear layer, ulong seed, ref ulong stream)
     {
         var weight = new float[Width * Width];
         var bias = new float[Width];
         new PhiloxRandom(seed, stream++).FillNormal(weight, 0f, WeightStd);
         new PhiloxRandom(seed, stream++).FillNormal(bias, 0f, WeightStd);
-        var layer = new StackLinear();
         layer.SetParameters(weight, bias);
         return layer;
     }
 
-    internal sealed record Block(StackNorm Ln1, StackLinear Fc1, StackLinear Fc2, StackNorm Ln2);
+    /// <summary>One block's layers: the unfused chain and its fused forms, of the same weights.</summary>
+    internal sealed record Block(StackNorm Ln1, StackLinear Fc1, StackLinearGelu Fc1Gelu, StackLinear Fc2, StackNorm Ln2, StackResidualNorm Ln2Residual);
 }

@@ -18,10 +18,13 @@ internal enum WholeModel
 }
 
 /// <summary>The command line of <c>--scaling</c> and <c>--profile</c>.</summary>
-internal sealed record ModeOptions(int[] Threads, int Passes, WholeModel[] Models, string? JsonPath)
+internal sealed record ModeOptions(int[] Threads, int Passes, WholeModel[] Models, string? JsonPath, bool Unfused = false)
 {
     public const string Usage =
-        "usage: --scaling|--profile [--threads 1,2,4,8,16] [--passes N] [--models stack,encoder,encoder-padded] [--json FILE]";
+        "usage: --scaling|--profile [--threads 1,2,4,8,16] [--passes N] [--models stack,encoder,encoder-padded] [--json FILE] [--unfused]";
+
+    /// <summary>The defaults: fused layers; ONNX Runtime's side does not depend on the options.</summary>
+    public static ModeOptions Default { get; } = new([1], 1, Enum.GetValues<WholeModel>(), null);
 
     /// <summary>Parses the arguments after the mode; null (after printing why) when they are wrong.</summary>
     public static ModeOptions? Parse(ReadOnlySpan<string> args, int[] defaultThreads, int defaultPasses)
@@ -31,6 +34,12 @@ internal sealed record ModeOptions(int[] Threads, int Passes, WholeModel[] Model
         {
             for (int i = 0; i < args.Length; i++)
             {
+                if (args[i] == "--unfused")
+                {
+                    options = options with { Unfused = true };
+                    continue;
+                }
+
                 string value = i + 1 < args.Length ? args[i + 1] : throw new FormatException($"{args[i]} needs a value");
                 options = args[i] switch
                 {
@@ -53,11 +62,11 @@ internal sealed record ModeOptions(int[] Threads, int Passes, WholeModel[] Model
     }
 
     /// <summary>The model's case on <paramref name="threads"/> threads.</summary>
-    public static ComparisonCase Create(WholeModel model, int threads, string? onnxProfilePrefix = null) => model switch
+    public ComparisonCase Create(WholeModel model, int threads, string? onnxProfilePrefix = null) => model switch
     {
-        WholeModel.Stack => new ResidualStackCase(threads, onnxProfilePrefix),
-        WholeModel.Encoder => new MiniLmEncoderCase(threads, EncoderMask.AllOnes, onnxProfilePrefix),
-        _ => new MiniLmEncoderCase(threads, EncoderMask.Padded, onnxProfilePrefix),
+        WholeModel.Stack => new ResidualStackCase(threads, onnxProfilePrefix, fused: !Unfused),
+        WholeModel.Encoder => new MiniLmEncoderCase(threads, EncoderMask.AllOnes, onnxProfilePrefix, fused: !Unfused),
+        _ => new MiniLmEncoderCase(threads, EncoderMask.Padded, onnxProfilePrefix, fused: !Unfused),
     };
 
     /// <summary>The name on the command line and in tables.</summary>

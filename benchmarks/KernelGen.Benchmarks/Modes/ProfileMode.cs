@@ -29,7 +29,7 @@ internal static class ProfileMode
         {
             foreach (int threads in options.Threads)
             {
-                (string Kind, double Ms)[] ours = ProfileKernelGen(model, threads, options.Passes);
+                (string Kind, double Ms)[] ours = ProfileKernelGen(options, model, threads, options.Passes);
                 (string Kind, double Ms)[] peer = ProfileOnnxRuntime(model, threads, options.Passes);
                 Console.WriteLine();
                 Console.WriteLine($"{ModeOptions.NameOf(model)}, {threads} thread(s), ms per pass (mean of {options.Passes}):");
@@ -48,9 +48,9 @@ internal static class ProfileMode
         return 0;
     }
 
-    private static (string Kind, double Ms)[] ProfileKernelGen(WholeModel model, int threads, int passes)
+    private static (string Kind, double Ms)[] ProfileKernelGen(ModeOptions options, WholeModel model, int threads, int passes)
     {
-        using ComparisonCase comparison = ModeOptions.Create(model, threads);
+        using ComparisonCase comparison = options.Create(model, threads);
         comparison.CheckAgreement(); // and the warm pass
         comparison.Clock = new LayerClock();
         for (int pass = 0; pass < passes; pass++)
@@ -65,7 +65,7 @@ internal static class ProfileMode
     {
         string prefix = Path.Combine(Path.GetTempPath(), $"kernelgen-ort-profile-{Environment.ProcessId}");
         string file;
-        using (ComparisonCase comparison = ModeOptions.Create(model, threads, prefix))
+        using (ComparisonCase comparison = ModeOptions.Default.Create(model, threads, prefix))
         {
             comparison.RunOnnxRuntime(); // the warm pass, left out below
             for (int pass = 0; pass < passes; pass++)
@@ -138,6 +138,8 @@ internal static class ProfileMode
     {
         LayerKind.Gelu => "GELU",
         LayerKind.ResidualAdd => "residual add",
+        LayerKind.LinearGelu => "Linear + GELU (fused)",
+        LayerKind.NormResidual => "LayerNorm + residual add (fused)",
         _ => kind.ToString(),
     };
 }

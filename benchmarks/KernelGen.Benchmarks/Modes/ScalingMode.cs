@@ -34,7 +34,7 @@ internal static class ScalingMode
             ScalingResult? first = null;
             foreach (int threads in options.Threads)
             {
-                ScalingResult result = Measure(model, threads, options.Passes);
+                ScalingResult result = Measure(options, model, threads, options.Passes);
                 first ??= result;
                 results.Add(result);
                 Console.WriteLine(Invariant(
@@ -52,9 +52,9 @@ internal static class ScalingMode
         return 0;
     }
 
-    private static ScalingResult Measure(WholeModel model, int threads, int passes)
+    private static ScalingResult Measure(ModeOptions options, WholeModel model, int threads, int passes)
     {
-        using ComparisonCase comparison = ModeOptions.Create(model, threads);
+        using ComparisonCase comparison = options.Create(model, threads);
         float difference = comparison.CheckAgreement(); // also the first warm pass of each side
         comparison.RunKernelGen();
         comparison.RunOnnxRuntime();

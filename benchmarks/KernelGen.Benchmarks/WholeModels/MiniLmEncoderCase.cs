@@ -29,6 +29,7 @@ internal sealed class MiniLmEncoderCase : ComparisonCase
 
     private readonly int _threads;
     private readonly EncoderMask _mask;
+    private readonly bool _fused;
     private readonly int[] _ids = new int[Batch * Sequence];
     private readonly int[] _validLengths = new int[Batch];
     private readonly CpuExecutionOptions _options;
@@ -36,11 +37,13 @@ internal sealed class MiniLmEncoderCase : ComparisonCase
     /// <param name="threads">KernelGen's <c>MaxDegreeOfParallelism</c> and ONNX Runtime's <c>IntraOpNumThreads</c>.</param>
     /// <param name="mask">Whether sentences are padded.</param>
     /// <param name="onnxProfilePrefix">When set, ONNX Runtime profiles every node into a JSON file of this prefix.</param>
-    public MiniLmEncoderCase(int threads, EncoderMask mask, string? onnxProfilePrefix = null)
+    /// <param name="fused">Whether KernelGen runs the fused layers (the default) or the unfused chain (same bits).</param>
+    public MiniLmEncoderCase(int threads, EncoderMask mask, string? onnxProfilePrefix = null, bool fused = true)
         : base(new OnnxRunner(SharedOnnx.Value, threads, onnxProfilePrefix), Tolerance)
     {
         _threads = threads;
         _mask = mask;
+        _fused = fused;
         _options = new CpuExecutionOptions { MaxDegreeOfParallelism = threads };
         var random = new PhiloxRandom(InputSeed);
         for (int b = 0; b < Batch; b++)
@@ -58,6 +61,9 @@ internal sealed class MiniLmEncoderCase : ComparisonCase
 
     public override string Name => $"MiniLM encoder {Batch}x{Sequence}, mask {_mask}, {_threads} thread(s)";
 
-    protected override ReadOnlySpan<float> ForwardKernelGen() =>
-        SharedModel.Value.Forward(_ids, Batch, Sequence, _validLengths, _options, Clock);
+    protected override ReadOnlySpan<float> ForwardKernelGen()
+    {
+        SharedModel.Value.Fused = _fused;
+        return SharedModel.Value.Forward(_ids, Batch, Sequence, _validLengths, _options, Clock);
+    }
 }

@@ -8,7 +8,8 @@ namespace KernelGen.Benchmarks;
 /// </summary>
 /// <param name="threads">KernelGen's <c>MaxDegreeOfParallelism</c> and ONNX Runtime's <c>IntraOpNumThreads</c>.</param>
 /// <param name="onnxProfilePrefix">When set, ONNX Runtime profiles every node into a JSON file of this prefix.</param>
-internal sealed class ResidualStackCase(int threads, string? onnxProfilePrefix = null)
+/// <param name="fused">Whether KernelGen runs the fused layers (the default) or the unfused chain (same bits).</param>
+internal sealed class ResidualStackCase(int threads, string? onnxProfilePrefix = null, bool fused = true)
     : ComparisonCase(new OnnxRunner(SharedOnnx.Value, threads, onnxProfilePrefix).Input("x", SharedInput.Value), Tolerance)
 {
     public const int Rows = 1024;
@@ -35,6 +36,7 @@ internal sealed class ResidualStackCase(int threads, string? onnxProfilePrefix =
     protected override ReadOnlySpan<float> ForwardKernelGen()
     {
         SharedInput.Value.CopyTo(_x);
+        SharedModel.Value.Fused = fused;
         SharedModel.Value.Forward(_x, _options, Clock);
         return _x;
     }
