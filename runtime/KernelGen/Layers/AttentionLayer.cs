@@ -11,7 +11,7 @@ namespace KernelGen;
 /// a row's output depends only on its own query and the keys and values it may see, never on the batch,
 /// the padding, the thread count or the device.
 /// </summary>
-public abstract class AttentionLayer
+public abstract class AttentionLayer : Module
 {
     /// <summary>A second thread runs only for at least this many multiply-adds per thread: below it, handing work over costs more than it saves.</summary>
     private const long MinMultiplyAddsPerThread = 1L << 20;

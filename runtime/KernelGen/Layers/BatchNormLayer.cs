@@ -12,7 +12,7 @@ namespace KernelGen;
 /// normalizes with the batch's biased variance and updates the running variance with the unbiased one
 /// (PyTorch's convention), and refuses a batch with one value per channel instead of producing NaN.
 /// </summary>
-public abstract class BatchNormLayer
+public abstract class BatchNormLayer : Module
 {
     private readonly float[] _state;
 

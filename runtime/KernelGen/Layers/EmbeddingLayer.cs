@@ -9,7 +9,7 @@ namespace KernelGen;
 /// at zero (<see cref="SetParameters"/> or <see cref="EmbeddingLayerSafetensors"/> set it); an output
 /// row is an exact copy of the weight row its id selects, so there is no arithmetic to order.
 /// </summary>
-public abstract class EmbeddingLayer
+public abstract class EmbeddingLayer : Module
 {
     private readonly float[] _weight;
 

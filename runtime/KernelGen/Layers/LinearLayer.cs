@@ -18,7 +18,7 @@ namespace KernelGen;
 /// <para>Concurrent <c>Forward</c> calls on one layer are safe. Changing parameters while a
 /// forward pass runs is not.</para>
 /// </remarks>
-public abstract class LinearLayer
+public abstract class LinearLayer : Module
 {
     /// <summary>The GPU's packed weight's row stride is a multiple of this many columns.</summary>
     public const int ColumnAlignment = 32;

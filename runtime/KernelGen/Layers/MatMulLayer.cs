@@ -10,7 +10,7 @@ namespace KernelGen;
 /// an output's bits depend only on its row of A and its column of B — not on the batch, m, the thread
 /// count or the device.
 /// </summary>
-public abstract class MatMulLayer
+public abstract class MatMulLayer : Module
 {
     /// <summary>Creates the layer; called by the generated constructor.</summary>
     /// <param name="innerSize">The declared K.</param>

@@ -17,7 +17,7 @@ namespace KernelGen;
 /// memory as input and output. Concurrent <c>Forward</c> calls are safe; changing parameters
 /// while one runs is not.</para>
 /// </remarks>
-public abstract class RowLayer
+public abstract class RowLayer : Module
 {
     private readonly float[] _parameters;
 
