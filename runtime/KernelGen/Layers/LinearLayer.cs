@@ -36,9 +36,10 @@ public abstract class LinearLayer : Module
 
     private readonly float[] _weight;
     private readonly float[] _bias;
-    private readonly float[] _packedWeight;
     private readonly float[] _packedBias;
-    private readonly CacheAlignedBuffer _cpuPackedWeight;
+    private readonly object _packGate = new();
+    private CacheAlignedBuffer? _cpuPackedWeight;
+    private volatile bool _cpuPackedCurrent;
     private readonly DeviceCopy<GpuLinearLayer> _deviceCopy;
 
     /// <summary>Creates a layer without an activation, with all parameters zero. Called by the generated constructor.</summary>
@@ -72,10 +73,7 @@ public abstract class LinearLayer : Module
         PackedStride = PackedStrideFor(outFeatures);
         _weight = new float[checked(outFeatures * inFeatures)];
         _bias = hasBias ? new float[outFeatures] : [];
-        _packedWeight = new float[checked(inFeatures * PackedStride)];
-        int cpuColumns = RoundUp(outFeatures, CpuColumnAlignment);
-        _packedBias = new float[cpuColumns];
-        _cpuPackedWeight = new CacheAlignedBuffer(checked(inFeatures * cpuColumns));
+        _packedBias = new float[RoundUp(outFeatures, CpuColumnAlignment)];
         _deviceCopy = new(device => new GpuLinearLayer(device, this));
     }
 
@@ -122,9 +120,11 @@ public abstract class LinearLayer : Module
     /// <c>(j / 16)·InFeatures·16 + k·16 + j % 16</c>.
     /// </summary>
     /// <remarks>The panels start on a 64-byte cache line, so no vector load of a weight row straddles two lines.</remarks>
-    protected ReadOnlySpan<float> CpuPackedWeight => _cpuPackedWeight.Span;
+    /// <remarks>Packed on first use (the first CPU forward pass), so a layer that only runs on a GPU never holds it.</remarks>
+    protected ReadOnlySpan<float> CpuPackedWeight => EnsureCpuPacked().Span;
 
-    internal float[] PackedWeightArray => _packedWeight;
+    /// <summary>Whether the CPU panels are packed and current (tests check that a GPU-only layer never packs them).</summary>
+    internal bool IsCpuPacked => _cpuPackedCurrent;
 
     internal float[] PackedBiasArray => _packedBias;
 
@@ -188,6 +188,7 @@ public abstract class LinearLayer : Module
 
         options ??= CpuExecutionOptions.Default;
         SimdPath path = SimdPaths.Resolve(options.SimdPath);
+        EnsureCpuPacked(); // once, before the workers start
         fixed (float* inputPointer = input)
         fixed (float* outputPointer = output)
         {
@@ -320,8 +321,28 @@ public abstract class LinearLayer : Module
     /// <inheritdoc/>
     internal override void OnStateChanged()
     {
-        Pack();
-        _deviceCopy.Release();
+        Array.Clear(_packedBias);
+        _bias.CopyTo(_packedBias, 0);
+        _cpuPackedCurrent = false; // packed again on the next CPU forward
+        _deviceCopy.Release(); // uploaded again on the next GPU forward
+    }
+
+    /// <summary>
+    /// The weight packed for the GPU kernels, <c>[InFeatures, PackedStride]</c> (element (k, j) is <c>W[j, k]</c>,
+    /// zero-padded): a transient host array, made only while uploading to a device.
+    /// </summary>
+    internal float[] PackGpuWeight()
+    {
+        var packed = new float[checked(InFeatures * PackedStride)];
+        for (int j = 0; j < OutFeatures; j++)
+        {
+            for (int k = 0; k < InFeatures; k++)
+            {
+                packed[(k * PackedStride) + j] = _weight[(j * InFeatures) + k];
+            }
+        }
+
+        return packed;
     }
 
     /// <inheritdoc/>
@@ -345,25 +366,28 @@ public abstract class LinearLayer : Module
 
     private static int RoundUp(int columns, int multiple) => checked((columns + multiple - 1) / multiple * multiple);
 
-    private void Pack()
+    private CacheAlignedBuffer EnsureCpuPacked()
     {
-        Array.Clear(_packedWeight);
-        for (int j = 0; j < OutFeatures; j++)
+        if (_cpuPackedCurrent)
         {
-            for (int k = 0; k < InFeatures; k++)
-            {
-                _packedWeight[(k * PackedStride) + j] = _weight[(j * InFeatures) + k];
-            }
+            return _cpuPackedWeight!;
         }
 
-        Array.Clear(_packedBias);
-        _bias.CopyTo(_packedBias, 0);
-        PackCpuPanels();
+        lock (_packGate)
+        {
+            if (!_cpuPackedCurrent)
+            {
+                _cpuPackedWeight ??= new CacheAlignedBuffer(checked(InFeatures * _packedBias.Length));
+                PackCpuPanels(_cpuPackedWeight.Span);
+                _cpuPackedCurrent = true;
+            }
+
+            return _cpuPackedWeight!;
+        }
     }
 
-    private void PackCpuPanels()
+    private void PackCpuPanels(Span<float> packed)
     {
-        Span<float> packed = _cpuPackedWeight.Span;
         packed.Clear();
         int panelSize = InFeatures * CpuPanelWidth;
         for (int j = 0; j < OutFeatures; j++)
