@@ -71,7 +71,14 @@ public sealed partial class Tensor : IDisposable
     /// <summary>The values, row-major, as a span (host tensors only).</summary>
     /// <exception cref="InvalidOperationException">The tensor lives on a GPU.</exception>
     /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
-    public Span<float> Span => Memory.Span;
+    public Span<float> Span
+    {
+        get
+        {
+            ThrowIfNotOnHost(nameof(Span));
+            return _host.Span;
+        }
+    }
 
     /// <summary>The extent of the last dimension (the row length); 1 for a scalar.</summary>
     public int RowLength => _shape.Length == 0 ? 1 : _shape[^1];

@@ -33,7 +33,7 @@ public sealed class TensorDeviceTests : IDisposable
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => onDevice.Span.Length);
 
         Assert.Equal(
-            $"Tensor(2, 3) on {_accelerator.Description} lives on the device, not in host memory: Memory is for host tensors. Use ToArray(), CopyTo(span) or To(Device.Cpu).",
+            $"Tensor(2, 3) on {_accelerator.Description} lives on the device, not in host memory: Span is for host tensors. Use ToArray(), CopyTo(span) or To(Device.Cpu).",
             error.Message);
         Assert.Throws<InvalidOperationException>(() => new Tensor(2, 3).View);
     }
