@@ -75,6 +75,40 @@ public sealed class ModuleGenerationTests
             tagged.NamedChildren().Select(pair => pair.Key));
     }
 
+    [Fact]
+    public void Children_of_a_module_declared_in_two_files_follow_the_file_order()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            ModuleSources.Layers,
+            """
+            namespace Demo.Text;
+
+            /// <summary>A module declared in two files.</summary>
+            [KernelGen.Module]
+            public sealed partial class Split : KernelGen.Module
+            {
+                private readonly Fc1 _second = new();
+                private readonly Fc2 _first = new();
+            }
+            """,
+            """
+            namespace Demo.Text;
+
+            public sealed partial class Split
+            {
+                /// <summary>Declared in the third file.</summary>
+                public Ln1 Third { get; } = new();
+            }
+            """);
+
+        EmitAssert.EmitsWithoutWarnings(run);
+        string split = run.Result.GeneratedSources.Single(source => source.HintName == "Demo.Text.Split.Module.g.cs").SourceText.ToString();
+        int second = split.IndexOf("\"second\"", StringComparison.Ordinal);
+        int first = split.IndexOf("\"first\"", StringComparison.Ordinal);
+        int third = split.IndexOf("\"third\"", StringComparison.Ordinal);
+        Assert.True(second > 0 && second < first && first < third, split);
+    }
+
     private static IMethodSymbol CollectChildren(GeneratorRun run, string typeName) =>
         Assert.IsAssignableFrom<IMethodSymbol>(Assert.Single(run.OutputCompilation.GetTypeByMetadataName(typeName)!.GetMembers("CollectChildren")));
 }
