@@ -26,7 +26,7 @@ public sealed class GpuLinearLayer : IDisposable
         _layer = layer;
         _kernels = device.GetOrLoadKernel(layer.GetType(), layer.LoadGpuKernelsCore);
         _staging = new HostStaging(device, layer.GetType().Name);
-        _weight = device.AllocateCopy(layer.PackedWeightArray, $"the weight of {layer.GetType().Name}");
+        _weight = device.AllocateCopy(layer.PackGpuWeight(), $"the weight of {layer.GetType().Name}");
         try
         {
             _bias = device.AllocateCopy(layer.PackedBiasArray, $"the bias of {layer.GetType().Name}");

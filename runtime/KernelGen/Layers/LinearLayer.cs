@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
@@ -35,9 +36,11 @@ public abstract class LinearLayer : Module
 
     private readonly float[] _weight;
     private readonly float[] _bias;
-    private readonly float[] _packedWeight;
     private readonly float[] _packedBias;
-    private readonly CacheAlignedBuffer _cpuPackedWeight;
+    private readonly object _packGate = new();
+    private CacheAlignedBuffer? _cpuPackedWeight;
+    private volatile bool _cpuPackedCurrent;
+    private readonly DeviceCopy<GpuLinearLayer> _deviceCopy;
 
     /// <summary>Creates a layer without an activation, with all parameters zero. Called by the generated constructor.</summary>
     /// <param name="inFeatures">The declared input row length.</param>
@@ -70,10 +73,8 @@ public abstract class LinearLayer : Module
         PackedStride = PackedStrideFor(outFeatures);
         _weight = new float[checked(outFeatures * inFeatures)];
         _bias = hasBias ? new float[outFeatures] : [];
-        _packedWeight = new float[checked(inFeatures * PackedStride)];
-        int cpuColumns = RoundUp(outFeatures, CpuColumnAlignment);
-        _packedBias = new float[cpuColumns];
-        _cpuPackedWeight = new CacheAlignedBuffer(checked(inFeatures * cpuColumns));
+        _packedBias = new float[RoundUp(outFeatures, CpuColumnAlignment)];
+        _deviceCopy = new(device => new GpuLinearLayer(device, this));
     }
 
     /// <summary>The length of an input row.</summary>
@@ -119,9 +120,11 @@ public abstract class LinearLayer : Module
     /// <c>(j / 16)·InFeatures·16 + k·16 + j % 16</c>.
     /// </summary>
     /// <remarks>The panels start on a 64-byte cache line, so no vector load of a weight row straddles two lines.</remarks>
-    protected ReadOnlySpan<float> CpuPackedWeight => _cpuPackedWeight.Span;
+    /// <remarks>Packed on first use (the first CPU forward pass), so a layer that only runs on a GPU never holds it.</remarks>
+    protected ReadOnlySpan<float> CpuPackedWeight => EnsureCpuPacked().Span;
 
-    internal float[] PackedWeightArray => _packedWeight;
+    /// <summary>Whether the CPU panels are packed and current (tests check that a GPU-only layer never packs them).</summary>
+    internal bool IsCpuPacked => _cpuPackedCurrent;
 
     internal float[] PackedBiasArray => _packedBias;
 
@@ -151,7 +154,7 @@ public abstract class LinearLayer : Module
 
         weight.CopyTo(_weight);
         bias.CopyTo(_bias);
-        Pack();
+        OnStateChanged();
     }
 
     /// <summary>
@@ -164,7 +167,7 @@ public abstract class LinearLayer : Module
         float bound = 1f / MathF.Sqrt(InFeatures); // sqrt and division are correctly rounded
         new PhiloxRandom(seed, stream: 0).Fill(_weight, -bound, bound);
         new PhiloxRandom(seed, stream: 1).Fill(_bias, -bound, bound);
-        Pack();
+        OnStateChanged();
     }
 
     /// <summary>
@@ -185,6 +188,7 @@ public abstract class LinearLayer : Module
 
         options ??= CpuExecutionOptions.Default;
         SimdPath path = SimdPaths.Resolve(options.SimdPath);
+        EnsureCpuPacked(); // once, before the workers start
         fixed (float* inputPointer = input)
         fixed (float* outputPointer = output)
         {
@@ -202,13 +206,29 @@ public abstract class LinearLayer : Module
     }
 
     /// <summary>
-    /// Applies the layer to the last dimension of <paramref name="input"/>: a tensor of shape
-    /// <c>(…, InFeatures)</c> gives one of shape <c>(…, OutFeatures)</c>.
+    /// Applies the layer to the last dimension of <paramref name="input"/>, on the device it lives on: a tensor
+    /// of shape <c>(…, InFeatures)</c> gives one of shape <c>(…, OutFeatures)</c> on the same device (owned by the
+    /// current <see cref="TensorScope"/>, if any), with the same bits on every device. On a GPU the parameters
+    /// are uploaded on first use (or by <c>To(gpu)</c>) and the kernel is queued without waiting.
     /// </summary>
+    /// <param name="input">The input rows.</param>
+    /// <param name="options">Threads and SIMD path of the CPU kernels; they never change the bits (unused on a GPU).</param>
+    /// <exception cref="ArgumentException">The input's last dimension is not <see cref="InFeatures"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The input or its device was disposed.</exception>
     public Tensor Forward(Tensor input, CpuExecutionOptions? options = null)
     {
-        Tensor output = new(OutputShapeFor(input));
-        Forward(input.Span, output.Span, options);
+        ArgumentNullException.ThrowIfNull(input);
+        GpuDevice? gpu = input.Gpu;
+        Tensor output = Tensor.Allocate(input.Device, OutputShapeFor(input));
+        if (gpu is null)
+        {
+            Forward(input.Span, output.Span, options);
+        }
+        else
+        {
+            _deviceCopy.On(gpu).Forward(input.View, output.View);
+        }
+
         return output;
     }
 
@@ -288,6 +308,46 @@ public abstract class LinearLayer : Module
         }
     }
 
+    /// <inheritdoc/>
+    internal override void CollectState(List<StateSlot> slots)
+    {
+        slots.Add(StateSlot.Float(this, "weight", _weight, isBuffer: false, OutFeatures, InFeatures));
+        if (HasBias)
+        {
+            slots.Add(StateSlot.Float(this, "bias", _bias, isBuffer: false, OutFeatures));
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override void OnStateChanged()
+    {
+        Array.Clear(_packedBias);
+        _bias.CopyTo(_packedBias, 0);
+        _cpuPackedCurrent = false; // packed again on the next CPU forward
+        _deviceCopy.Release(); // uploaded again on the next GPU forward
+    }
+
+    /// <summary>
+    /// The weight packed for the GPU kernels, <c>[InFeatures, PackedStride]</c> (element (k, j) is <c>W[j, k]</c>,
+    /// zero-padded): a transient host array, made only while uploading to a device.
+    /// </summary>
+    internal float[] PackGpuWeight()
+    {
+        var packed = new float[checked(InFeatures * PackedStride)];
+        for (int j = 0; j < OutFeatures; j++)
+        {
+            for (int k = 0; k < InFeatures; k++)
+            {
+                packed[(k * PackedStride) + j] = _weight[(j * InFeatures) + k];
+            }
+        }
+
+        return packed;
+    }
+
+    /// <inheritdoc/>
+    internal override void OnDeviceChanged(Device device) => _deviceCopy.MoveTo(device);
+
     internal LinearGpuKernels LoadGpuKernelsCore(Accelerator accelerator) => LoadGpuKernels(accelerator);
 
     internal void ComputeTileCore(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd) =>
@@ -306,25 +366,28 @@ public abstract class LinearLayer : Module
 
     private static int RoundUp(int columns, int multiple) => checked((columns + multiple - 1) / multiple * multiple);
 
-    private void Pack()
+    private CacheAlignedBuffer EnsureCpuPacked()
     {
-        Array.Clear(_packedWeight);
-        for (int j = 0; j < OutFeatures; j++)
+        if (_cpuPackedCurrent)
         {
-            for (int k = 0; k < InFeatures; k++)
-            {
-                _packedWeight[(k * PackedStride) + j] = _weight[(j * InFeatures) + k];
-            }
+            return _cpuPackedWeight!;
         }
 
-        Array.Clear(_packedBias);
-        _bias.CopyTo(_packedBias, 0);
-        PackCpuPanels();
+        lock (_packGate)
+        {
+            if (!_cpuPackedCurrent)
+            {
+                _cpuPackedWeight ??= new CacheAlignedBuffer(checked(InFeatures * _packedBias.Length));
+                PackCpuPanels(_cpuPackedWeight.Span);
+                _cpuPackedCurrent = true;
+            }
+
+            return _cpuPackedWeight!;
+        }
     }
 
-    private void PackCpuPanels()
+    private void PackCpuPanels(Span<float> packed)
     {
-        Span<float> packed = _cpuPackedWeight.Span;
         packed.Clear();
         int panelSize = InFeatures * CpuPanelWidth;
         for (int j = 0; j < OutFeatures; j++)
