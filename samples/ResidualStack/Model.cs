@@ -1,71 +1,83 @@
 using System;
-using System.Collections.Generic;
+using System.Diagnostics;
 using KernelGen;
 
 namespace ResidualStack;
 
 /// <summary>
-/// The stack: <c>x = x + ln2(fc2(gelu(fc1(ln1(x)))))</c>, <see cref="Depth"/> times, with the GELU fused into
-/// fc1 (<see cref="BlockLinearGelu"/>). Linear weights and biases are N(0, 0.2) draws from Philox (one stream per
-/// tensor, so the same on every machine); LayerNorm weights 1, biases 0 (PyTorch's initialization).
+/// The stack: <see cref="Depth"/> <see cref="Block"/>s. Linear weights and biases are N(0, 0.2) draws from Philox
+/// (one stream per tensor, so the same on every machine); LayerNorm weights 1, biases 0 (PyTorch's
+/// initialization). Its parameters are named as PyTorch names them (<c>blocks.3.fc1.weight</c>), and one
+/// <see cref="Forward"/> runs on the host or, after <c>To(gpu)</c>, on the GPU.
 /// </summary>
-internal sealed class Model
+[Module]
+internal sealed partial class Model : Module
 {
     public const int Width = 768;
     public const int Depth = 20;
     public const float WeightStd = 0.2f;
 
+    private readonly Block[] _blocks;
+
     public Model(ulong seed)
     {
-        Blocks = new Block[Depth];
+        _blocks = new Block[Depth];
         ulong stream = 0;
         for (int i = 0; i < Depth; i++)
         {
-            Blocks[i] = new Block(new BlockNorm(), NormalLinear(new BlockLinearGelu(), seed, ref stream), NormalLinear(new BlockLinear(), seed, ref stream), new BlockNorm());
+            _blocks[i] = new Block(NormalLinear(new BlockLinearGelu(), seed, ref stream), NormalLinear(new BlockLinear(), seed, ref stream));
         }
     }
 
-    public Block[] Blocks { get; }
-
-    /// <summary>Every parameter under PyTorch's names for the same module tree (<c>blocks.3.fc1.weight</c>, …).</summary>
-    public IEnumerable<(string Name, float[] Values, int[] Shape)> NamedParameters()
+    /// <summary>Runs the stack on <paramref name="x"/>'s device; <paramref name="afterBlock"/> sees the activations after each block.</summary>
+    public Tensor Forward(Tensor x, Action<int, Tensor>? afterBlock = null)
     {
+        Tensor h = x;
         for (int i = 0; i < Depth; i++)
         {
-            Block block = Blocks[i];
-            foreach ((string name, LinearLayer linear) in new[] { ("fc1", (LinearLayer)block.Fc1), ("fc2", block.Fc2) })
+            Tensor next = _blocks[i].Forward(h);
+            if (!ReferenceEquals(h, x))
             {
-                yield return ($"blocks.{i}.{name}.weight", linear.Weight.ToArray(), [Width, Width]);
-                yield return ($"blocks.{i}.{name}.bias", linear.Bias.ToArray(), [Width]);
+                h.Dispose();
             }
 
-            foreach ((string name, LayerNormLayer norm) in new[] { ("ln1", (LayerNormLayer)block.Ln1), ("ln2", block.Ln2) })
-            {
-                yield return ($"blocks.{i}.{name}.weight", norm.Weight.ToArray(), [Width]);
-                yield return ($"blocks.{i}.{name}.bias", norm.Bias.ToArray(), [Width]);
-            }
+            h = next;
+            afterBlock?.Invoke(i, h);
         }
+
+        return h;
     }
 
-    /// <summary>Runs the stack on the CPU, in place on <paramref name="x"/>; <paramref name="afterBlock"/> sees x after each block.</summary>
-    public void Forward(float[] x, Action<int, float[]>? afterBlock = null)
+    /// <summary>Runs the stack once on <paramref name="gpu"/> with a synchronization after every kernel and returns the time per kind of step.</summary>
+    public (string Kind, double Milliseconds)[] Profile(GpuDevice gpu, Tensor x)
     {
-        var t1 = new float[x.Length];
-        var t2 = new float[x.Length];
-        for (int i = 0; i < Depth; i++)
+        var milliseconds = new double[Enum.GetValues<Block.BlockStep>().Length];
+        var clock = new Stopwatch();
+        Tensor Time(Block.BlockStep kind, Func<Tensor> step)
         {
-            Block block = Blocks[i];
-            block.Ln1.Forward(x, t1);
-            block.Fc1.Forward(t1, t2); // and the GELU
-            block.Fc2.Forward(t2, t1);
-            block.Ln2.Forward(t1, t1);
-            Elementwise.Add(x, t1, x);
-            afterBlock?.Invoke(i, x);
+            clock.Restart();
+            Tensor result = step();
+            gpu.Synchronize();
+            milliseconds[(int)kind] += clock.Elapsed.TotalMilliseconds;
+            return result;
         }
-    }
 
-    /// <summary>Copies the stack to <paramref name="device"/>.</summary>
-    public GpuModel ToGpu(GpuDevice device) => new(device, this);
+        using var scope = TensorScope.Begin();
+        gpu.Synchronize();
+        Tensor h = x;
+        foreach (Block block in _blocks)
+        {
+            h = block.Forward(h, Time);
+        }
+
+        return
+        [
+            ("LayerNorm x40", milliseconds[(int)Block.BlockStep.LayerNorm]),
+            ("Linear+GELU 768x768 x20", milliseconds[(int)Block.BlockStep.LinearGelu]),
+            ("Linear 768x768 x20", milliseconds[(int)Block.BlockStep.Linear]),
+            ("residual add x20", milliseconds[(int)Block.BlockStep.ResidualAdd]),
+        ];
+    }
 
     private static TLayer NormalLinear<TLayer>(TLayer layer, ulong seed, ref ulong stream)
         where TLayer : LinearLayer
@@ -77,6 +89,4 @@ internal sealed class Model
         layer.SetParameters(weight, bias);
         return layer;
     }
-
-    internal sealed record Block(BlockNorm Ln1, BlockLinearGelu Fc1, BlockLinear Fc2, BlockNorm Ln2);
 }

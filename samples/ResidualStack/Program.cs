@@ -4,8 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using ILGPU;
-using ILGPU.Runtime;
 using KernelGen;
 using ResidualStack;
 
@@ -48,7 +46,6 @@ Console.WriteLine($"Linear weights and biases N(0, {Model.WeightStd}) from Philo
 Console.WriteLine($"CPU: {SimdPaths.Default} path, {Environment.ProcessorCount} threads");
 
 using GpuDevice? gpu = GpuDevice.TryOpenCuda(out string whyNoGpu);
-using GpuModel? onGpu = gpu is null ? null : model.ToGpu(gpu);
 Console.WriteLine(gpu is null ? $"GPU: none ({whyNoGpu})" : $"GPU: {gpu.Name} (CUDA)");
 
 var input = new float[batches.Max() * Sequence * width];
@@ -62,32 +59,28 @@ foreach (int batch in batches)
 
     var cpuInBatch = new float[Model.Depth][];
     var cpuAlone = new float[Model.Depth][];
-    float[] x = input.AsSpan(0, batch * Sequence * width).ToArray();
     var clock = Stopwatch.StartNew();
-    model.Forward(x, (block, state) => cpuInBatch[block] = state.AsSpan(lastRow * width, width).ToArray());
+    float[] x = Run(Device.Cpu, input.AsSpan(0, batch * Sequence * width), (block, state) => cpuInBatch[block] = state.SliceRows(lastRow, 1).ToArray());
     double cpuSeconds = clock.Elapsed.TotalSeconds;
-    model.Forward(lastRowAlone.ToArray(), (block, state) => cpuAlone[block] = state.ToArray());
+    Run(Device.Cpu, lastRowAlone, (block, state) => cpuAlone[block] = state.ToArray());
 
     float[][]? gpuInBatch = null, gpuAlone = null;
     double gpuSeconds = 0;
-    if (onGpu is not null)
+    if (gpu is not null)
     {
         gpuInBatch = new float[Model.Depth][];
         gpuAlone = new float[Model.Depth][];
-        float[] y = input.AsSpan(0, batch * Sequence * width).ToArray();
-        onGpu.Forward(y); // warm-up: kernels load on first use
-        y = input.AsSpan(0, batch * Sequence * width).ToArray();
+        Run(gpu, input.AsSpan(0, batch * Sequence * width)); // warm-up: kernels load on first use
         clock.Restart();
-        onGpu.Forward(y);
+        Run(gpu, input.AsSpan(0, batch * Sequence * width));
         gpuSeconds = clock.Elapsed.TotalSeconds;
-        y = input.AsSpan(0, batch * Sequence * width).ToArray();
-        onGpu.Forward(y, (block, state) => gpuInBatch[block] = state.View.SubView(lastRow * width, width).GetAsArray1D());
-        onGpu.Forward(lastRowAlone.ToArray(), (block, state) => gpuAlone[block] = state.GetAsArray1D());
+        Run(gpu, input.AsSpan(0, batch * Sequence * width), (block, state) => gpuInBatch[block] = state.SliceRows(lastRow, 1).ToArray());
+        Run(gpu, lastRowAlone, (block, state) => gpuAlone[block] = state.ToArray());
     }
 
     Console.WriteLine();
-    Console.WriteLine($"bs = {batch}: last row ({batch - 1}, {Sequence - 1}) in the batch vs alone; CPU {cpuSeconds:F2} s" + (onGpu is null ? string.Empty : $", GPU {gpuSeconds * 1e3:F1} ms"));
-    Console.WriteLine(onGpu is null ? "  block   CPU mean|diff|" : "  block   CPU mean|diff|   GPU mean|diff|   CPU bits == GPU bits");
+    Console.WriteLine($"bs = {batch}: last row ({batch - 1}, {Sequence - 1}) in the batch vs alone; CPU {cpuSeconds:F2} s" + (gpu is null ? string.Empty : $", GPU {gpuSeconds * 1e3:F1} ms"));
+    Console.WriteLine(gpu is null ? "  block   CPU mean|diff|" : "  block   CPU mean|diff|   GPU mean|diff|   CPU bits == GPU bits");
     for (int block = 0; block < Model.Depth; block++)
     {
         double cpuDiff = MeanAbsDiff(cpuInBatch[block], cpuAlone[block]);
@@ -107,11 +100,11 @@ foreach (int batch in batches)
     bool decodeEqualsPrefill = BitsEqual(cpuInBatch[^1], cpuAlone[^1]) && (gpuInBatch is null || BitsEqual(gpuInBatch[^1], gpuAlone![^1]));
     Console.WriteLine($"  decode step (the last token alone) == prefill row: {(decodeEqualsPrefill ? "yes" : "NO")}; SHA-256 of the final row: {Sha256(cpuAlone[^1])}");
 
-    if (batch == 1 && onGpu is not null && profile)
+    if (batch == 1 && gpu is not null && profile)
     {
-        float[] p = input.AsSpan(0, Sequence * width).ToArray();
-        onGpu.Profile(p); // warm-up
-        foreach ((string kind, double ms) in onGpu.Profile(p))
+        using Tensor p = new Tensor(input.AsMemory(0, Sequence * width), Sequence, width).To(gpu);
+        model.To(gpu).Profile(gpu, p); // warm-up
+        foreach ((string kind, double ms) in model.Profile(gpu, p))
         {
             Console.WriteLine($"  GPU time, synchronized after each kernel: {kind,-23} {ms,8:F2} ms");
         }
@@ -124,10 +117,7 @@ foreach (int batch in batches)
         {
             Directory.CreateDirectory(exportDirectory);
             var writer = new SafetensorsWriter();
-            foreach ((string name, float[] values, int[] shape) in model.NamedParameters())
-            {
-                writer.Add(name, values, shape);
-            }
+            model.SaveStateDict(writer); // blocks.0.ln1.weight, blocks.0.fc1.weight, …: PyTorch's names for the same tree
 
             writer.Add("input", input.AsSpan(0, Sequence * width), [1, Sequence, width]);
             writer.Add("kernelgen_output", x, [1, Sequence, width]);
@@ -143,6 +133,14 @@ Console.WriteLine(pass
     ? $"VERDICT: PASS — 0 difference at every block for bs {string.Join(", ", batches)}; decode == prefill{(gpu is null ? string.Empty : "; CPU bits == GPU bits")}"
     : "VERDICT: FAIL — a row's bits depended on its batch, or CPU and GPU differ");
 return pass ? 0 : 1;
+
+// The stack on device, from the host values of rows × width activations; afterBlock sees them after each block.
+float[] Run(Device device, ReadOnlySpan<float> values, Action<int, Tensor>? afterBlock = null)
+{
+    using Tensor x = new Tensor(values.ToArray(), values.Length / width, width).To(device);
+    using Tensor y = model.To(device).Forward(x, afterBlock);
+    return y.ToArray();
+}
 
 static double MeanAbsDiff(float[] a, float[] b) => a.Zip(b, (p, q) => Math.Abs((double)p - q)).Average();
 

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using KernelGen.Generator.Tests.Helpers;
+using KernelGen.Generator.Tests.Modules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -83,6 +84,23 @@ public sealed class GeneratorPropertyTests
         }
 
         Assert.True(checker.Inputs > 150, $"only {checker.Inputs} prefixes");
+        TestContext.Current.SendDiagnosticMessage(checker.Summary());
+    }
+
+    [Fact]
+    public void EveryPrefixOfModuleDeclarations_AsWhileTyping_NeverBreaksTheGenerator()
+    {
+        var checker = new Checker(Seed + 4);
+
+        // Every sixth prefix: all of them take over a minute.
+        foreach (string prefix in DeclarationCorpus.Prefixes(ModuleSources.Modules).Where((_, i) => i % 6 == 0))
+        {
+            checker.Check(ModuleSources.Layers, prefix);
+        }
+
+        Assert.True(checker.Inputs > 60, $"only {checker.Inputs} prefixes");
+        Assert.True(checker.SourcesGenerated > 50, $"only {checker.SourcesGenerated} files were generated");
+        Assert.True(checker.GeneratorDiagnostics > 0, "no KG diagnostic: half-typed modules are not reaching the parser");
         TestContext.Current.SendDiagnosticMessage(checker.Summary());
     }
 
