@@ -10,7 +10,8 @@ namespace KernelGen.Generator;
 
 /// <summary>
 /// Expands layer declarations (<c>[KernelGen.Linear]</c>, <c>[KernelGen.LayerNorm]</c>, … on a
-/// partial class) into fixed-order CPU and ILGPU kernels. The pipeline only: each kind has its
+/// partial class) into fixed-order CPU and ILGPU kernels, and lists the children of a
+/// <c>[KernelGen.Module]</c> class by their state-dict names. The pipeline only: each kind has its
 /// parser (<c>Parsing/</c>), its equatable model (<c>Model/</c>) and its emitter (<c>Emitting/</c>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -115,6 +116,14 @@ public sealed class LayerGenerator : IIncrementalGenerator
             TrackingNames.MatMulLayerModels,
             static model => model.HintName,
             MatMulLayerEmitter.Emit);
+        Register(
+            context,
+            ModuleParser.AttributeMetadataName,
+            ModuleParser.Parse,
+            TrackingNames.ParseModules,
+            TrackingNames.ModuleModels,
+            static model => model.HintName,
+            ModuleEmitter.Emit);
     }
 
     /// <summary>One layer kind's pipeline: attribute → parse result → diagnostics and, for a valid declaration, one file.</summary>

@@ -12,6 +12,7 @@ internal static class TrackingNames
     public const string ParseBatchNormLayers = nameof(ParseBatchNormLayers);
     public const string ParseConv1dLayers = nameof(ParseConv1dLayers);
     public const string ParseMatMulLayers = nameof(ParseMatMulLayers);
+    public const string ParseModules = nameof(ParseModules);
     public const string Diagnostics = nameof(Diagnostics);
     public const string LinearLayerModels = nameof(LinearLayerModels);
     public const string NormLayerModels = nameof(NormLayerModels);
@@ -22,4 +23,5 @@ internal static class TrackingNames
     public const string BatchNormLayerModels = nameof(BatchNormLayerModels);
     public const string Conv1dLayerModels = nameof(Conv1dLayerModels);
     public const string MatMulLayerModels = nameof(MatMulLayerModels);
+    public const string ModuleModels = nameof(ModuleModels);
 }

@@ -1,8 +1,6 @@
-using System.IO;
 using System.Linq;
 using KernelGen.Generator.Tests.Helpers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Emit;
 using Xunit;
 
 namespace KernelGen.Generator.Tests;
@@ -19,7 +17,7 @@ public sealed class CompilationTests
     {
         GeneratorRun run = GeneratorHarness.Run(Layers.Get(name).Source);
 
-        AssertEmitsWithoutWarnings(run);
+        EmitAssert.EmitsWithoutWarnings(run);
     }
 
     [Fact]
@@ -27,7 +25,7 @@ public sealed class CompilationTests
     {
         GeneratorRun run = GeneratorHarness.Run(Layers.All.Select(layer => layer.Source).ToArray());
 
-        AssertEmitsWithoutWarnings(run);
+        EmitAssert.EmitsWithoutWarnings(run);
     }
 
     [Fact]
@@ -38,7 +36,7 @@ public sealed class CompilationTests
         Assert.Equal(
             ["Demo.All.LogProbabilities.LogSoftmax.g.cs", "Demo.All.Norm1d.BatchNorm1d.g.cs", "Demo.All.Norm2d.BatchNorm2d.g.cs", "Demo.All.Probabilities.Softmax.g.cs", "Demo.All.Scores.MatMul.g.cs", "Demo.All.SelfAttention.Attention.g.cs", "Demo.All.Words.Embedding.g.cs"],
             run.Result.GeneratedSources.Select(source => source.HintName).Order());
-        AssertEmitsWithoutWarnings(run);
+        EmitAssert.EmitsWithoutWarnings(run);
     }
 
     [Fact]
@@ -53,18 +51,6 @@ public sealed class CompilationTests
         Assert.Equal(64, Constant(projection, "Stride"));
         Assert.Contains(projection.InstanceConstructors, constructor => constructor.Parameters.IsEmpty && constructor.DeclaredAccessibility == Accessibility.Public);
         Assert.Contains(projection.InstanceConstructors, constructor => constructor.Parameters.SingleOrDefault()?.Type.SpecialType == SpecialType.System_UInt64);
-    }
-
-    private static void AssertEmitsWithoutWarnings(GeneratorRun run)
-    {
-        Assert.Empty(run.DriverDiagnostics);
-        Assert.Empty(run.Result.Diagnostics);
-        Assert.NotEmpty(run.Result.GeneratedSources);
-
-        EmitResult emit = run.OutputCompilation.Emit(Stream.Null, cancellationToken: TestContext.Current.CancellationToken);
-
-        Assert.Empty(emit.Diagnostics.Where(diagnostic => diagnostic.Severity >= DiagnosticSeverity.Warning).Select(diagnostic => diagnostic.ToString()));
-        Assert.True(emit.Success);
     }
 
     private static object? Constant(INamedTypeSymbol type, string name) =>

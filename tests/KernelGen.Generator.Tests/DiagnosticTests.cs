@@ -369,7 +369,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void Every_descriptor_is_an_enabled_error_with_a_help_page_in_the_repository()
+    public void Every_descriptor_is_enabled_with_its_severity_tracked_and_a_help_page_in_the_repository()
     {
         DiagnosticDescriptor[] descriptors = typeof(GeneratorDiagnostics)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -383,13 +383,18 @@ public sealed class DiagnosticTests
             Enumerable.Range(1, descriptors.Length).Select(n => $"KG{1000 + n}"),
             descriptors.Select(descriptor => descriptor.Id));
         string releases = File.ReadAllText(Path.Combine(Repository.Root, "generator", "KernelGen.Generator", "AnalyzerReleases.Unshipped.md"));
-        Assert.All(descriptors, descriptor => Assert.Contains($"{descriptor.Id} | KernelGen.Generator | Error | {descriptor.Title}", releases, StringComparison.Ordinal));
+        Assert.All(descriptors, descriptor => Assert.Contains($"{descriptor.Id} | KernelGen.Generator | {descriptor.DefaultSeverity} | {descriptor.Title}", releases, StringComparison.Ordinal));
+
+        // Every diagnostic stops generation, except that a module without children is only suspicious.
+        Assert.Equal(["KG1017"], descriptors.Where(descriptor => descriptor.DefaultSeverity != DiagnosticSeverity.Error).Select(descriptor => descriptor.Id));
+        Assert.Equal(DiagnosticSeverity.Warning, GeneratorDiagnostics.ModuleWithoutChildren.DefaultSeverity);
         Assert.All(descriptors, descriptor =>
         {
-            Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
             Assert.True(descriptor.IsEnabledByDefault);
             Assert.Equal($"https://github.com/kernelgen/kernelgen/blob/main/docs/generator/{descriptor.Id}.md", descriptor.HelpLinkUri);
-            Assert.True(File.Exists(Path.Combine(Repository.Root, "docs", "generator", descriptor.Id + ".md")), $"docs/generator/{descriptor.Id}.md is missing.");
+            string page = Path.Combine(Repository.Root, "docs", "generator", descriptor.Id + ".md");
+            Assert.True(File.Exists(page), $"docs/generator/{descriptor.Id}.md is missing.");
+            Assert.StartsWith($"# {descriptor.Id}: {descriptor.Title}\n", File.ReadAllText(page), StringComparison.Ordinal);
         });
     }
 }

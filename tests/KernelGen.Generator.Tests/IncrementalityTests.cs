@@ -1,7 +1,6 @@
 using System.Linq;
 using KernelGen.Generator.Tests.Helpers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
 namespace KernelGen.Generator.Tests;
@@ -71,7 +70,7 @@ public sealed class IncrementalityTests
     {
         (GeneratorDriver driver, Compilation compilation) = RunOnce();
 
-        Compilation edited = Edit(compilation, "=> 42", "=> 6 * 7");
+        Compilation edited = SourceEdits.Replace(compilation, "Projection.cs", "=> 42", "=> 6 * 7");
         GeneratorRun run = GeneratorHarness.Run(driver, edited);
 
         TrackedSteps.AssertAllCachedOrUnchanged(run.Result);
@@ -82,7 +81,7 @@ public sealed class IncrementalityTests
     {
         (GeneratorDriver driver, Compilation compilation) = RunOnce();
 
-        Compilation edited = Edit(compilation, "[LayerNorm(1024)]", "[LayerNorm(1024, Epsilon = 1e-6f)]");
+        Compilation edited = SourceEdits.Replace(compilation, "Projection.cs", "[LayerNorm(1024)]", "[LayerNorm(1024, Epsilon = 1e-6f)]");
         GeneratorRun run = GeneratorHarness.Run(driver, edited);
 
         Assert.Contains(TrackedSteps.Outputs(run.Result, TrackingNames.NormLayerModels), output => output.Reason == IncrementalStepRunReason.Modified);
@@ -96,7 +95,7 @@ public sealed class IncrementalityTests
     {
         (GeneratorDriver driver, Compilation compilation) = RunOnce();
 
-        Compilation edited = Edit(compilation, "outFeatures: 64", "outFeatures: 32");
+        Compilation edited = SourceEdits.Replace(compilation, "Projection.cs", "outFeatures: 64", "outFeatures: 32");
         GeneratorRun run = GeneratorHarness.Run(driver, edited);
 
         Assert.Contains(TrackedSteps.Outputs(run.Result, TrackingNames.LinearLayerModels), output => output.Reason == IncrementalStepRunReason.Modified);
@@ -110,7 +109,7 @@ public sealed class IncrementalityTests
     {
         (GeneratorDriver driver, Compilation compilation) = RunOnce();
 
-        Compilation edited = Edit(compilation, "Activation = ActivationFunction.Gelu", "Activation = ActivationFunction.Silu");
+        Compilation edited = SourceEdits.Replace(compilation, "Projection.cs", "Activation = ActivationFunction.Gelu", "Activation = ActivationFunction.Silu");
         GeneratorRun run = GeneratorHarness.Run(driver, edited);
 
         IncrementalStepRunReason[] linear = TrackedSteps.Outputs(run.Result, TrackingNames.LinearLayerModels).Select(output => output.Reason).ToArray();
@@ -132,16 +131,5 @@ public sealed class IncrementalityTests
         Assert.Equal(4, run.Result.GeneratedSources.Length); // Projection, Norm, Act, Up
         Assert.Single(run.Result.Diagnostics);
         return (run.Driver, compilation);
-    }
-
-    /// <summary>Replaces the one occurrence of <paramref name="oldText"/> in the layer file, as an editor would.</summary>
-    private static Compilation Edit(Compilation compilation, string oldText, string newText)
-    {
-        SyntaxTree tree = compilation.SyntaxTrees.Single(tree => tree.FilePath == "Projection.cs");
-        SourceText text = tree.GetText(TestContext.Current.CancellationToken);
-        int start = text.ToString().IndexOf(oldText, System.StringComparison.Ordinal);
-        Assert.True(start >= 0);
-        SyntaxTree edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(start, oldText.Length), newText)));
-        return compilation.ReplaceSyntaxTree(tree, edited);
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using KernelGen.Generator.Model;
 using KernelGen.Generator.Tests.Helpers;
+using KernelGen.Generator.Tests.Modules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
@@ -30,9 +31,23 @@ public sealed class ModelPurityTests
         typeof(string), typeof(TextSpan), typeof(LinePositionSpan), typeof(DiagnosticDescriptor),
     ];
 
+    private static readonly string[] StepNames = [.. TrackedSteps.Names, TrackingNames.ParseModules, TrackingNames.ModuleModels];
+
     private static readonly string[] Sources =
     [
         .. Layers.All.Select(layer => layer.Source),
+        ModuleSources.Layers,
+        ModuleSources.Modules,
+        """
+        using KernelGen;
+
+        [Module]
+        public sealed partial class BrokenModule : Module
+        {
+            [StateName("a.b")]
+            private readonly Module _child = null!;
+        }
+        """,
         """
         using KernelGen;
 
@@ -50,7 +65,7 @@ public sealed class ModelPurityTests
         GeneratorRun run = RunWithTracking();
         var seen = new HashSet<Type>();
 
-        foreach (string name in TrackedSteps.Names)
+        foreach (string name in StepNames)
         {
             foreach ((object value, _) in TrackedSteps.Outputs(run.Result, name))
             {
@@ -60,7 +75,7 @@ public sealed class ModelPurityTests
 
         // The walk reached every kind of model, so it did not pass for want of looking.
         Assert.Superset(
-            new HashSet<Type> { typeof(LinearLayerModel), typeof(LayerTypeModel), typeof(ContainingTypeModel), typeof(DiagnosticInfo), typeof(LocationInfo) },
+            new HashSet<Type> { typeof(LinearLayerModel), typeof(ModuleModel), typeof(ModuleChildModel), typeof(LayerTypeModel), typeof(ContainingTypeModel), typeof(DiagnosticInfo), typeof(LocationInfo) },
             seen);
     }
 
@@ -70,7 +85,7 @@ public sealed class ModelPurityTests
         GeneratorRun first = RunWithTracking();
         GeneratorRun second = RunWithTracking();
 
-        foreach (string name in TrackedSteps.Names)
+        foreach (string name in StepNames)
         {
             object[] expected = TrackedSteps.Outputs(first.Result, name).Select(output => output.Value).ToArray();
             object[] actual = TrackedSteps.Outputs(second.Result, name).Select(output => output.Value).ToArray();

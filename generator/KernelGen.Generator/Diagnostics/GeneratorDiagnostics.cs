@@ -3,8 +3,8 @@ using Microsoft.CodeAnalysis;
 namespace KernelGen.Generator.Diagnostics;
 
 /// <summary>
-/// Every diagnostic the generator reports. Generator IDs are KG1xxx; the analyzers' rules are
-/// KG0xxx. Each has a help page under <c>docs/generator/</c>.
+/// Every diagnostic the generator reports: errors, except the warning KG1017. Generator IDs are KG1xxx;
+/// the analyzers' rules are KG0xxx. Each has a help page under <c>docs/generator/</c>.
 /// </summary>
 internal static class GeneratorDiagnostics
 {
@@ -66,13 +66,49 @@ internal static class GeneratorDiagnostics
         "Unknown activation function",
         "{0} is {1}, which names no member of ActivationFunction; use one of {2}");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message) =>
+    public static readonly DiagnosticDescriptor ModuleNotPartial = Create(
+        "KG1011",
+        "Module type must be partial",
+        "Module type '{0}' must be declared 'partial' so that KernelGen can list its children");
+
+    public static readonly DiagnosticDescriptor ModuleNotDerivedFromModule = Create(
+        "KG1012",
+        "Module type must derive from KernelGen.Module",
+        "Module type '{0}' derives from '{1}'; a [Module] class must derive from KernelGen.Module or from another module");
+
+    public static readonly DiagnosticDescriptor ContainingTypeOfModuleNotPartial = Create(
+        "KG1013",
+        "Type containing a module must be partial",
+        "Type '{0}' contains module '{1}' and must be declared 'partial'");
+
+    public static readonly DiagnosticDescriptor GenericModule = Create(
+        "KG1014",
+        "Module type cannot be generic",
+        "Module type '{0}' cannot be generic or nested in a generic type; hold a child whose type varies in a member of type KernelGen.Module");
+
+    public static readonly DiagnosticDescriptor DuplicateStateName = Create(
+        "KG1015",
+        "Two children of a module have the same state name",
+        "'{0}' and '{1}' of module '{2}' both have the state name '{3}'; give one of them another [StateName]");
+
+    public static readonly DiagnosticDescriptor InvalidStateName = Create(
+        "KG1016",
+        "Invalid state name",
+        "The state name of '{0}' is '{1}'; a state name is one segment of a dotted name: not empty and without '.'");
+
+    public static readonly DiagnosticDescriptor ModuleWithoutChildren = Create(
+        "KG1017",
+        "Module has no children",
+        "Module '{0}' has no instance field or auto-property whose type derives from KernelGen.Module, so it has no parameters to load or save",
+        DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,
             title,
             message,
             Category,
-            DiagnosticSeverity.Error,
+            severity,
             isEnabledByDefault: true,
             helpLinkUri: $"https://github.com/kernelgen/kernelgen/blob/main/docs/generator/{id}.md");
 }

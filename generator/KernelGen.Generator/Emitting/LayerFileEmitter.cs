@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Linq;
 using KernelGen.Generator.Model;
 
 namespace KernelGen.Generator.Emitting;
@@ -25,24 +24,7 @@ internal static class LayerFileEmitter
         writer.Lines(headerLines);
         writer.Lines("#nullable enable", string.Empty);
 
-        if (type.Namespace is { } ns)
-        {
-            writer.Line($"namespace {ns};");
-            writer.Line();
-        }
-
-        var scopes = type.ContainingTypes.Select(containing => writer.Block($"partial {containing.Keyword} {containing.Name}")).ToList();
-        writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"KernelGen.Generator\", \"{GeneratorInfo.Version}\")]");
-        using (writer.Block($"partial class {type.Name} : {baseType}"))
-        {
-            writeMembers(writer);
-        }
-
-        for (int i = scopes.Count - 1; i >= 0; i--)
-        {
-            scopes[i].Dispose();
-        }
-
+        PartialTypeWriter.Write(writer, type, baseType, writeMembers);
         return writer.ToString();
     }
 

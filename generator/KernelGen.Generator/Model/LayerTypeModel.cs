@@ -1,6 +1,6 @@
 namespace KernelGen.Generator.Model;
 
-/// <summary>Where a layer type is declared: enough to reopen it as a <c>partial</c> declaration.</summary>
+/// <summary>Where a generated layer or module type is declared: enough to reopen it as a <c>partial</c> declaration.</summary>
 /// <param name="Namespace">The containing namespace, or <see langword="null"/> for the global namespace.</param>
 /// <param name="Name">The type's simple name.</param>
 /// <param name="ContainingTypes">The enclosing types, outermost first.</param>

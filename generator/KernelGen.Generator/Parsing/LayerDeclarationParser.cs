@@ -96,7 +96,8 @@ internal static class LayerDeclarationParser
         }
     }
 
-    private static bool AppliedMoreThanOnce(INamedTypeSymbol type, AttributeData attribute)
+    /// <summary>Whether the attribute class of <paramref name="attribute"/> is applied to <paramref name="type"/> more than once (CS0579, the compiler's to report).</summary>
+    public static bool AppliedMoreThanOnce(INamedTypeSymbol type, AttributeData attribute)
     {
         int count = 0;
         foreach (AttributeData applied in type.GetAttributes())

@@ -26,7 +26,7 @@ public sealed class GpuAttentionLayer : IDisposable
     /// <summary>The device the layer runs on.</summary>
     public GpuDevice Device { get; }
 
-    /// <summary>As <see cref="AttentionLayer.Forward"/>, on the device (host data copied in and out).</summary>
+    /// <summary>As <see cref="AttentionLayer.Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, bool, ReadOnlySpan{int}, CpuExecutionOptions?)"/>, on the device (host data copied in and out).</summary>
     public void Forward(ReadOnlySpan<float> q, ReadOnlySpan<float> k, ReadOnlySpan<float> v, Span<float> output, int batch, int sequence, bool causal, ReadOnlySpan<int> validLengths = default)
     {
         int[] valid = _layer.CheckForward(q.Length, k.Length, v.Length, output.Length, batch, sequence, validLengths);
@@ -41,8 +41,9 @@ public sealed class GpuAttentionLayer : IDisposable
     }
 
     /// <summary>
-    /// As <see cref="AttentionLayer.Forward"/> on device-resident data, queued on the default stream
-    /// (valid lengths are read on the device and must lie in [0, sequence]).
+    /// As <see cref="AttentionLayer.Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, bool, ReadOnlySpan{int}, CpuExecutionOptions?)"/> on device-resident data, queued on the default stream without
+    /// waiting (valid lengths are read on the device and must lie in [0, sequence]). The probabilities' scratch
+    /// comes from the device's <see cref="TensorPool"/>.
     /// </summary>
     public void Forward(ArrayView<float> q, ArrayView<float> k, ArrayView<float> v, ArrayView<float> output, int batch, int sequence, bool causal, ArrayView<int> validLengths)
     {
@@ -52,20 +53,16 @@ public sealed class GpuAttentionLayer : IDisposable
             throw new ArgumentException($"validLengths has {validLengths.Length} values; it needs one per sequence: {batch}.", nameof(validLengths));
         }
 
-        var shape = new AttentionShape(batch, sequence, sequence, 0, causal ? 1 : 0);
-        lock (_gate)
-        {
-            ThrowIfDisposed();
-            int items = batch * sequence * _layer.Heads;
-            if (items == 0)
-            {
-                return;
-            }
+        Launch(q, k, v, output, validLengths, new AttentionShape(batch, sequence, sequence, 0, causal ? 1 : 0));
+    }
 
-            using MemoryBuffer1D<float, Stride1D.Dense> probabilities = Device.Allocate<float>((long)items * Math.Max(1, sequence), "the attention probabilities");
-            _kernel(new KernelConfig(items, CanonicalReduction.Lanes), q, k, v, output, validLengths, probabilities.View, shape);
-            Device.Synchronize(); // the scratch is freed on return
-        }
+    /// <summary>As the device-resident <c>Forward</c> with valid lengths checked on the host and copied into pooled device memory.</summary>
+    internal void Forward(ArrayView<float> q, ArrayView<float> k, ArrayView<float> v, ArrayView<float> output, int batch, int sequence, bool causal, int[] validLengths)
+    {
+        using var valid = new PooledScratch(Device, validLengths.Length, "the valid lengths");
+        ArrayView<int> deviceValid = valid.Ints(validLengths.Length);
+        deviceValid.CopyFromCPU(Device.Accelerator.DefaultStream, validLengths);
+        Launch(q, k, v, output, deviceValid, new AttentionShape(batch, sequence, sequence, 0, causal ? 1 : 0));
     }
 
     /// <summary>Nothing to free beyond the device's kernel cache. Safe to call twice.</summary>
@@ -93,14 +90,30 @@ public sealed class GpuAttentionLayer : IDisposable
             using MemoryBuffer1D<float, Stride1D.Dense> dv = Device.Allocate<float>(v.Length, "the values");
             using MemoryBuffer1D<float, Stride1D.Dense> dout = Device.Allocate<float>(output.Length, "the output");
             using MemoryBuffer1D<int, Stride1D.Dense> dvalid = Device.Allocate<int>(valid.Length, "the valid lengths");
-            using MemoryBuffer1D<float, Stride1D.Dense> probabilities = Device.Allocate<float>((long)items * Math.Max(1, shape.Keys), "the attention probabilities");
+            using var probabilities = new PooledScratch(Device, (long)items * Math.Max(1, shape.Keys), "the attention probabilities");
             dq.View.AsContiguous().CopyFromCPU(q);
             dk.View.AsContiguous().CopyFromCPU(k);
             dv.View.AsContiguous().CopyFromCPU(v);
             dvalid.View.AsContiguous().CopyFromCPU(valid);
-            _kernel(new KernelConfig(items, CanonicalReduction.Lanes), dq.View, dk.View, dv.View, dout.View, dvalid.View, probabilities.View, shape);
+            _kernel(new KernelConfig(items, CanonicalReduction.Lanes), dq.View, dk.View, dv.View, dout.View, dvalid.View, probabilities.Floats, shape);
             dout.View.AsContiguous().CopyToCPU(output);
             Device.Synchronize();
+        }
+    }
+
+    private void Launch(ArrayView<float> q, ArrayView<float> k, ArrayView<float> v, ArrayView<float> output, ArrayView<int> validLengths, AttentionShape shape)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            int items = shape.Batch * shape.Queries * _layer.Heads;
+            if (items == 0)
+            {
+                return;
+            }
+
+            using var probabilities = new PooledScratch(Device, (long)items * Math.Max(1, shape.Keys), "the attention probabilities");
+            _kernel(new KernelConfig(items, CanonicalReduction.Lanes), q, k, v, output, validLengths, probabilities.Floats, shape);
         }
     }
 

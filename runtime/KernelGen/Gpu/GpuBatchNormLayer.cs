@@ -37,6 +37,20 @@ public sealed class GpuBatchNormLayer : IDisposable
     [BatchStatistics]
     public void ForwardTraining(ReadOnlySpan<float> input, Span<float> output, int batch, int spatial) => Run(input, output, batch, spatial, training: true);
 
+    /// <summary>Inference on device-resident data (<c>batch × C × spatial</c> values, checked by the caller), queued on the default stream.</summary>
+    internal void Forward(ArrayView<float> input, ArrayView<float> output, int spatial)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            ObjectDisposedException.ThrowIf(Device.IsDisposed, Device);
+            if (input.Length > 0)
+            {
+                _kernels.Normalize((int)input.Length, input, output, _state.View, spatial, 0);
+            }
+        }
+    }
+
     /// <summary>Frees the device memory. Safe to call twice.</summary>
     public void Dispose()
     {

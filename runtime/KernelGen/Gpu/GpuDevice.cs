@@ -19,7 +19,7 @@ namespace KernelGen;
 /// float[] y = onGpu.Forward(x);
 /// </code>
 /// </example>
-public sealed class GpuDevice : IDisposable
+public sealed class GpuDevice : Device, IDisposable
 {
     private readonly Context _context;
     private readonly Accelerator _accelerator;
@@ -33,6 +33,7 @@ public sealed class GpuDevice : IDisposable
         _accelerator = accelerator;
         Kind = kind;
         Name = accelerator.Name;
+        Pool = new TensorPool(this);
     }
 
     /// <summary>The accelerator's name, for example <c>NVIDIA H100 80GB HBM3</c>.</summary>
@@ -51,6 +52,12 @@ public sealed class GpuDevice : IDisposable
             return _accelerator;
         }
     }
+
+    /// <summary>The device memory that tensors on this device rent and return (<see cref="TensorPool.Statistics"/> counts it).</summary>
+    public TensorPool Pool { get; }
+
+    /// <inheritdoc/>
+    public override string Description => $"{Name} ({Kind})";
 
     /// <summary>Whether <see cref="Dispose"/> has run.</summary>
     public bool IsDisposed => _disposed;
@@ -218,6 +225,7 @@ public sealed class GpuDevice : IDisposable
 
         _disposed = true;
         _kernels.Clear();
+        Pool.Clear(deviceDisposed: true);
         try
         {
             _accelerator.Dispose();
@@ -229,7 +237,4 @@ public sealed class GpuDevice : IDisposable
             // accelerator can throw "invalid resource handle". The process is not harmed by it.
         }
     }
-
-    /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({Kind})";
 }

@@ -22,7 +22,7 @@ public sealed class GpuMatMulLayer : IDisposable
     /// <summary>The device it runs on.</summary>
     public GpuDevice Device { get; }
 
-    /// <summary>As <see cref="MatMulLayer.Forward"/>, on the device (host data copied in and out).</summary>
+    /// <summary>As <see cref="MatMulLayer.Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, CpuExecutionOptions?)"/>, on the device (host data copied in and out).</summary>
     public void Forward(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int batch, int m)
     {
         _layer.Check(a.Length, b.Length, c.Length, batch, m);
@@ -45,7 +45,7 @@ public sealed class GpuMatMulLayer : IDisposable
         }
     }
 
-    /// <summary>As <see cref="MatMulLayer.Forward"/> on device-resident data, queued on the default stream.</summary>
+    /// <summary>As <see cref="MatMulLayer.Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, CpuExecutionOptions?)"/> on device-resident data, queued on the default stream.</summary>
     public void Forward(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, int batch, int m)
     {
         _layer.Check(a.Length, b.Length, c.Length, batch, m);

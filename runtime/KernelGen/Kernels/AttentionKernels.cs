@@ -13,7 +13,7 @@ namespace KernelGen;
 /// <item>out[d] = fma chain over visible keys j ascending of p_j·v_j[d], from 0.</item>
 /// </list>
 /// A query that sees no key outputs zeros. Keys are never split. The layers' CPU path computes the same numbers
-/// a tile of queries at a time (<see cref="AttentionLayer.Forward"/>, docs/cpu-kernels.md, "Attention").
+/// a tile of queries at a time (<see cref="AttentionLayer.Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, bool, ReadOnlySpan{int}, CpuExecutionOptions?)"/>, docs/cpu-kernels.md, "Attention").
 /// </summary>
 public static class AttentionKernels
 {

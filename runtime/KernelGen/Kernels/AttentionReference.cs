@@ -10,7 +10,7 @@ namespace KernelGen;
 /// </summary>
 internal static class AttentionReference
 {
-    /// <summary>What <see cref="AttentionLayer.Forward"/> computes, the reference way.</summary>
+    /// <summary>What <see cref="AttentionLayer.Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, bool, ReadOnlySpan{int}, CpuExecutionOptions?)"/> computes, the reference way.</summary>
     public static void Forward(
         AttentionLayer layer, ReadOnlySpan<float> q, ReadOnlySpan<float> k, ReadOnlySpan<float> v, Span<float> output, int batch, int sequence, bool causal, ReadOnlySpan<int> validLengths = default, int threads = 1)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -13,6 +14,8 @@ namespace KernelGen;
 /// </summary>
 public abstract class AttentionLayer : Module
 {
+    private readonly DeviceCopy<GpuAttentionLayer> _deviceCopy;
+
     /// <summary>A second thread runs only for at least this many multiply-adds per thread: below it, handing work over costs more than it saves.</summary>
     private const long MinMultiplyAddsPerThread = 1L << 20;
 
@@ -27,6 +30,7 @@ public abstract class AttentionLayer : Module
         HeadDim = headDim;
         Width = checked(heads * headDim);
         Scale = 1f / MathF.Sqrt(headDim); // both correctly rounded: the same float everywhere
+        _deviceCopy = new(device => new GpuAttentionLayer(device, this));
     }
 
     /// <summary>The number of heads.</summary>
@@ -72,8 +76,57 @@ public abstract class AttentionLayer : Module
     }
 
     /// <summary>
+    /// Attention on tensors of shape <c>(batch, sequence, Width)</c>, on the device they live on: the output has the
+    /// same shape and device (owned by the current <see cref="TensorScope"/>, if any) and the same bits on every
+    /// device. On a GPU the valid lengths and the probabilities' scratch come from the device's pool, and the
+    /// kernel is queued without waiting.
+    /// </summary>
+    /// <param name="q">Queries.</param>
+    /// <param name="k">Keys.</param>
+    /// <param name="v">Values.</param>
+    /// <param name="causal">Whether position i sees only keys 0..i.</param>
+    /// <param name="validLengths">Real tokens per sequence; empty means all.</param>
+    /// <param name="options">Threads and SIMD path of the CPU kernels; they never change the bits (unused on a GPU).</param>
+    /// <exception cref="ArgumentException">A shape does not match, the tensors live on different devices, or a valid length is outside [0, sequence].</exception>
+    public Tensor Forward(Tensor q, Tensor k, Tensor v, bool causal, ReadOnlySpan<int> validLengths = default, CpuExecutionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(k);
+        ArgumentNullException.ThrowIfNull(v);
+        if (q.Rank != 3 || q.Shape[2] != Width)
+        {
+            throw new ArgumentException($"q has shape {q.ShapeString}; attention needs (batch, sequence, {Width}).", nameof(q));
+        }
+
+        GpuDevice? gpu = q.Gpu;
+        foreach ((Tensor operand, string name) in new[] { (k, nameof(k)), (v, nameof(v)) })
+        {
+            operand.ThrowIfDisposed();
+            Tensor.CheckSameDevice(q.Device, operand, name);
+            if (!operand.Shape.SequenceEqual(q.Shape))
+            {
+                throw new ArgumentException($"{name} has shape {operand.ShapeString}; it needs the shape of q: {q.ShapeString}.", name);
+            }
+        }
+
+        int batch = q.Shape[0], sequence = q.Shape[1];
+        int[] valid = CheckForward(q.Length, k.Length, v.Length, q.Length, batch, sequence, validLengths);
+        Tensor output = Tensor.Allocate(q.Device, [batch, sequence, Width]);
+        if (gpu is null)
+        {
+            Forward(q.Span, k.Span, v.Span, output.Span, batch, sequence, causal, valid, options);
+        }
+        else
+        {
+            _deviceCopy.On(gpu).Forward(q.View, k.View, v.View, output.View, batch, sequence, causal, valid);
+        }
+
+        return output;
+    }
+
+    /// <summary>
     /// The decode step: attention of the newest position (<c>cache.Length − 1</c>) over every cached
-    /// position, giving exactly the bits of that row in a causal <see cref="Forward"/> of the sequence.
+    /// position, giving exactly the bits of that row in a causal <see cref="Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, bool, ReadOnlySpan{int}, CpuExecutionOptions?)"/> of the sequence.
     /// Append the position's key and value to <paramref name="cache"/> first.
     /// </summary>
     /// <param name="q">The newest position's query, <see cref="Width"/> values.</param>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -15,6 +16,7 @@ namespace KernelGen;
 public abstract class BatchNormLayer : Module
 {
     private readonly float[] _state;
+    private readonly DeviceCopy<GpuBatchNormLayer> _deviceCopy;
 
     /// <summary>Creates the layer with PyTorch's initial state (weight 1, bias 0, running mean 0, running variance 1).</summary>
     /// <param name="numFeatures">The declared channels C.</param>
@@ -33,6 +35,7 @@ public abstract class BatchNormLayer : Module
         _state = new float[BatchNormKernels.StateParts * numFeatures];
         Part(BatchNormKernels.Weight).Fill(1f);
         Part(BatchNormKernels.RunningVar).Fill(1f);
+        _deviceCopy = new(device => new GpuBatchNormLayer(device, this));
     }
 
     /// <summary>The channels C.</summary>
@@ -80,6 +83,7 @@ public abstract class BatchNormLayer : Module
         runningMean.CopyTo(Part(BatchNormKernels.RunningMean));
         runningVar.CopyTo(Part(BatchNormKernels.RunningVar));
         NumBatchesTracked = numBatchesTracked;
+        OnStateChanged();
     }
 
     /// <summary>
@@ -120,23 +124,44 @@ public abstract class BatchNormLayer : Module
         SimdPath path = SimdPaths.Resolve((options ?? CpuExecutionOptions.Default).SimdPath);
         BatchNormKernels.Statistics(path, input, _state, batch, spatial, NumFeatures, Momentum);
         NumBatchesTracked++;
+        _deviceCopy.Release(); // the running statistics changed
         BatchNormKernels.NormalizeAll(path, input, output, Part(BatchNormKernels.BatchMean), Part(BatchNormKernels.BatchVar), Weight, Bias, Epsilon, Affine, spatial);
     }
 
-    /// <summary>Inference on a tensor: <c>(N, C)</c> or <c>(N, C, L)</c> for BatchNorm1d, <c>(N, C, H, W)</c> for BatchNorm2d.</summary>
+    /// <summary>
+    /// Inference on a tensor, on the device it lives on: <c>(N, C)</c> or <c>(N, C, L)</c> for BatchNorm1d,
+    /// <c>(N, C, H, W)</c> for BatchNorm2d. The output has the input's shape and device (owned by the current
+    /// <see cref="TensorScope"/>, if any) and the same bits on every device.
+    /// </summary>
     public Tensor Forward(Tensor input, CpuExecutionOptions? options = null)
     {
         (int batch, int spatial) = ShapeOf(input);
-        Tensor output = new([.. input.Shape]);
-        Forward(input.Span, output.Span, batch, spatial, options);
+        GpuDevice? gpu = input.Gpu;
+        Tensor output = Tensor.Allocate(input.Device, [.. input.Shape]);
+        if (gpu is null)
+        {
+            Forward(input.Span, output.Span, batch, spatial, options);
+        }
+        else
+        {
+            _deviceCopy.On(gpu).Forward(input.View, output.View, spatial);
+        }
+
         return output;
     }
 
     /// <summary>Training on a tensor; see <see cref="ForwardTraining(ReadOnlySpan{float}, Span{float}, int, int, CpuExecutionOptions?)"/>.</summary>
+    /// <exception cref="NotSupportedException">The input lives on a GPU: train there with <see cref="ToGpu"/>'s span methods.</exception>
     [BatchStatistics]
     public Tensor ForwardTraining(Tensor input, CpuExecutionOptions? options = null)
     {
         (int batch, int spatial) = ShapeOf(input);
+        if (input.Gpu is not null)
+        {
+            throw new NotSupportedException(
+                $"ForwardTraining of {GetType().Name} takes host tensors; {input} lives on a GPU. Use ToGpu(device).ForwardTraining on spans, or To(Device.Cpu).");
+        }
+
         Tensor output = new([.. input.Shape]);
         ForwardTraining(input.Span, output.Span, batch, spatial, options);
         return output;
@@ -158,7 +183,28 @@ public abstract class BatchNormLayer : Module
     {
         state.CopyTo(_state);
         NumBatchesTracked++;
+        _deviceCopy.Release();
     }
+
+    /// <inheritdoc/>
+    internal override void CollectState(List<StateSlot> slots)
+    {
+        if (Affine)
+        {
+            slots.Add(StateSlot.Float(this, "weight", StatePart(BatchNormKernels.Weight), isBuffer: false, NumFeatures));
+            slots.Add(StateSlot.Float(this, "bias", StatePart(BatchNormKernels.Bias), isBuffer: false, NumFeatures));
+        }
+
+        slots.Add(StateSlot.Float(this, "running_mean", StatePart(BatchNormKernels.RunningMean), isBuffer: true, NumFeatures));
+        slots.Add(StateSlot.Float(this, "running_var", StatePart(BatchNormKernels.RunningVar), isBuffer: true, NumFeatures));
+        slots.Add(StateSlot.Int64Scalar(this, "num_batches_tracked", () => NumBatchesTracked, value => NumBatchesTracked = value));
+    }
+
+    /// <inheritdoc/>
+    internal override void OnStateChanged() => _deviceCopy.Release();
+
+    /// <inheritdoc/>
+    internal override void OnDeviceChanged(Device device) => _deviceCopy.MoveTo(device);
 
     internal void CheckShape(long input, long output, int batch, int spatial)
     {
@@ -204,6 +250,8 @@ public abstract class BatchNormLayer : Module
 
         return (input.Shape[0], Math.Max(1, spatial));
     }
+
+    private Memory<float> StatePart(int part) => _state.AsMemory(part * NumFeatures, NumFeatures);
 
     private Span<float> Part(int part) => _state.AsSpan(part * NumFeatures, NumFeatures);
 

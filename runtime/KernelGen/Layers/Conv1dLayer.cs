@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace KernelGen;
 
@@ -58,5 +59,15 @@ public abstract class Conv1dLayer : RowLayer
         new PhiloxRandom(seed, stream: 0).Fill(weight, -bound, bound);
         new PhiloxRandom(seed, stream: 1).Fill(bias, -bound, bound);
         SetParameters(weight, bias);
+    }
+
+    /// <inheritdoc/>
+    internal override void CollectState(List<StateSlot> slots)
+    {
+        slots.Add(ParameterSlot("weight", 0, ConvShape.WeightLength, ConvShape.OutChannels, ConvShape.GroupInChannels, ConvShape.KernelSize));
+        if (HasBias)
+        {
+            slots.Add(ParameterSlot("bias", ConvShape.WeightLength, ConvShape.OutChannels, ConvShape.OutChannels));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -12,6 +13,7 @@ namespace KernelGen;
 public abstract class EmbeddingLayer : Module
 {
     private readonly float[] _weight;
+    private readonly DeviceCopy<GpuEmbeddingLayer> _deviceCopy;
 
     /// <summary>Creates the table with every value zero; called by the generated constructor.</summary>
     /// <param name="numEmbeddings">The declared number of ids.</param>
@@ -25,6 +27,7 @@ public abstract class EmbeddingLayer : Module
         EmbeddingDim = embeddingDim;
         PaddingIndex = paddingIndex;
         _weight = new float[checked(numEmbeddings * embeddingDim)];
+        _deviceCopy = new(device => new GpuEmbeddingLayer(device, this));
     }
 
     /// <summary>The number of ids.</summary>
@@ -53,6 +56,7 @@ public abstract class EmbeddingLayer : Module
         }
 
         weight.CopyTo(_weight);
+        OnStateChanged();
     }
 
     /// <summary>Writes the row of each id to <paramref name="output"/>.</summary>
@@ -78,6 +82,42 @@ public abstract class EmbeddingLayer : Module
         return output;
     }
 
+    /// <summary>
+    /// The rows of <paramref name="ids"/> as a tensor of shape <c>(…shape, EmbeddingDim)</c> on <paramref name="device"/>
+    /// (owned by the current <see cref="TensorScope"/>, if any): the ids are checked on the host, then on a GPU
+    /// copied into pooled device memory and gathered there from the table uploaded on first use (or by <c>To(gpu)</c>).
+    /// </summary>
+    /// <param name="ids">Ids in [0, <see cref="NumEmbeddings"/>), row-major.</param>
+    /// <param name="device">Where the output lives.</param>
+    /// <param name="shape">The shape of <paramref name="ids"/>, for example <c>(batch, sequence)</c>; empty means <c>(ids.Length)</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="shape"/> does not hold <c>ids.Length</c> values.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An id is outside the table.</exception>
+    public Tensor Forward(ReadOnlySpan<int> ids, Device device, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        int[] idShape = shape is null || shape.Length == 0 ? [ids.Length] : shape;
+        if (Tensor.CheckedLength(idShape, nameof(shape)) != ids.Length)
+        {
+            throw new ArgumentException($"shape {Tensor.FormatShape(idShape)} does not hold the {ids.Length} ids.", nameof(shape));
+        }
+
+        CheckIds(ids);
+        Tensor output = Tensor.Allocate(device, [.. idShape, EmbeddingDim]);
+        if (device is GpuDevice gpu)
+        {
+            using var scratch = new PooledScratch(gpu, ids.Length, "the ids");
+            ArrayView<int> deviceIds = scratch.Ints(ids.Length);
+            deviceIds.CopyFromCPU(gpu.Accelerator.DefaultStream, ids);
+            _deviceCopy.On(gpu).Forward(deviceIds, output.View);
+        }
+        else
+        {
+            Forward(ids, output.Span);
+        }
+
+        return output;
+    }
+
     /// <summary>Copies the table to <paramref name="device"/> and returns the layer that runs there.</summary>
     public GpuEmbeddingLayer ToGpu(GpuDevice device)
     {
@@ -89,6 +129,16 @@ public abstract class EmbeddingLayer : Module
     protected abstract Action<Index1D, ArrayView<int>, ArrayView<float>, ArrayView<float>> LoadGpuKernel(Accelerator accelerator);
 
     internal Action<Index1D, ArrayView<int>, ArrayView<float>, ArrayView<float>> LoadGpuKernelCore(Accelerator accelerator) => LoadGpuKernel(accelerator);
+
+    /// <inheritdoc/>
+    internal override void CollectState(List<StateSlot> slots) =>
+        slots.Add(StateSlot.Float(this, "weight", _weight, isBuffer: false, NumEmbeddings, EmbeddingDim));
+
+    /// <inheritdoc/>
+    internal override void OnStateChanged() => _deviceCopy.Release();
+
+    /// <inheritdoc/>
+    internal override void OnDeviceChanged(Device device) => _deviceCopy.MoveTo(device);
 
     internal void CheckOutput(long ids, long outputLength)
     {

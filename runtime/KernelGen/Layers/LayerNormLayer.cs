@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace KernelGen;
 
@@ -55,6 +56,20 @@ public abstract class LayerNormLayer : NormLayer
         ParameterChecks.CheckVector(bias.Length, HasBias, Features, nameof(bias), GetType().Name, HasWeight ? "Bias = false" : "ElementwiseAffine = false");
         SetParameterRange(0, weight);
         SetParameterRange(Weight.Length, bias);
+    }
+
+    /// <inheritdoc/>
+    internal override void CollectState(List<StateSlot> slots)
+    {
+        if (HasWeight)
+        {
+            slots.Add(ParameterSlot("weight", 0, Features, Features));
+        }
+
+        if (HasBias)
+        {
+            slots.Add(ParameterSlot("bias", Features, Features, Features));
+        }
     }
 
     private static int ParameterCount(int features, bool elementwiseAffine, bool bias) =>

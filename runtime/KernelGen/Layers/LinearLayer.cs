@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
@@ -38,6 +39,7 @@ public abstract class LinearLayer : Module
     private readonly float[] _packedWeight;
     private readonly float[] _packedBias;
     private readonly CacheAlignedBuffer _cpuPackedWeight;
+    private readonly DeviceCopy<GpuLinearLayer> _deviceCopy;
 
     /// <summary>Creates a layer without an activation, with all parameters zero. Called by the generated constructor.</summary>
     /// <param name="inFeatures">The declared input row length.</param>
@@ -74,6 +76,7 @@ public abstract class LinearLayer : Module
         int cpuColumns = RoundUp(outFeatures, CpuColumnAlignment);
         _packedBias = new float[cpuColumns];
         _cpuPackedWeight = new CacheAlignedBuffer(checked(inFeatures * cpuColumns));
+        _deviceCopy = new(device => new GpuLinearLayer(device, this));
     }
 
     /// <summary>The length of an input row.</summary>
@@ -151,7 +154,7 @@ public abstract class LinearLayer : Module
 
         weight.CopyTo(_weight);
         bias.CopyTo(_bias);
-        Pack();
+        OnStateChanged();
     }
 
     /// <summary>
@@ -164,7 +167,7 @@ public abstract class LinearLayer : Module
         float bound = 1f / MathF.Sqrt(InFeatures); // sqrt and division are correctly rounded
         new PhiloxRandom(seed, stream: 0).Fill(_weight, -bound, bound);
         new PhiloxRandom(seed, stream: 1).Fill(_bias, -bound, bound);
-        Pack();
+        OnStateChanged();
     }
 
     /// <summary>
@@ -202,13 +205,29 @@ public abstract class LinearLayer : Module
     }
 
     /// <summary>
-    /// Applies the layer to the last dimension of <paramref name="input"/>: a tensor of shape
-    /// <c>(…, InFeatures)</c> gives one of shape <c>(…, OutFeatures)</c>.
+    /// Applies the layer to the last dimension of <paramref name="input"/>, on the device it lives on: a tensor
+    /// of shape <c>(…, InFeatures)</c> gives one of shape <c>(…, OutFeatures)</c> on the same device (owned by the
+    /// current <see cref="TensorScope"/>, if any), with the same bits on every device. On a GPU the parameters
+    /// are uploaded on first use (or by <c>To(gpu)</c>) and the kernel is queued without waiting.
     /// </summary>
+    /// <param name="input">The input rows.</param>
+    /// <param name="options">Threads and SIMD path of the CPU kernels; they never change the bits (unused on a GPU).</param>
+    /// <exception cref="ArgumentException">The input's last dimension is not <see cref="InFeatures"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The input or its device was disposed.</exception>
     public Tensor Forward(Tensor input, CpuExecutionOptions? options = null)
     {
-        Tensor output = new(OutputShapeFor(input));
-        Forward(input.Span, output.Span, options);
+        ArgumentNullException.ThrowIfNull(input);
+        GpuDevice? gpu = input.Gpu;
+        Tensor output = Tensor.Allocate(input.Device, OutputShapeFor(input));
+        if (gpu is null)
+        {
+            Forward(input.Span, output.Span, options);
+        }
+        else
+        {
+            _deviceCopy.On(gpu).Forward(input.View, output.View);
+        }
+
         return output;
     }
 
@@ -287,6 +306,26 @@ public abstract class LinearLayer : Module
             ActivationKernels.Apply<TFunction>(path, values, values);
         }
     }
+
+    /// <inheritdoc/>
+    internal override void CollectState(List<StateSlot> slots)
+    {
+        slots.Add(StateSlot.Float(this, "weight", _weight, isBuffer: false, OutFeatures, InFeatures));
+        if (HasBias)
+        {
+            slots.Add(StateSlot.Float(this, "bias", _bias, isBuffer: false, OutFeatures));
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override void OnStateChanged()
+    {
+        Pack();
+        _deviceCopy.Release();
+    }
+
+    /// <inheritdoc/>
+    internal override void OnDeviceChanged(Device device) => _deviceCopy.MoveTo(device);
 
     internal LinearGpuKernels LoadGpuKernelsCore(Accelerator accelerator) => LoadGpuKernels(accelerator);
 

@@ -12,6 +12,8 @@ namespace KernelGen;
 /// </summary>
 public abstract class MatMulLayer : Module
 {
+    private readonly DeviceCopy<GpuMatMulLayer> _deviceCopy;
+
     /// <summary>Creates the layer; called by the generated constructor.</summary>
     /// <param name="innerSize">The declared K.</param>
     /// <param name="columns">The declared N.</param>
@@ -21,6 +23,7 @@ public abstract class MatMulLayer : Module
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         InnerSize = innerSize;
         Columns = columns;
+        _deviceCopy = new(device => new GpuMatMulLayer(device, this));
     }
 
     /// <summary>K: the dot-product length.</summary>
@@ -54,6 +57,43 @@ public abstract class MatMulLayer : Module
             var work = new Work(this, path, ap, a.Length, bp, b.Length, cp, c.Length, m);
             CpuWorkers.ForRanges(rows, Math.Max(1, rows / (threads * 4)), threads, work.Run);
         }
+    }
+
+    /// <summary>
+    /// <c>C[b] = A[b] · B[b]</c> on tensors, on the device they live on: <paramref name="a"/> is <c>(batch, m, K)</c>
+    /// and <paramref name="b"/> <c>(batch, K, N)</c>, or both without the batch dimension; the result, <c>(batch, m, N)</c>
+    /// or <c>(m, N)</c>, lives on the same device (owned by the current <see cref="TensorScope"/>, if any), with the
+    /// same bits on every device.
+    /// </summary>
+    /// <exception cref="ArgumentException">A shape does not match, or the tensors live on different devices.</exception>
+    public Tensor Forward(Tensor a, Tensor b, CpuExecutionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        GpuDevice? gpu = a.Gpu;
+        b.ThrowIfDisposed();
+        Tensor.CheckSameDevice(a.Device, b, nameof(b));
+        if (a.Rank is not (2 or 3) || b.Rank != a.Rank || a.Shape[^1] != InnerSize || b.Shape[^2] != InnerSize || b.Shape[^1] != Columns
+            || (a.Rank == 3 && a.Shape[0] != b.Shape[0]))
+        {
+            throw new ArgumentException(
+                $"a has shape {a.ShapeString} and b {b.ShapeString}; a {GetType().Name} needs (batch, m, {InnerSize}) and (batch, {InnerSize}, {Columns}), or both without batch.",
+                nameof(b));
+        }
+
+        int batch = a.Rank == 3 ? a.Shape[0] : 1;
+        int m = a.Shape[^2];
+        Tensor c = Tensor.Allocate(a.Device, a.Rank == 3 ? [batch, m, Columns] : [m, Columns]);
+        if (gpu is null)
+        {
+            Forward(a.Span, b.Span, c.Span, batch, m, options);
+        }
+        else
+        {
+            _deviceCopy.On(gpu).Forward(a.View, b.View, c.View, batch, m);
+        }
+
+        return c;
     }
 
     /// <summary>Returns the layer on <paramref name="device"/>.</summary>

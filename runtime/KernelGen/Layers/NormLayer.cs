@@ -46,13 +46,30 @@ public abstract class NormLayer : RowLayer
         Run(input, residual, output, options);
     }
 
-    /// <summary>Applies the layer with a residual to the last dimension of <paramref name="input"/>; <paramref name="residual"/> has the same shape.</summary>
-    /// <exception cref="ArgumentException">The layer is declared without a residual add, or a shape does not match.</exception>
+    /// <summary>
+    /// Applies the layer with a residual to the last dimension of <paramref name="input"/>, on the device both
+    /// live on (<see cref="RowLayer.Forward(Tensor, CpuExecutionOptions?)"/>); <paramref name="residual"/> has the same shape.
+    /// </summary>
+    /// <exception cref="ArgumentException">The layer is declared without a residual add, a shape does not match, or the tensors live on different devices.</exception>
+    /// <exception cref="ObjectDisposedException">A tensor or its device was disposed.</exception>
     public Tensor Forward(Tensor input, Tensor residual, CpuExecutionOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(residual);
         ResidualChecks.CheckShape(input, residual);
-        Tensor output = new(Shape.OutputShapeFor(input));
-        Forward(input.Span, residual.Span, output.Span, options);
+        GpuDevice? gpu = input.Gpu;
+        residual.ThrowIfDisposed();
+        Tensor.CheckSameDevice(input.Device, residual, nameof(residual));
+        Tensor output = Tensor.Allocate(input.Device, Shape.OutputShapeFor(input));
+        if (gpu is null)
+        {
+            Forward(input.Span, residual.Span, output.Span, options);
+        }
+        else
+        {
+            DeviceCopyOn(gpu).Forward(input.View, residual.View, output.View);
+        }
+
         return output;
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace KernelGen;
 
@@ -45,5 +46,14 @@ public abstract class RmsNormLayer : NormLayer
     {
         ParameterChecks.CheckVector(weight.Length, HasWeight, Features, nameof(weight), GetType().Name, "ElementwiseAffine = false");
         SetParameterRange(0, weight);
+    }
+
+    /// <inheritdoc/>
+    internal override void CollectState(List<StateSlot> slots)
+    {
+        if (HasWeight)
+        {
+            slots.Add(ParameterSlot("weight", 0, Features, Features));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using ILGPU.Runtime;
 
 namespace KernelGen;
@@ -20,6 +21,7 @@ namespace KernelGen;
 public abstract class RowLayer : Module
 {
     private readonly float[] _parameters;
+    private readonly DeviceCopy<GpuRowLayer> _deviceCopy;
 
     /// <summary>Creates the layer with <paramref name="parameterCount"/> parameters, all zero.</summary>
     /// <param name="inFeatures">The input row length.</param>
@@ -30,6 +32,7 @@ public abstract class RowLayer : Module
     {
         Shape = new RowShape(GetType().Name, inFeatures == outFeatures ? "Features" : nameof(InFeatures), inFeatures, outFeatures, allowInPlace);
         _parameters = new float[parameterCount];
+        _deviceCopy = new(device => new GpuRowLayer(device, this));
     }
 
     /// <summary>The length of an input row.</summary>
@@ -64,11 +67,31 @@ public abstract class RowLayer : Module
         return output;
     }
 
-    /// <summary>Applies the layer to the last dimension of <paramref name="input"/>: <c>(…, InFeatures)</c> → <c>(…, OutFeatures)</c>.</summary>
+    /// <summary>
+    /// Applies the layer to the last dimension of <paramref name="input"/>, on the device it lives on:
+    /// <c>(…, InFeatures)</c> → <c>(…, OutFeatures)</c> on the same device (owned by the current
+    /// <see cref="TensorScope"/>, if any), with the same bits on every device. On a GPU the parameters are
+    /// uploaded on first use (or by <c>To(gpu)</c>) and the kernel is queued without waiting.
+    /// </summary>
+    /// <param name="input">The input rows.</param>
+    /// <param name="options">Threads and SIMD path of the CPU kernels; they never change the bits (unused on a GPU).</param>
+    /// <exception cref="ArgumentException">The input's last dimension does not match, or the layer is declared with a residual add.</exception>
+    /// <exception cref="ObjectDisposedException">The input or its device was disposed.</exception>
     public Tensor Forward(Tensor input, CpuExecutionOptions? options = null)
     {
-        Tensor output = new(Shape.OutputShapeFor(input));
-        Forward(input.Span, output.Span, options);
+        ArgumentNullException.ThrowIfNull(input);
+        ResidualChecks.CheckNotDeclared(this);
+        GpuDevice? gpu = input.Gpu;
+        Tensor output = Tensor.Allocate(input.Device, Shape.OutputShapeFor(input));
+        if (gpu is null)
+        {
+            Forward(input.Span, output.Span, options);
+        }
+        else
+        {
+            DeviceCopyOn(gpu).Forward(input.View, output.View);
+        }
+
         return output;
     }
 
@@ -101,7 +124,24 @@ public abstract class RowLayer : Module
     }
 
     /// <summary>Replaces the parameters in [<paramref name="start"/>, <paramref name="start"/> + <paramref name="values"/>.Length).</summary>
-    private protected void SetParameterRange(int start, ReadOnlySpan<float> values) => values.CopyTo(_parameters.AsSpan(start));
+    private protected void SetParameterRange(int start, ReadOnlySpan<float> values)
+    {
+        values.CopyTo(_parameters.AsSpan(start));
+        OnStateChanged();
+    }
+
+    /// <summary>The layer's parameters on <paramref name="device"/>, uploaded on first use.</summary>
+    private protected GpuRowLayer DeviceCopyOn(GpuDevice device) => _deviceCopy.On(device);
+
+    /// <summary>A state-dict slot over parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>).</summary>
+    private protected StateSlot ParameterSlot(string name, int start, int length, params int[] shape) =>
+        StateSlot.Float(this, name, _parameters.AsMemory(start, length), isBuffer: false, shape);
+
+    /// <inheritdoc/>
+    internal override void OnStateChanged() => _deviceCopy.Release();
+
+    /// <inheritdoc/>
+    internal override void OnDeviceChanged(Device device) => _deviceCopy.MoveTo(device);
 
     /// <summary>
     /// Computes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU. When the

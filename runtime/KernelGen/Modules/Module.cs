@@ -7,7 +7,7 @@ namespace KernelGen;
 /// A node of a model: a generated layer, or a user's <see cref="ModuleAttribute"/> partial class whose
 /// children the source generator lists. Children are reached by PyTorch's state-dict names.
 /// </summary>
-public abstract class Module
+public abstract partial class Module
 {
     /// <summary>
     /// The direct children, in declaration order, with their state-dict segments

@@ -6,12 +6,20 @@ using System.Linq;
 namespace KernelGen;
 
 /// <summary>
-/// A dense, row-major float32 tensor: a shape and a block of memory of exactly that many values.
-/// Slicing the leading dimension (<see cref="SliceRows"/>) returns a view that shares memory.
+/// A dense, row-major float32 tensor: a shape and a block of memory of exactly that many values, on the
+/// host or on a <see cref="GpuDevice"/> (<see cref="Device"/>). Slicing the leading dimension
+/// (<see cref="SliceRows"/>) and <see cref="Reshape"/> return views that share memory.
 /// </summary>
-public sealed class Tensor
+/// <remarks>
+/// A tensor on a GPU holds device memory rented from the device's <see cref="TensorPool"/>: dispose it (or
+/// create it inside a <see cref="TensorScope"/>) to give the memory back. Host-only members
+/// (<see cref="Memory"/>, <see cref="Span"/>) throw <see cref="InvalidOperationException"/> on a GPU
+/// tensor; <see cref="ToArray"/>, <see cref="CopyTo"/> and <see cref="To"/> work on every device.
+/// </remarks>
+public sealed partial class Tensor : IDisposable
 {
     private readonly int[] _shape;
+    private readonly Memory<float> _host;
 
     /// <summary>Creates a zero-filled tensor of the given shape.</summary>
     /// <param name="shape">The extents, outermost first; each must be ≥ 0.</param>
@@ -35,7 +43,8 @@ public sealed class Tensor
 
         _shape = (int[])shape.Clone();
         Shape = Array.AsReadOnly(_shape);
-        Memory = data;
+        _host = data;
+        Length = data.Length;
     }
 
     /// <summary>The extents of the tensor, outermost first (read-only: a cast cannot change them).</summary>
@@ -45,12 +54,23 @@ public sealed class Tensor
     public int Rank => _shape.Length;
 
     /// <summary>The number of values.</summary>
-    public int Length => Memory.Length;
+    public int Length { get; }
 
-    /// <summary>The values, row-major.</summary>
-    public Memory<float> Memory { get; }
+    /// <summary>The values, row-major (host tensors only).</summary>
+    /// <exception cref="InvalidOperationException">The tensor lives on a GPU.</exception>
+    /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
+    public Memory<float> Memory
+    {
+        get
+        {
+            ThrowIfNotOnHost(nameof(Memory));
+            return _host;
+        }
+    }
 
-    /// <summary>The values, row-major, as a span.</summary>
+    /// <summary>The values, row-major, as a span (host tensors only).</summary>
+    /// <exception cref="InvalidOperationException">The tensor lives on a GPU.</exception>
+    /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
     public Span<float> Span => Memory.Span;
 
     /// <summary>The extent of the last dimension (the row length); 1 for a scalar.</summary>
@@ -97,27 +117,39 @@ public sealed class Tensor
         int stride = outer == 0 ? 0 : Length / outer;
         int[] shape = (int[])_shape.Clone();
         shape[0] = count;
-        return new Tensor(Memory.Slice(start * stride, count * stride), shape);
+        return _storage is null ? new Tensor(Memory.Slice(start * stride, count * stride), shape) : DeviceView(start * stride, shape);
     }
 
-    /// <summary>A tensor with the same values and a new shape of the same length.</summary>
+    /// <summary>A view with the same values and a new shape of the same length, sharing memory.</summary>
+    /// <exception cref="ArgumentException">The new shape holds another number of values.</exception>
     public Tensor Reshape(params int[] shape)
     {
-        return new Tensor(Memory, shape);
+        if (_storage is null)
+        {
+            return new Tensor(Memory, shape);
+        }
+
+        int length = CheckedLength(shape, nameof(shape));
+        if (length != Length)
+        {
+            throw new ArgumentException($"shape {FormatShape(shape)} holds {length} values; {this} holds {Length}.", nameof(shape));
+        }
+
+        return DeviceView(0, shape);
     }
 
     /// <summary>Formats the shape as PyTorch prints it, for example <c>(16, 300, 1024)</c>.</summary>
     public string ShapeString => FormatShape(_shape);
 
     /// <inheritdoc/>
-    public override string ToString() => $"Tensor{ShapeString}";
+    public override string ToString() => _storage is null ? $"Tensor{ShapeString}" : $"Tensor{ShapeString} on {_storage.Device.Description}";
 
     internal static string FormatShape(IReadOnlyList<int> shape) =>
         shape.Count == 1
             ? $"({shape[0].ToString(CultureInfo.InvariantCulture)},)"
             : "(" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")";
 
-    private static int CheckedLength(int[] shape, string paramName)
+    internal static int CheckedLength(int[] shape, string paramName)
     {
         ArgumentNullException.ThrowIfNull(shape, paramName);
         if (Array.IndexOf(shape, 0) >= 0 && Array.TrueForAll(shape, extent => extent >= 0))

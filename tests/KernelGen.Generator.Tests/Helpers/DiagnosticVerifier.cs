@@ -5,7 +5,7 @@ using Xunit;
 
 namespace KernelGen.Generator.Tests.Helpers;
 
-/// <summary>Runs the generator on a marked-up source and checks its diagnostics: IDs, spans, messages and severity.</summary>
+/// <summary>Runs the generator on a marked-up source and checks its diagnostics: IDs, spans, messages and their descriptors' severity.</summary>
 internal static class DiagnosticVerifier
 {
     /// <summary>The path of the verified source; generator diagnostics must point into it.</summary>
@@ -14,7 +14,7 @@ internal static class DiagnosticVerifier
     /// <summary>
     /// Asserts that the generator reports exactly the diagnostics marked in <paramref name="markup"/>,
     /// in source order, with the given messages; when any is marked, the markup is expected to declare
-    /// only invalid layers, so nothing may be generated.
+    /// only invalid layers and modules, so nothing may be generated.
     /// </summary>
     public static void Verify(string markup, params string[] messages)
     {
@@ -31,7 +31,7 @@ internal static class DiagnosticVerifier
 
         foreach (Diagnostic diagnostic in actual)
         {
-            Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+            Assert.Equal(diagnostic.Descriptor.DefaultSeverity, diagnostic.Severity);
             Assert.Equal(tree.GetLineSpan(diagnostic.Location.SourceSpan), diagnostic.Location.GetLineSpan());
         }
 

@@ -19,10 +19,17 @@ internal static class TrackedSteps
         return steps.SelectMany(step => step.Outputs);
     }
 
-    /// <summary>Asserts that every output of every named step, and of the source outputs, was reused.</summary>
-    public static void AssertAllCachedOrUnchanged(GeneratorRunResult result)
+    /// <summary>The steps of the <c>[Module]</c> pipeline.</summary>
+    public static ImmutableArray<string> ModuleNames { get; } =
+        [TrackingNames.ParseModules, TrackingNames.Diagnostics, TrackingNames.ModuleModels];
+
+    /// <summary>
+    /// Asserts that every output of every named step (<see cref="Names"/> unless <paramref name="names"/> is
+    /// given), and of the source outputs, was reused.
+    /// </summary>
+    public static void AssertAllCachedOrUnchanged(GeneratorRunResult result, IEnumerable<string>? names = null)
     {
-        foreach (string name in Names)
+        foreach (string name in names ?? Names)
         {
             (object Value, IncrementalStepRunReason Reason)[] outputs = Outputs(result, name).ToArray();
             Assert.NotEmpty(outputs);
