@@ -48,13 +48,23 @@ public static class EmbedCommand
             ? exception.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal)
             : exception.Message;
 
-    /// <summary>The mismatch's first line and its first few tensors, one per line; the rest counted.</summary>
+    /// <summary>
+    /// The mismatch's first line, then its first few tensors, the mis-shaped and mis-typed first (they say what
+    /// model the file holds), then the missing and the unexpected; the rest counted.
+    /// </summary>
     private static string Summarize(StateDictMismatchException exception)
     {
         const int Shown = 4;
-        string[] lines = exception.Message.Split('\n');
-        string shown = string.Join('\n', lines.Take(Shown + 1));
-        return lines.Length > Shown + 1 ? $"{shown}\n  … and {lines.Length - Shown - 1} more" : shown;
+        string[] details =
+        [
+            .. exception.MisShaped.Select(line => $"mis-shaped: {line}"),
+            .. exception.MisTyped.Select(line => $"mis-typed: {line}"),
+            .. exception.Missing.Select(line => $"missing: {line}"),
+            .. exception.Unexpected.Select(line => $"unexpected: {line}"),
+        ];
+        string header = exception.Message.Split('\n')[0];
+        string shown = string.Concat(details.Take(Shown).Select(line => $"\n  {line}"));
+        return details.Length > Shown ? $"{header}{shown}\n  … and {details.Length - Shown} more" : header + shown;
     }
 
     /// <summary>Embeds the sentences and writes the file.</summary>

@@ -24,7 +24,7 @@ internal static class StateDictLoader
             }
             else if (!info.Shape.SequenceEqual(entry.Shape))
             {
-                misShaped.Add($"{entry.Name} is {info.ShapeString} in the file; the module needs {entry.ShapeString}");
+                misShaped.Add($"{entry.Name} is {Tensor.FormatShape(info.Shape)} in the file; the module needs {entry.ShapeString}");
             }
             else if (!Readable(info.DType, entry.DType))
             {
