@@ -10,7 +10,7 @@ namespace SentenceEmbeddings;
 /// state-dict names are the checkpoint's (<c>encoder.layer.3.attention.self.query.weight</c>); a sentence's
 /// output has the same bits alone, in any batch, with any padding and on any device. The pooler is part of
 /// <c>BertModel</c>'s state dict, so it is declared and loaded; sentence embeddings pool the last hidden state
-/// instead (<see cref="SentencePooling"/>), as sentence-transformers does.
+/// instead (<c>SentencePooling</c>), as sentence-transformers does.
 /// </summary>
 [Module]
 public sealed partial class MiniLm : Module
