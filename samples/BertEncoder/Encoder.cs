@@ -6,10 +6,13 @@ namespace BertEncoder;
 /// <summary>
 /// A BERT-style encoder: <c>x = LayerNorm(word[ids] + position[0..s))</c>, then per layer
 /// <c>x = norm1(x + o(attention(q(x), k(x), v(x))))</c> and <c>x = norm2(x + fc2(gelu(fc1(x))))</c>,
-/// with padded keys masked by each sequence's valid length. Parameter names follow the PyTorch module
-/// tree of tests/fixtures/make_pytorch_fixtures.py.
+/// with padded keys masked by each sequence's valid length. A module: its state-dict names come from its
+/// members and follow the PyTorch module tree of tests/fixtures/make_pytorch_fixtures.py
+/// (<c>layers.2.attention.q.weight</c>), and one <see cref="Forward"/> runs on the CPU or, after
+/// <c>To(gpu)</c>, on the GPU with the same bits.
 /// </summary>
-public sealed class Encoder
+[Module]
+public sealed partial class Encoder : Module
 {
     public const int Vocabulary = 512;
     public const int MaxPositions = 64;
@@ -21,39 +24,14 @@ public sealed class Encoder
     private readonly WordEmbeddings _word = new();
     private readonly PositionEmbeddings _position = new();
     private readonly EncoderNorm _norm = new();
-    private readonly Layer[] _layers = new Layer[Depth];
-    private readonly SelfAttention _attention = new();
-    private readonly MlpGelu _gelu = new();
+    private readonly EncoderLayer[] _layers = [new(), new(), new(), new()];
 
-    public Encoder()
-    {
-        for (int i = 0; i < Depth; i++)
-        {
-            _layers[i] = new Layer(new Projection(), new Projection(), new Projection(), new Projection(), new EncoderNorm(), new MlpUp(), new MlpDown(), new EncoderNorm());
-        }
-    }
-
-    /// <summary>Loads every parameter by its PyTorch name; F16 tensors widen exactly.</summary>
+    /// <summary>Loads every parameter by its PyTorch name (strict: every tensor present, none extra, every shape right); F16 tensors widen exactly.</summary>
+    /// <exception cref="StateDictMismatchException">The file does not hold exactly this encoder's tensors.</exception>
     public static Encoder Load(SafetensorsFile file)
     {
         var encoder = new Encoder();
-        encoder._word.LoadParameters(file, "word");
-        encoder._position.LoadParameters(file, "position");
-        encoder._norm.LoadParameters(file, "norm");
-        for (int i = 0; i < Depth; i++)
-        {
-            Layer layer = encoder._layers[i];
-            string prefix = $"layers.{i}";
-            layer.Q.LoadParameters(file, $"{prefix}.attention.q");
-            layer.K.LoadParameters(file, $"{prefix}.attention.k");
-            layer.V.LoadParameters(file, $"{prefix}.attention.v");
-            layer.O.LoadParameters(file, $"{prefix}.attention.o");
-            layer.Norm1.LoadParameters(file, $"{prefix}.norm1");
-            layer.Fc1.LoadParameters(file, $"{prefix}.fc1");
-            layer.Fc2.LoadParameters(file, $"{prefix}.fc2");
-            layer.Norm2.LoadParameters(file, $"{prefix}.norm2");
-        }
-
+        encoder.LoadStateDict(file);
         return encoder;
     }
 
@@ -104,77 +82,70 @@ public sealed class Encoder
         return Load(file);
     }
 
-    /// <summary>Encodes <paramref name="batch"/> sequences of <paramref name="sequence"/> ids on the CPU; returns <c>[batch, sequence, Width]</c>.</summary>
+    /// <summary>
+    /// Encodes <paramref name="batch"/> sequences of <paramref name="sequence"/> ids on the encoder's
+    /// <see cref="Module.Device"/>; returns <c>(batch, sequence, Width)</c> there.
+    /// </summary>
     /// <param name="ids">Token ids, <c>[batch, sequence]</c>; positions at or past a sequence's valid length are padding.</param>
     /// <param name="batch">Sequences.</param>
     /// <param name="sequence">Positions per sequence, at most <see cref="MaxPositions"/>.</param>
     /// <param name="validLengths">Real tokens per sequence.</param>
-    public float[] Forward(ReadOnlySpan<int> ids, int batch, int sequence, ReadOnlySpan<int> validLengths)
+    public Tensor Forward(ReadOnlySpan<int> ids, int batch, int sequence, ReadOnlySpan<int> validLengths)
     {
-        int rows = batch * sequence;
-        float[] x = _word.Forward(ids);
-        int[] positions = new int[rows];
-        for (int r = 0; r < rows; r++)
+        int[] positions = new int[batch * sequence];
+        for (int r = 0; r < positions.Length; r++)
         {
             positions[r] = r % sequence;
         }
 
-        Elementwise.Add(x, _position.Forward(positions), x);
-        _norm.Forward(x, x);
-        float[] q = new float[x.Length], k = new float[x.Length], v = new float[x.Length], a = new float[x.Length];
-        float[] hidden = new float[rows * Hidden];
-        foreach (Layer layer in _layers)
+        using var scope = TensorScope.Begin();
+        Tensor x = _norm.Forward(_word.Forward(ids, Device, batch, sequence), _position.Forward(positions, Device, batch, sequence));
+        foreach (EncoderLayer layer in _layers)
         {
-            layer.Q.Forward(x, q);
-            layer.K.Forward(x, k);
-            layer.V.Forward(x, v);
-            _attention.Forward(q, k, v, a, batch, sequence, causal: false, validLengths);
-            layer.O.Forward(a, q);
-            Elementwise.Add(x, q, x);
-            layer.Norm1.Forward(x, x);
-            layer.Fc1.Forward(x, hidden);
-            _gelu.Forward(hidden, hidden);
-            layer.Fc2.Forward(hidden, q);
-            Elementwise.Add(x, q, x);
-            layer.Norm2.Forward(x, x);
+            x = layer.Forward(x, validLengths);
         }
 
-        return x;
+        return scope.Keep(x);
     }
 
-    /// <summary>The same computation on <paramref name="device"/>, layer by layer through host spans.</summary>
-    public float[] Forward(GpuDevice device, ReadOnlySpan<int> ids, int batch, int sequence, ReadOnlySpan<int> validLengths)
+    /// <summary><see cref="Forward"/>, with the result copied to the host.</summary>
+    public float[] Encode(ReadOnlySpan<int> ids, int batch, int sequence, ReadOnlySpan<int> validLengths)
     {
-        int rows = batch * sequence;
-        using GpuEmbeddingLayer word = _word.ToGpu(device);
-        using GpuEmbeddingLayer position = _position.ToGpu(device);
-        using GpuRowLayer norm = _norm.ToGpu(device);
-        using GpuAttentionLayer attention = _attention.ToGpu(device);
-        using GpuRowLayer gelu = _gelu.ToGpu(device);
-        float[] x = word.Forward(ids);
-        int[] positions = new int[rows];
-        for (int r = 0; r < rows; r++)
-        {
-            positions[r] = r % sequence;
-        }
-
-        Elementwise.Add(x, position.Forward(positions), x);
-        norm.Forward(x, x);
-        float[] a = new float[x.Length];
-        foreach (Layer layer in _layers)
-        {
-            using GpuLinearLayer gq = layer.Q.ToGpu(device), gk = layer.K.ToGpu(device), gv = layer.V.ToGpu(device), go = layer.O.ToGpu(device);
-            using GpuLinearLayer up = layer.Fc1.ToGpu(device), down = layer.Fc2.ToGpu(device);
-            using GpuRowLayer norm1 = layer.Norm1.ToGpu(device), norm2 = layer.Norm2.ToGpu(device);
-            attention.Forward(gq.Forward(x), gk.Forward(x), gv.Forward(x), a, batch, sequence, causal: false, validLengths);
-            Elementwise.Add(x, go.Forward(a), x);
-            norm1.Forward(x, x);
-            Elementwise.Add(x, down.Forward(gelu.Forward(up.Forward(x))), x);
-            norm2.Forward(x, x);
-        }
-
-        return x;
+        using Tensor output = Forward(ids, batch, sequence, validLengths);
+        return output.ToArray();
     }
+}
 
-    private sealed record Layer(Projection Q, Projection K, Projection V, Projection O, EncoderNorm Norm1, MlpUp Fc1, MlpDown Fc2, EncoderNorm Norm2);
+/// <summary>One post-norm layer: attention, then the MLP, each added to the stream before its LayerNorm.</summary>
+[Module]
+public sealed partial class EncoderLayer : Module
+{
+    private readonly AttentionBlock _attention = new();
+    private readonly EncoderNorm _norm1 = new();
+    private readonly MlpUp _fc1 = new();
+    private readonly MlpDown _fc2 = new();
+    private readonly EncoderNorm _norm2 = new();
+
+    /// <summary><c>x = norm1(x + attention(x)); x = norm2(x + fc2(gelu(fc1(x))))</c>.</summary>
+    public Tensor Forward(Tensor x, ReadOnlySpan<int> validLengths)
+    {
+        using var scope = TensorScope.Begin();
+        x = _norm1.Forward(x, _attention.Forward(x, validLengths));
+        return scope.Keep(_norm2.Forward(x, _fc2.Forward(_fc1.Forward(x))));
+    }
+}
+
+/// <summary>The Q, K, V and output projections around self-attention.</summary>
+[Module]
+public sealed partial class AttentionBlock : Module
+{
+    private readonly Projection _q = new();
+    private readonly Projection _k = new();
+    private readonly Projection _v = new();
+    private readonly Projection _o = new();
+    private readonly SelfAttention _scores = new();
+
+    /// <summary><c>o(attention(q(x), k(x), v(x)))</c>, padded keys masked.</summary>
+    public Tensor Forward(Tensor x, ReadOnlySpan<int> validLengths) =>
+        _o.Forward(_scores.Forward(_q.Forward(x), _k.Forward(x), _v.Forward(x), causal: false, validLengths));
 }

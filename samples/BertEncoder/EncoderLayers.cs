@@ -12,8 +12,8 @@ public sealed partial class WordEmbeddings;
 [Embedding(Encoder.MaxPositions, Encoder.Width)]
 public sealed partial class PositionEmbeddings;
 
-/// <summary>The encoder's LayerNorms.</summary>
-[LayerNorm(Encoder.Width)]
+/// <summary>The encoder's LayerNorms, each adding its residual first: <c>LayerNorm(x + residual)</c> in one pass.</summary>
+[LayerNorm(Encoder.Width, Residual = ResidualAdd.BeforeNorm)]
 public sealed partial class EncoderNorm;
 
 /// <summary>The Q, K, V and output projections.</summary>
@@ -24,13 +24,9 @@ public sealed partial class Projection;
 [Attention(heads: Encoder.Heads, headDim: Encoder.Width / Encoder.Heads)]
 public sealed partial class SelfAttention;
 
-/// <summary>The MLP's expansion.</summary>
-[Linear(Encoder.Width, Encoder.Hidden)]
+/// <summary>The MLP's expansion, GELU applied to each tile before it is stored.</summary>
+[Linear(Encoder.Width, Encoder.Hidden, Activation = ActivationFunction.Gelu)]
 public sealed partial class MlpUp;
-
-/// <summary>The MLP's activation.</summary>
-[Activation(ActivationFunction.Gelu, Encoder.Hidden)]
-public sealed partial class MlpGelu;
 
 /// <summary>The MLP's projection back to the model width.</summary>
 [Linear(Encoder.Hidden, Encoder.Width)]

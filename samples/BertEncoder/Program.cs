@@ -22,7 +22,7 @@ Console.WriteLine(gpu is null ? $"GPU: none ({whyNoGpu})" : $"GPU: {gpu.Name} (C
 
 int[] sentence = Sentence(length: 9, seed: 1);
 int[][] others = [Sentence(16, 2), Sentence(5, 3), Sentence(12, 4)];
-float[] alone = encoder.Forward(sentence, 1, sentence.Length, [sentence.Length]);
+float[] alone = encoder.Encode(sentence, 1, sentence.Length, [sentence.Length]);
 string hash = Sha256(alone);
 bool pass = true;
 
@@ -33,7 +33,7 @@ foreach (int paddedLength in new[] { 9, 12, 16, 32, 64 })
 {
     int[] ids = new int[paddedLength];
     sentence.CopyTo(ids, 0);
-    float[] output = encoder.Forward(ids, 1, paddedLength, [sentence.Length]);
+    float[] output = encoder.Encode(ids, 1, paddedLength, [sentence.Length]);
     pass &= Report($"  padded to {paddedLength,2}", output.AsSpan(0, alone.Length));
 }
 
@@ -41,16 +41,17 @@ Console.WriteLine("CPU, at each position of a batch of 4 sequences padded to 16:
 for (int position = 0; position < 4; position++)
 {
     (int[] ids, int[] valid) = Batch(position, 16);
-    float[] output = encoder.Forward(ids, 4, 16, valid);
+    float[] output = encoder.Encode(ids, 4, 16, valid);
     pass &= Report($"  position {position}", output.AsSpan(position * 16 * Encoder.Width, alone.Length));
 }
 
 if (gpu is not null)
 {
-    Console.WriteLine($"GPU ({gpu.Name}):");
-    pass &= Report("  alone", encoder.Forward(gpu, sentence, 1, sentence.Length, [sentence.Length]));
+    Console.WriteLine($"GPU ({gpu.Name}), the same module moved with To(gpu) and the same Forward:");
+    encoder.To(gpu);
+    pass &= Report("  alone", encoder.Encode(sentence, 1, sentence.Length, [sentence.Length]));
     (int[] ids, int[] valid) = Batch(2, 32);
-    pass &= Report("  position 2 of 4, padded to 32", encoder.Forward(gpu, ids, 4, 32, valid).AsSpan(2 * 32 * Encoder.Width, alone.Length));
+    pass &= Report("  position 2 of 4, padded to 32", encoder.Encode(ids, 4, 32, valid).AsSpan(2 * 32 * Encoder.Width, alone.Length));
 }
 
 bool golden = hash == Golden;

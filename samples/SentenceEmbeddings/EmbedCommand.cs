@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using KernelGen;
 
 namespace SentenceEmbeddings;
@@ -47,6 +48,25 @@ public static class EmbedCommand
             ? exception.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal)
             : exception.Message;
 
+    /// <summary>
+    /// The mismatch's first line, then its first few tensors, the mis-shaped and mis-typed first (they say what
+    /// model the file holds), then the missing and the unexpected; the rest counted.
+    /// </summary>
+    private static string Summarize(StateDictMismatchException exception)
+    {
+        const int Shown = 4;
+        string[] details =
+        [
+            .. exception.MisShaped.Select(line => $"mis-shaped: {line}"),
+            .. exception.MisTyped.Select(line => $"mis-typed: {line}"),
+            .. exception.Missing.Select(line => $"missing: {line}"),
+            .. exception.Unexpected.Select(line => $"unexpected: {line}"),
+        ];
+        string header = exception.Message.Split('\n')[0];
+        string shown = string.Concat(details.Take(Shown).Select(line => $"\n  {line}"));
+        return details.Length > Shown ? $"{header}{shown}\n  … and {details.Length - Shown} more" : header + shown;
+    }
+
     /// <summary>Embeds the sentences and writes the file.</summary>
     public static void Run(EmbedOptions options, TextWriter output)
     {
@@ -55,9 +75,9 @@ public static class EmbedCommand
         {
             model = MiniLm.Load(OnnxFile.Open(options.Model));
         }
-        catch (Exception exception) when (exception is KeyNotFoundException or ArgumentException)
+        catch (StateDictMismatchException exception)
         {
-            throw new InvalidDataException($"the model '{options.Model}' is not a BERT of MiniLM's dimensions: {Describe(exception)}", exception);
+            throw new InvalidDataException($"the model '{options.Model}' is not a BERT of MiniLM's dimensions: {Summarize(exception)}", exception);
         }
 
         SentenceTokenizer tokenizer;
@@ -93,7 +113,7 @@ public static class EmbedCommand
         }
 
         SentenceOutput[] results = Embedder.Embed(
-            (ids, batch, sequence, valid) => model.Forward(ids, batch, sequence, valid), sentences, options.Batch, options.Pooling, tokenizer.PaddingId);
+            (ids, batch, sequence, valid) => model.Encode(ids, batch, sequence, valid), sentences, options.Batch, options.Pooling, tokenizer.PaddingId);
         int longest = Write(results, options.Pooling, tokenizer.PaddingId, options.Output);
         output.WriteLine($"embedded {results.Length} sentences (at most {longest} tokens) in batches of {options.Batch}, {options.Pooling.ToString().ToLowerInvariant()} pooling: {options.Output}");
     }

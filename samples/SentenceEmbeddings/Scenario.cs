@@ -59,7 +59,7 @@ internal static class Scenario
         EncoderForward KernelGen(int count)
         {
             var options = new CpuExecutionOptions { MaxDegreeOfParallelism = count };
-            return (ids, batch, sequence, valid) => model.Forward(ids, batch, sequence, valid, options);
+            return (ids, batch, sequence, valid) => model.Encode(ids, batch, sequence, valid, options);
         }
 
         var clock = Stopwatch.StartNew();
@@ -120,12 +120,43 @@ internal static class Scenario
             }
         }
 
-        bool pass = invariant && close && rankingsAgree && golden;
+        (bool gpuMatches, string? gpuName) = OnTheGpu(model, sentences, alone, pad, output);
+        bool pass = invariant && close && rankingsAgree && golden && gpuMatches;
         output.WriteLine();
         output.WriteLine(pass
-            ? string.Create(CultureInfo.InvariantCulture, $"VERDICT: PASS — all {n} sentences have the same bits alone, in batches of 7 and 32, with extra padding and on 1 or {threads} threads; KernelGen is within {maxDiff:E1} of ONNX Runtime (1 - cosine <= {1 - minCosine:E1}), ranks the search the same and matches the golden hash")
-            : $"VERDICT: FAIL — {(!invariant ? "a sentence's bits depended on its batch, padding or thread count" : !close ? "KernelGen is farther from ONNX Runtime than the bound" : !rankingsAgree ? "the search rankings differ from ONNX Runtime's" : "the embeddings differ from the golden hash")}");
+            ? string.Create(CultureInfo.InvariantCulture, $"VERDICT: PASS — all {n} sentences have the same bits alone, in batches of 7 and 32, with extra padding and on 1 or {threads} threads; KernelGen is within {maxDiff:E1} of ONNX Runtime (1 - cosine <= {1 - minCosine:E1}), ranks the search the same and matches the golden hash{(gpuName is null ? string.Empty : $"; the GPU ({gpuName}) gives the CPU's bits")}")
+            : $"VERDICT: FAIL — {(!invariant ? "a sentence's bits depended on its batch, padding or thread count" : !close ? "KernelGen is farther from ONNX Runtime than the bound" : !rankingsAgree ? "the search rankings differ from ONNX Runtime's" : !golden ? "the embeddings differ from the golden hash" : "the GPU's bits differ from the CPU's")}");
         return pass ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Moves the model to the first CUDA GPU, if there is one, and embeds the corpus there alone and in batches
+    /// of 32: every sentence must have the CPU's bits. Without a GPU it says why and passes.
+    /// </summary>
+    private static (bool Matches, string? Name) OnTheGpu(MiniLm model, int[][] sentences, SentenceOutput[] cpu, int pad, TextWriter output)
+    {
+        output.WriteLine();
+        using GpuDevice? gpu = GpuDevice.TryOpenCuda(out string reason);
+        if (gpu is null)
+        {
+            output.WriteLine($"GPU: skipped ({reason})");
+            return (true, null);
+        }
+
+        model.To(gpu);
+        output.WriteLine($"GPU {gpu.Name}: the same model moved with To(gpu), the same Forward; each sentence against the CPU's bits alone:");
+        bool matches = true;
+        foreach ((string label, int batch, int extra) in new[] { ("alone (batch 1)", 1, 0), ("batches of 32, padded to each batch's longest", 32, 0), ("batches of 32, 16 more padding positions", 32, 16) })
+        {
+            var clock = Stopwatch.StartNew();
+            SentenceOutput[] got = Embedder.Embed((ids, b, sequence, valid) => model.Encode(ids, b, sequence, valid), sentences, batch, Pooling.Mean, pad, extra);
+            int same = Identical(cpu, got);
+            matches &= same == sentences.Length;
+            output.WriteLine($"  {label,-62} {same,4}/{sentences.Length} identical   ({clock.Elapsed.TotalSeconds:F2} s)");
+        }
+
+        model.To(Device.Cpu);
+        return (matches, gpu.Name);
     }
 
     private static IEnumerable<(string Label, int Batch, int Extra, int Threads)> Cases(int threads) =>

@@ -23,7 +23,7 @@ internal static class Sentences
     public static int[][] Tokenize(SentenceTokenizer tokenizer) => [.. Texts.Select(tokenizer.Encode)];
 
     public static EncoderForward KernelGen(MiniLm model, CpuExecutionOptions? options = null) =>
-        (ids, batch, sequence, valid) => model.Forward(ids, batch, sequence, valid, options);
+        (ids, batch, sequence, valid) => model.Encode(ids, batch, sequence, valid, options);
 
     public static byte[] Bits(float[] values) => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
 }

@@ -1,0 +1,144 @@
+using System;
+using KernelGen;
+
+namespace SentenceEmbeddings;
+
+// The modules of BertModel, named as its state dict is (Hugging Face transformers' BertModel).
+
+/// <summary>Word, position and token type embeddings, summed, then LayerNorm.</summary>
+[Module]
+public sealed partial class BertEmbeddings : Module
+{
+    private readonly WordEmbeddings _wordEmbeddings = new();
+    private readonly PositionEmbeddings _positionEmbeddings = new();
+    private readonly TokenTypeEmbeddings _tokenTypeEmbeddings = new();
+
+    [StateName("LayerNorm")]
+    private readonly EmbeddingNorm _layerNorm = new();
+
+    /// <summary><c>LayerNorm((word + token type) + position)</c>; token types are all 0 (one segment).</summary>
+    public Tensor Forward(ReadOnlySpan<int> ids, int batch, int sequence, CpuExecutionOptions? options)
+    {
+        int rows = batch * sequence;
+        int[] positions = new int[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            positions[r] = r % sequence;
+        }
+
+        Tensor words = _wordEmbeddings.Forward(ids, Device, batch, sequence);
+        Tensor types = _tokenTypeEmbeddings.Forward(new int[rows], Device, batch, sequence);
+        Tensor position = _positionEmbeddings.Forward(positions, Device, batch, sequence);
+        return _layerNorm.Forward(words + types, position, options);
+    }
+}
+
+/// <summary>The stack of <see cref="MiniLm.Depth"/> transformer layers.</summary>
+[Module]
+public sealed partial class BertEncoder : Module
+{
+    private readonly BertLayer[] _layer = [new(), new(), new(), new(), new(), new()];
+
+    /// <summary>Runs every layer in order.</summary>
+    public Tensor Forward(Tensor x, ReadOnlySpan<int> validLengths, CpuExecutionOptions? options)
+    {
+        foreach (BertLayer layer in _layer)
+        {
+            x = layer.Forward(x, validLengths, options);
+        }
+
+        return x;
+    }
+}
+
+/// <summary>One post-LayerNorm transformer layer: attention, then the MLP, each with its residual.</summary>
+[Module]
+public sealed partial class BertLayer : Module
+{
+    private readonly BertAttention _attention = new();
+    private readonly BertIntermediate _intermediate = new();
+    private readonly BertOutput _output = new();
+
+    /// <summary><c>x = LN(attention(x) + x); x = LN(dense(GELU(dense(x))) + x)</c>.</summary>
+    public Tensor Forward(Tensor x, ReadOnlySpan<int> validLengths, CpuExecutionOptions? options)
+    {
+        using var scope = TensorScope.Begin(); // this layer's temporaries go back to the pool at its end
+        Tensor attended = _attention.Forward(x, validLengths, options);
+        return scope.Keep(_output.Forward(_intermediate.Forward(attended, options), attended, options));
+    }
+}
+
+/// <summary>Self-attention and its output projection with the residual LayerNorm.</summary>
+[Module]
+public sealed partial class BertAttention : Module
+{
+    private readonly BertSelfAttention _self = new();
+    private readonly BertResidualOutput _output = new();
+
+    /// <summary><c>LN(dense(attention(x)) + x)</c>.</summary>
+    public Tensor Forward(Tensor x, ReadOnlySpan<int> validLengths, CpuExecutionOptions? options) =>
+        _output.Forward(_self.Forward(x, validLengths, options), x, options);
+}
+
+/// <summary>The query, key and value projections and the attention over 12 heads.</summary>
+[Module]
+public sealed partial class BertSelfAttention : Module
+{
+    private readonly Projection _query = new();
+    private readonly Projection _key = new();
+    private readonly Projection _value = new();
+    private readonly SelfAttention _attention = new();
+
+    /// <summary>Attention of every real token over the real tokens of its sentence.</summary>
+    public Tensor Forward(Tensor x, ReadOnlySpan<int> validLengths, CpuExecutionOptions? options) =>
+        _attention.Forward(
+            _query.Forward(x, options), _key.Forward(x, options), _value.Forward(x, options), causal: false, validLengths, options);
+}
+
+/// <summary>A dense projection to the model width, then <c>LayerNorm(projection + residual)</c> in one pass.</summary>
+[Module]
+public sealed partial class BertResidualOutput : Module
+{
+    private readonly Projection _dense = new();
+
+    [StateName("LayerNorm")]
+    private readonly PostNorm _layerNorm = new();
+
+    /// <summary><c>LN(dense(x) + residual)</c>.</summary>
+    public Tensor Forward(Tensor x, Tensor residual, CpuExecutionOptions? options) =>
+        _layerNorm.Forward(_dense.Forward(x, options), residual, options);
+}
+
+/// <summary>The MLP's expansion with GELU fused into the matrix product's epilogue.</summary>
+[Module]
+public sealed partial class BertIntermediate : Module
+{
+    private readonly IntermediateDense _dense = new();
+
+    /// <summary><c>GELU(dense(x))</c>.</summary>
+    public Tensor Forward(Tensor x, CpuExecutionOptions? options) => _dense.Forward(x, options);
+}
+
+/// <summary>The MLP's projection back to the model width, then the residual LayerNorm.</summary>
+[Module]
+public sealed partial class BertOutput : Module
+{
+    private readonly OutputDense _dense = new();
+
+    [StateName("LayerNorm")]
+    private readonly PostNorm _layerNorm = new();
+
+    /// <summary><c>LN(dense(x) + residual)</c>.</summary>
+    public Tensor Forward(Tensor x, Tensor residual, CpuExecutionOptions? options) =>
+        _layerNorm.Forward(_dense.Forward(x, options), residual, options);
+}
+
+/// <summary>BertModel's pooler (<c>tanh(dense(h[CLS]))</c>): loaded with the checkpoint, not used by sentence pooling.</summary>
+[Module]
+public sealed partial class BertPooler : Module
+{
+    private readonly PoolerDense _dense = new();
+
+    /// <summary>The pooled output of each sequence's first token, <c>(batch, Width)</c>.</summary>
+    public Tensor Forward(Tensor firstTokens, CpuExecutionOptions? options = null) => _dense.Forward(firstTokens, options);
+}
