@@ -4,54 +4,17 @@ namespace KernelGen;
 
 internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
 {
-    /// <summary><see cref="DetMath.Gelu(float)"/> on every lane.</summary>
+    /// <summary>
+    /// <see cref="DetMath.Gelu(float)"/> on every lane: the fast double evaluation of
+    /// <see cref="GeluFastLanes(TDouble, out TDouble)"/>, and the scalar function for the rare lanes whose
+    /// double result lies too near a float rounding boundary to be decided by it.
+    /// </summary>
     public static unsafe TFloat Gelu(TFloat x)
     {
-        TDouble lanes = GeluLanes(TWidth.Widen(x), out TDouble scalarMask);
+        TDouble lanes = GeluFastLanes(TWidth.Widen(x), out TDouble scalarMask);
         TFloat y = TWidth.CanonicalNaNWhereNaN(x, TWidth.Narrow(lanes));
         uint scalarLanes = TWidth.MaskBits(scalarMask);
         return scalarLanes == 0 ? y : WithScalarLanes(x, y, scalarLanes, &DetMath.Gelu);
-    }
-
-    /// <summary>
-    /// <c>(x/2)·Φ</c> with <c>Φ = 1 ± erf(t)</c> for <c>t = |x|/√2 &lt; 1</c> (below 2^-4/√2 the
-    /// double-double <c>x/2 + (x/2)·erf</c>) and <c>erfc(t)</c> or <c>2 − erfc(t)</c> above. Lanes below
-    /// 2^-100 and double-double lanes whose high part is a float midpoint go to the scalar function.
-    /// </summary>
-    private static TDouble GeluLanes(TDouble x, out TDouble scalarLanes)
-    {
-        TDouble t = TWidth.Mul(TWidth.Abs(x), DetMath.InverseSqrt2);
-        TDouble square = TWidth.Mul(TWidth.Mul(x, x), 0.5); // exact
-        TDouble half = TWidth.Mul(x, 0.5);            // exact
-        TDouble negative = TWidth.Less(x, 0.0);
-        TDouble inRange = TWidth.And(TWidth.GreaterOrEqual(x, -16.0), TWidth.Less(x, 8.0)); // false for NaN
-        TDouble tBelowOne = TWidth.Less(t, 1.0);
-        TDouble small = TWidth.And(inRange, tBelowOne);
-        TDouble large = TWidth.AndNot(inRange, tBelowOne);
-        TDouble y = TWidth.Select(TWidth.Less(x, -16.0), -0.0, x); // x ≥ 8 (and +∞) gives x
-        scalarLanes = TWidth.Less(TWidth.Abs(x), DetMath.TinyHalfThreshold);
-        if (Any(large))
-        {
-            TDouble erfc = ErfcLarge(t, square, large);
-            TDouble phi = TWidth.Select(negative, erfc, TWidth.Sub(2.0, erfc));
-            y = TWidth.Select(large, TWidth.Mul(half, phi), y);
-        }
-
-        if (Any(small))
-        {
-            TDouble erf = ErfSmall(t, square);
-            TDouble signedErf = TWidth.Select(negative, TWidth.Neg(erf), erf);
-            y = TWidth.Select(small, TWidth.Mul(half, TWidth.Add(signedErf, 1.0)), y);
-            TDouble series = TWidth.And(small, TWidth.Less(t, DetMath.SmallGeluT));
-            if (Any(series))
-            {
-                TDouble hi = FastTwoSum(half, TWidth.Mul(half, signedErf), out _);
-                y = TWidth.Select(series, hi, y);
-                scalarLanes = TWidth.Or(scalarLanes, TWidth.And(series, NearFloatMidpoint(hi, 0)));
-            }
-        }
-
-        return y;
     }
 
     /// <summary><see cref="DetMath.GeluTanh(float)"/> on every lane.</summary>
