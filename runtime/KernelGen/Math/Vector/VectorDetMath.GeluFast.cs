@@ -37,7 +37,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
         TDouble square = TWidth.Mul(TWidth.Mul(x, x), 0.5);       // t² = x²/2, exact
         TDouble t = TWidth.Mul(TWidth.Abs(x), DetMath.InverseSqrt2);
         TDouble z = TWidth.Div(TWidth.Add(t, -GeluFastScale), TWidth.Add(t, GeluFastScale));
-        TDouble erfc = TWidth.Mul(ExpOfMinusSquare(square), GeluFastErfcx(TWidth.Add(z, -GeluFastCenter)));
+        TDouble erfc = TWidth.Mul(FastExp(TWidth.Neg(square)), GeluFastErfcx(TWidth.Add(z, -GeluFastCenter)));
         TDouble phi = TWidth.Select(TWidth.Less(x, 0.0), erfc, TWidth.Sub(2.0, erfc));
         TDouble y = TWidth.Mul(half, phi);
         y = TWidth.Select(TWidth.GreaterOrEqual(x, 8.0), x, y);   // +∞ included
@@ -49,15 +49,15 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     }
 
     /// <summary>
-    /// <c>e^(−s)</c> for <c>0 ≤ s ≤ 128</c>, relative error near 2^-45.5: <c>k = round(−s/ln 2)</c>,
-    /// <c>r = −s − k·ln 2</c> (rounded by about 2^-55), <c>e^r</c> by <see cref="GeluFastExp"/>, times 2^k exactly.
+    /// <c>e^a</c> for <c>−130 ≤ a ≤ 130</c>, relative error near 2^-45.5: <c>k = round(a/ln 2)</c>,
+    /// <c>r = a − k·ln 2</c> (rounded by about 2^-55), <c>e^r</c> by <see cref="GeluFastExp"/>, times 2^k exactly.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble ExpOfMinusSquare(TDouble s)
+    private static TDouble FastExp(TDouble a)
     {
-        TDouble shifted = TWidth.Fma(s, -DetMath.Log2E, TWidth.Create(DetMath.RoundingShifter)); // 1.5·2^52 + k
+        TDouble shifted = TWidth.Fma(a, DetMath.Log2E, TWidth.Create(DetMath.RoundingShifter)); // 1.5·2^52 + k
         TDouble k = TWidth.Add(shifted, -DetMath.RoundingShifter);
-        TDouble r = TWidth.Fma(k, -DetMath.Ln2Hi, TWidth.Neg(s));
+        TDouble r = TWidth.Fma(k, -DetMath.Ln2Hi, a);
         r = TWidth.Fma(k, -DetMath.Ln2Lo, r);
         return TWidth.Mul(GeluFastExp(r), PowerOfTwo(shifted));
     }
