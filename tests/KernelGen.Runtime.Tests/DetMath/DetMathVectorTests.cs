@@ -131,8 +131,8 @@ public sealed class DetMathVectorTests
             DetMathFunction.Erf => [1f, 2f, 4f, 3.9192f, 0.5f, 1e-4f, TwoToMinus100],
             DetMathFunction.Sigmoid => [20f, 17.33f, 105f, 103.97f, 87.3f, 0.03125f, 1e-4f, TwoToMinus100],
             DetMathFunction.Silu => [20f, 128f, 103.97f, 87.3f, 0.03125f, TwoToMinus100, 1e-20f],
-            DetMathFunction.Gelu => [8f, 16f, Sqrt2, 2f * Sqrt2, 4f * Sqrt2, 0.0625f, 13.6f, TwoToMinus100, 1e-20f],
-            DetMathFunction.GeluTanh => [10f, 12f, 0.03125f, 9.5f, TwoToMinus100, 1e-20f],
+            DetMathFunction.Gelu => [8f, 16f, Sqrt2, 2f * Sqrt2, 4f * Sqrt2, 0.0625f, 13.6f, 13.146247f, TwoToMinus100, 1e-20f],
+            DetMathFunction.GeluTanh => [10f, 12f, 0.03125f, 9.5f, 10.100637f, TwoToMinus100, 1e-20f],
             DetMathFunction.Rsqrt => [1f, 4f, 2f, float.Epsilon, 1.1754944e-38f, float.MaxValue],
             _ => throw new ArgumentOutOfRangeException(nameof(function)),
         };

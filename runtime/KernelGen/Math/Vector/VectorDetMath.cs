@@ -57,19 +57,46 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// alone: within <paramref name="units"/> double ulps (of <paramref name="y"/>'s binade) of a midpoint
     /// between two floats, or below the normal floats (where that grid is not relative).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble NearFloatMidpoint(TDouble y, double units) =>
+        TWidth.Or(WithinUnitsOfMidpoint(y, units), TWidth.Less(TWidth.Abs(y), SmallestNormalFloat));
+
+    /// <summary>
+    /// The lanes where <paramref name="y"/> lies within <paramref name="units"/> double ulps of a midpoint
+    /// between two floats, subnormal floats included: there an approximation of the exact result may round
+    /// to either float. For <c>|y| ≥ 2^-126</c> the unit is an ulp of <paramref name="y"/>'s binade; below,
+    /// it is 2^-178 (an ulp of the binade [2^-126, 2^-125), where <c>|y| + 2^-126</c> is taken).
+    /// </summary>
+    /// <remarks>
+    /// The subnormal floats are the multiples of 2^-149, and so are the floats of [2^-126, 2^-125):
+    /// <c>|y| + 2^-126</c> (rounded by at most half a unit) has a midpoint of that binade exactly where
+    /// <c>|y|</c> has a subnormal midpoint.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble NearFloatRoundingBoundary(TDouble y, double units)
+    {
+        TDouble magnitude = TWidth.Abs(y);
+        TDouble shifted = TWidth.Add(magnitude, SmallestNormalFloat);
+        return WithinUnitsOfMidpoint(TWidth.Select(TWidth.Less(magnitude, SmallestNormalFloat), shifted, magnitude), units);
+    }
+
+    /// <summary>
+    /// The lanes within <paramref name="units"/> double ulps (of <paramref name="y"/>'s binade) of a
+    /// midpoint between two floats of that binade.
+    /// </summary>
     /// <remarks>
     /// In a binade the floats are every 2^29 double ulps, so the midpoints are the doubles whose 29 low
     /// significand bits are 2^28, and the distance to the nearest one is <c>|low29 − 2^28|</c> ulps. The
     /// low bits are turned into the exact double <c>2^52 + low29</c>.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble NearFloatMidpoint(TDouble y, double units)
+    private static TDouble WithinUnitsOfMidpoint(TDouble y, double units)
     {
         const double TwoTo52 = 4503599627370496.0;
         const double MidpointLowBits = 268435456.0; // 2^28
         TDouble lowBits = TWidth.OrBits(TWidth.AndBits(y, 0x1FFF_FFFF), 0x4330_0000_0000_0000); // 2^52 + low29, exact
         TDouble distance = TWidth.Abs(TWidth.Add(lowBits, -(TwoTo52 + MidpointLowBits)));              // exact
-        return TWidth.Or(TWidth.LessOrEqual(distance, units), TWidth.Less(TWidth.Abs(y), SmallestNormalFloat));
+        return TWidth.LessOrEqual(distance, units);
     }
 
     // DoubleDouble<CpuMath>, lane-wise.
