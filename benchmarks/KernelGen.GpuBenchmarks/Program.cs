@@ -8,8 +8,17 @@ using KernelGen.GpuBenchmarks;
 
 // Prints one line per shape: "M K N microseconds TFLOP/s" for the generated kernel on device data.
 // Usage: KernelGen.GpuBenchmarks [--ptx <directory> [--ptx-only]] [--rows M] [--tiles]
+//        KernelGen.GpuBenchmarks --stack [--export <directory>]
 //   --ptx also writes the kernels' PTX there; --tiles also times every tiled kernel on each batch of 32 rows or more.
+//   --stack times the residual stack instead (ResidualStackBenchmark); --export writes its weights, input and the
+//   CPU's output for benchmarks/gpu/torch_residual_stack.py.
 using GpuDevice gpu = GpuDevice.OpenCuda();
+if (args.Contains("--stack"))
+{
+    int exportIndex = Array.IndexOf(args, "--export");
+    return ResidualStackBenchmark.Run(gpu, exportIndex >= 0 && exportIndex + 1 < args.Length ? args[exportIndex + 1] : null) ? 0 : 1;
+}
+
 int ptxIndex = Array.IndexOf(args, "--ptx");
 if (ptxIndex >= 0 && ptxIndex + 1 < args.Length)
 {
@@ -17,6 +26,7 @@ if (ptxIndex >= 0 && ptxIndex + 1 < args.Length)
     PtxDump.Write(gpu, typeof(Linear1024x64), args[ptxIndex + 1]);
     PtxDump.Write(gpu, typeof(Gelu768), args[ptxIndex + 1]);
     PtxDump.Write(gpu, typeof(Norm768), args[ptxIndex + 1]);
+    PtxDump.Write(gpu, typeof(StackNormResidual), args[ptxIndex + 1]);
     if (args.Contains("--ptx-only"))
     {
         return 0;

@@ -16,7 +16,7 @@ internal static class ActivationLayerEmitter
         string[] header =
         [
             $"//   y[i] = {formula} for each of the {n} elements of a row, independently: no reduction, no order.",
-            "// CPU: one thread per block of whole rows. GPU (ILGPU): one group of 32 threads per row, thread j = elements j, j + 32, ….",
+            "// CPU: one thread per block of whole rows. GPU (ILGPU): one warp per 32 elements of a row, lane j = element j of them.",
         ];
         string[] constants =
         [
@@ -36,6 +36,6 @@ internal static class ActivationLayerEmitter
                 constants,
                 "DeclaredFunction, FeatureCount",
                 $"global::KernelGen.ActivationKernels.Rows<global::KernelGen.{model.Function}Function<global::KernelGen.CpuMath>>(path, input, output, rowStart, rowEnd, FeatureCount)",
-                $"global::KernelGen.ActivationKernels.GroupRow<global::KernelGen.{model.Function}Function<TMath>>(input, output, FeatureCount)"));
+                $"global::KernelGen.ActivationKernels.WarpRow<global::KernelGen.{model.Function}Function<TMath>>(input, output, rows, FeatureCount)"));
     }
 }

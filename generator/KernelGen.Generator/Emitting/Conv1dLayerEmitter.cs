@@ -15,7 +15,7 @@ internal static class Conv1dLayerEmitter
             $"//   row [{Number(m.InChannels)}, {Number(m.InputLength)}] -> [{Number(m.OutChannels)}, {Number(m.OutputLength)}]; output (oc, t) = acc = 0; for ic in oc's group ({Number(m.InChannels / m.Groups)} channels) ascending,",
             $"//   for k = 0..{Number(m.KernelSize - 1)} ascending: p = t * {Number(m.Stride)} + k * {Number(m.Dilation)} - {Number(m.Padding)}; if 0 <= p < {Number(m.InputLength)}: acc = fma(x[ic, p], w[oc, ic, k], acc)",
             $"//   (padded positions skipped, never multiplied){(m.HasBias ? "; then acc + b[oc], once" : string.Empty)}.",
-            "// CPU: one thread per block of whole rows. GPU (ILGPU): one group of 32 threads per row, thread j = outputs j, j + 32, ….",
+            "// CPU: one thread per block of whole rows. GPU (ILGPU): one warp per row, lane j = outputs j, j + 32, ….",
         ];
         return LayerFileEmitter.Emit(
             m.Type,
@@ -29,6 +29,6 @@ internal static class Conv1dLayerEmitter
                 ["/// <summary>The declared shape.</summary>", $"private static readonly global::KernelGen.Conv1dShape Declared = {shape};"],
                 "Declared",
                 "global::KernelGen.Conv1dKernels.Rows(path, input, Parameters, output, rowStart, rowEnd, Declared)",
-                $"global::KernelGen.Conv1dKernels.GroupRow<TMath>(input, parameters, output, {shape})"));
+                $"global::KernelGen.Conv1dKernels.WarpRow<TMath>(input, parameters, output, rows, {shape})"));
     }
 }

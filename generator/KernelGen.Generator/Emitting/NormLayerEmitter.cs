@@ -40,7 +40,7 @@ internal static class NormLayerEmitter
         [
             .. residualLines,
             .. arithmetic,
-            "// CPU: one thread per block of whole rows, 32 lanes in vector registers. GPU (ILGPU): one group of 32 threads per row, thread j = lane j.",
+            "// CPU: one thread per block of whole rows, 32 lanes in vector registers. GPU (ILGPU): one warp per row, lane j = lane j; rows up to 1024 held in registers.",
         ];
 
         string[] constants =
@@ -59,7 +59,7 @@ internal static class NormLayerEmitter
                 constants,
                 $"features: FeatureCount, epsilon: Eps, elementwiseAffine: {affine}, bias: {bias}, residual: {residual}",
                 $"global::KernelGen.NormKernels.LayerNormRows(path, input, residual, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: {affine}, hasBias: {bias}, residualAdd: {residual})",
-                $"global::KernelGen.NormKernels.LayerNormGroupRow<TMath>(input, residual, parameters, output, scratch, FeatureCount, Eps, hasWeight: {affine}, hasBias: {bias}, residualAdd: {residual})",
+                $"global::KernelGen.NormKernels.LayerNormWarpRow<TMath>(input, residual, parameters, output, rows, FeatureCount, Eps, hasWeight: {affine}, hasBias: {bias}, residualAdd: {residual})",
                 takesResidual: true))
             : LayerFileEmitter.Emit(model.Type, declaration, header, "global::KernelGen.RmsNormLayer", writer => RowLayerEmitter.Emit(
                 writer,
@@ -67,7 +67,7 @@ internal static class NormLayerEmitter
                 constants,
                 $"features: FeatureCount, epsilon: Eps, elementwiseAffine: {affine}, residual: {residual}",
                 $"global::KernelGen.NormKernels.RmsNormRows(path, input, residual, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: {affine}, residualAdd: {residual})",
-                $"global::KernelGen.NormKernels.RmsNormGroupRow<TMath>(input, residual, parameters, output, scratch, FeatureCount, Eps, hasWeight: {affine}, residualAdd: {residual})",
+                $"global::KernelGen.NormKernels.RmsNormWarpRow<TMath>(input, residual, parameters, output, rows, FeatureCount, Eps, hasWeight: {affine}, residualAdd: {residual})",
                 takesResidual: true));
     }
 }

@@ -2,8 +2,8 @@ namespace KernelGen.Generator.Emitting;
 
 /// <summary>
 /// Emits the members every row-wise layer (a subclass of <c>KernelGen.RowLayer</c>) shares: its
-/// constants, its constructor, the CPU row loop and the GPU kernel (one group of 32 threads per
-/// row) with its loader. The kind-specific emitters say what goes in them.
+/// constants, its constructor, the CPU row loop and the GPU kernel (warps of 32 threads, one per
+/// row or per 32 elements, <c>KernelGen.RowWarps</c>) with its loader. The kind-specific emitters say what goes in them.
 /// </summary>
 internal static class RowLayerEmitter
 {
@@ -13,7 +13,7 @@ internal static class RowLayerEmitter
     /// <param name="constants">Constant declarations, each preceded by its doc comment line.</param>
     /// <param name="baseArguments">The base constructor's arguments.</param>
     /// <param name="cpuCall">The call that computes rows [rowStart, rowEnd) from path, input, Parameters and output (and residual).</param>
-    /// <param name="gpuCall">The call that computes row Grid.IdxX from input, parameters, output and scratch (and residual), generic over TMath.</param>
+    /// <param name="gpuCall">The call that computes the calling warp's row (or part of it) from input, parameters, output and rows (and residual), generic over TMath.</param>
     /// <param name="takesResidual">Whether the CPU rows and the GPU kernel take the residual rows (the normalization layers, <c>KernelGen.NormLayer</c>).</param>
     public static void Emit(CodeWriter writer, string typeName, string[] constants, string baseArguments, string cpuCall, string gpuCall, bool takesResidual = false)
     {
@@ -34,11 +34,10 @@ internal static class RowLayerEmitter
             $"protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, {residualParameter}global::System.Span<float> output, int rowStart, int rowEnd) =>",
             $"    {cpuCall};",
             string.Empty,
-            "// GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….",
+            "// GPU: warps of 32 threads, 4 a group (KernelGen.RowWarps); lane j of a row's warp owns lane j of every reduction and the elements j, j + 32, ….",
             $"private static void GpuRowKernel<TMath>({View} input, {residualView}{View} parameters, {View} output, int rows)",
             "    where TMath : struct, global::KernelGen.IKernelMath",
             "{",
-            "    global::ILGPU.ArrayView<float> scratch = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.CanonicalReduction.Lanes);",
             $"    {gpuCall};",
             "}",
             string.Empty,

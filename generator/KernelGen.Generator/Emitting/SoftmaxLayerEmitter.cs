@@ -15,7 +15,7 @@ internal static class SoftmaxLayerEmitter
             $"//   m = canonical 32-lane max of the row's {n} values; s = canonical 32-lane sum of DetMath.Exp(x[i] - m);",
             model.IsLog ? "//   y[i] = (x[i] - m) - DetMath.Log(s)." : "//   y[i] = DetMath.Exp(x[i] - m) / s.",
             "//   Lanes: element i in lane i mod 32, in order, then p[j] op= p[j + 16], 8, 4, 2, 1.",
-            "// CPU: one thread per block of whole rows. GPU (ILGPU): one group of 32 threads per row, thread j = lane j.",
+            "// CPU: one thread per block of whole rows. GPU (ILGPU): one warp per row, lane j = lane j; rows up to 1024 held in registers.",
         ];
         return LayerFileEmitter.Emit(
             model.Type,
@@ -28,6 +28,6 @@ internal static class SoftmaxLayerEmitter
                 ["/// <summary>The declared row length.</summary>", $"private const int FeatureCount = {n};"],
                 $"features: FeatureCount, isLog: {isLog}",
                 $"global::KernelGen.SoftmaxKernels.Rows(path, input, output, rowStart, rowEnd, FeatureCount, isLog: {isLog})",
-                $"global::KernelGen.SoftmaxKernels.GroupRow<TMath>(input, output, scratch, FeatureCount, isLog: {isLog})"));
+                $"global::KernelGen.SoftmaxKernels.WarpRow<TMath>(input, output, rows, FeatureCount, isLog: {isLog})"));
     }
 }

@@ -131,9 +131,10 @@ public sealed class GpuDevice : Device, IDisposable
     /// </summary>
     public static GpuDevice OpenCpuAccelerator()
     {
-        // The tiled kernels use groups of 16 × 16 threads; ILGPU's default CPU device offers 16. Two
-        // multiprocessors let small batches exercise the small-tile kernel, as they do on a GPU.
-        var device = new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 64, numMultiprocessors: 2);
+        // Warps of 32 threads, as on a GPU: the row kernels reduce across a warp's lanes with shuffles. The tiled
+        // kernels use groups of 16 × 16 threads (8 warps). Two multiprocessors let small batches exercise the
+        // small-tile kernel, as they do on a GPU.
+        var device = new CPUDevice(numThreadsPerWarp: 32, numWarpsPerMultiprocessor: 8, numMultiprocessors: 2);
         Context context = Context.Create(builder => builder.CPU(device).Optimize(OptimizationLevel.O2));
         try
         {

@@ -58,7 +58,7 @@ public sealed class GpuRowLayer : IDisposable
                 return;
             }
 
-            _staging.Run(input, output, (x, y) => _kernel.Launch(rows, x, x, _parameters.View.AsContiguous(), y));
+            _staging.Run(input, output, (x, y) => _kernel.Launch(rows, _layer.GpuWarpsPerRow, x, x, _parameters.View.AsContiguous(), y));
         }
     }
 
@@ -81,7 +81,7 @@ public sealed class GpuRowLayer : IDisposable
                 return;
             }
 
-            _staging.Run(input, residual, output, (x, r, y) => _kernel.Launch(rows, x, r, _parameters.View.AsContiguous(), y));
+            _staging.Run(input, residual, output, (x, r, y) => _kernel.Launch(rows, _layer.GpuWarpsPerRow, x, r, _parameters.View.AsContiguous(), y));
         }
     }
 
@@ -174,7 +174,7 @@ public sealed class GpuRowLayer : IDisposable
             ThrowIfDisposed();
             if (rows > 0)
             {
-                _kernel.Launch((int)rows, input, residual, _parameters.View.AsContiguous(), output);
+                _kernel.Launch((int)rows, _layer.GpuWarpsPerRow, input, residual, _parameters.View.AsContiguous(), output);
             }
         }
     }

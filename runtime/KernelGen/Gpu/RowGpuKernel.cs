@@ -5,16 +5,13 @@ using ILGPU.Runtime;
 namespace KernelGen;
 
 /// <summary>
-/// The generated GPU kernel of a row-wise layer, loaded on one accelerator: one group of
-/// <see cref="CanonicalReduction.Lanes"/> threads per row, thread j owning lane j of the row's
-/// canonical reductions and the row's elements j, j + 32, …. Normalization layers' kernels also take
+/// The generated GPU kernel of a row-wise layer, loaded on one accelerator: one warp per row
+/// (<see cref="RowWarps"/>), lane j owning lane j of the row's canonical reductions and the row's elements
+/// j, j + 32, …; an element-wise layer may give a row several warps. Normalization layers' kernels also take
 /// the residual rows (<see cref="ResidualAdd"/>).
 /// </summary>
 public sealed class RowGpuKernel
 {
-    /// <summary>Threads per group: one per lane of the canonical reduction.</summary>
-    public const int GroupSize = CanonicalReduction.Lanes;
-
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>? _launch;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>? _launchWithResidual;
 
@@ -34,10 +31,10 @@ public sealed class RowGpuKernel
         _launchWithResidual = launchWithResidual;
     }
 
-    /// <summary>Launches one group per row on the accelerator's default stream. <paramref name="residual"/> is ignored by a kernel without one, and by a layer declared without one.</summary>
-    internal void Launch(int rows, ArrayView<float> input, ArrayView<float> residual, ArrayView<float> parameters, ArrayView<float> output)
+    /// <summary>Launches <paramref name="warpsPerRow"/> warps per row on the accelerator's default stream. <paramref name="residual"/> is ignored by a kernel without one, and by a layer declared without one.</summary>
+    internal void Launch(int rows, int warpsPerRow, ArrayView<float> input, ArrayView<float> residual, ArrayView<float> parameters, ArrayView<float> output)
     {
-        var config = new KernelConfig(rows, GroupSize);
+        var config = new KernelConfig(RowWarps.Groups(rows, warpsPerRow), RowWarps.GroupSize);
         if (_launchWithResidual is not null)
         {
             _launchWithResidual(config, input, residual, parameters, output, rows);

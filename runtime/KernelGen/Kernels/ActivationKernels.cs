@@ -160,19 +160,23 @@ public static class ActivationKernels
         Apply<TFunction>(path, input.Slice(start, length), output.Slice(start, length));
     }
 
-    /// <summary>Applies <typeparamref name="TFunction"/> to row <c>Grid.IdxX</c> with the calling group of 32 threads (thread j: elements j, j + 32, …).</summary>
+    /// <summary>Applies <typeparamref name="TFunction"/> with the calling warp to 32 elements of one row: warp w of the launch (<see cref="RowWarps"/>) takes row w / ⌈features / 32⌉ and its elements from 32 · (w mod ⌈features / 32⌉), lane j one of them.</summary>
     /// <typeparam name="TFunction">The function, specialized at compile time (with the kernel's arithmetic).</typeparam>
     /// <param name="input">All input rows.</param>
     /// <param name="output">All output rows; may be <paramref name="input"/> itself.</param>
+    /// <param name="rows">The rows in the launch.</param>
     /// <param name="features">The row length.</param>
-    public static void GroupRow<TFunction>(ArrayView<float> input, ArrayView<float> output, int features)
+    public static void WarpRow<TFunction>(ArrayView<float> input, ArrayView<float> output, int rows, int features)
         where TFunction : struct, IElementFunction
     {
-        TFunction function = default;
-        long rowStart = (long)Grid.IdxX * features;
-        for (int i = Group.IdxX; i < features; i += CanonicalReduction.Lanes)
+        int warpsPerRow = (features + CanonicalReduction.Lanes - 1) / CanonicalReduction.Lanes;
+        long warp = RowWarps.Index;
+        long row = warp / warpsPerRow;
+        int i = ((int)(warp % warpsPerRow) * CanonicalReduction.Lanes) + Warp.LaneIdx;
+        if (row < rows && i < features)
         {
-            output[rowStart + i] = function.Apply(input[rowStart + i]);
+            long at = (row * features) + i;
+            output[at] = default(TFunction).Apply(input[at]);
         }
     }
 }

@@ -27,16 +27,22 @@ public static class Conv1dKernels
         }
     }
 
-    /// <summary>Convolves row <c>Grid.IdxX</c> with the calling group of 32 threads (thread j: outputs j, j + 32, …).</summary>
-    public static void GroupRow<TMath>(ArrayView<float> input, ArrayView<float> parameters, ArrayView<float> output, Conv1dShape shape)
+    /// <summary>Convolves one row with the calling warp (<see cref="RowWarps"/>; lane j: outputs j, j + 32, …).</summary>
+    public static void WarpRow<TMath>(ArrayView<float> input, ArrayView<float> parameters, ArrayView<float> output, int rows, Conv1dShape shape)
         where TMath : struct, IKernelMath
     {
+        long row = RowWarps.Index;
+        if (row >= rows)
+        {
+            return;
+        }
+
         TMath math = default;
         int inRow = shape.InChannels * shape.InputLength;
         int outRow = shape.OutChannels * shape.OutputLength;
-        long xBase = (long)Grid.IdxX * inRow;
-        long yBase = (long)Grid.IdxX * outRow;
-        for (int o = Group.IdxX; o < outRow; o += CanonicalReduction.Lanes)
+        long xBase = row * inRow;
+        long yBase = row * outRow;
+        for (int o = Warp.LaneIdx; o < outRow; o += CanonicalReduction.Lanes)
         {
             int oc = o / shape.OutputLength;
             int t = o % shape.OutputLength;

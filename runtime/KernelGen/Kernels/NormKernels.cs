@@ -7,8 +7,8 @@ namespace KernelGen;
 
 /// <summary>
 /// The row algorithms of <see cref="LayerNormLayer"/> and <see cref="RmsNormLayer"/>, once for the
-/// CPU (spans, the canonical reduction on vector registers or scalars) and once for a GPU group of 32
-/// threads per row (<see cref="GroupReduction"/>), step for step the same operations. Generated layers
+/// CPU (spans, the canonical reduction on vector registers or scalars) and once for a GPU warp per row
+/// (<see cref="LaneRow"/>, <see cref="WarpReduction"/>), step for step the same operations. Generated layers
 /// call them with their declared shape as constants. Every output passes through
 /// <see cref="DetMath.CanonicalizeNaN(float)"/>.
 /// </summary>
@@ -81,127 +81,125 @@ public static class NormKernels
         norm.Rows(path, input, residual, output, rowStart, rowEnd, features);
     }
 
-    /// <summary>Layer-normalizes row <c>Grid.IdxX</c> with the calling group of 32 threads (thread j: elements j, j + 32, …).</summary>
+    /// <summary>Layer-normalizes one row with the calling warp (<see cref="RowWarps"/>; lane j: elements j, j + 32, …).</summary>
     /// <typeparam name="TMath">The kernel's arithmetic.</typeparam>
     /// <param name="input">All input rows.</param>
     /// <param name="residual">All residual rows; ignored (any valid view) with <see cref="ResidualAdd.None"/>.</param>
     /// <param name="parameters">Weight then bias, as present.</param>
     /// <param name="output">All output rows; may be <paramref name="input"/> or <paramref name="residual"/> itself.</param>
-    /// <param name="scratch">32 floats of shared memory.</param>
+    /// <param name="rows">The rows in the launch.</param>
     /// <param name="features">The row length.</param>
     /// <param name="epsilon">Added to the variance.</param>
     /// <param name="hasWeight">Whether parameters start with a weight.</param>
     /// <param name="hasBias">Whether a bias follows the weight.</param>
     /// <param name="residualAdd">Whether and where the residual is added.</param>
-    public static void LayerNormGroupRow<TMath>(
+    public static void LayerNormWarpRow<TMath>(
         ArrayView<float> input,
         ArrayView<float> residual,
         ArrayView<float> parameters,
         ArrayView<float> output,
-        ArrayView<float> scratch,
+        int rows,
         int features,
         float epsilon,
         bool hasWeight,
         bool hasBias,
         ResidualAdd residualAdd)
-        where TMath : struct, IKernelMath
-    {
-        TMath math = default;
-        int lane = Group.IdxX;
-        long rowStart = (long)Grid.IdxX * features;
-        ArrayView<float> x = SumBeforeNorm<TMath>(input, residual, output, rowStart, features, residualAdd);
+        where TMath : struct, IKernelMath =>
+        WarpRow(input, residual, new NormOutputVisitor<TMath>(output, residual, parameters, features, centered: true, epsilon, hasWeight, hasBias, residualAdd), rows, features);
 
-        float sum = -0f;
-        for (int i = lane; i < features; i += CanonicalReduction.Lanes)
-        {
-            sum = math.Add(sum, x[rowStart + i]);
-        }
-
-        float mean = GroupReduction.Sum<TMath>(sum, scratch) / features;
-
-        float squares = -0f;
-        for (int i = lane; i < features; i += CanonicalReduction.Lanes)
-        {
-            float deviation = math.Add(x[rowStart + i], -mean);
-            squares = math.Fma(deviation, deviation, squares);
-        }
-
-        float variance = GroupReduction.Sum<TMath>(squares, scratch) / features;
-        float scale = DetMath.Rsqrt<TMath>(math.Add(variance, epsilon));
-        for (int i = lane; i < features; i += CanonicalReduction.Lanes)
-        {
-            float normalized = math.Mul(math.Add(x[rowStart + i], -mean), scale);
-            float value = hasBias ? math.Fma(normalized, parameters[i], parameters[features + i])
-                : hasWeight ? math.Mul(normalized, parameters[i])
-                : normalized;
-            output[rowStart + i] = DetMath.CanonicalizeNaN(residualAdd == ResidualAdd.AfterNorm ? math.Add(residual[rowStart + i], value) : value);
-        }
-    }
-
-    /// <summary>RMS-normalizes row <c>Grid.IdxX</c> with the calling group of 32 threads.</summary>
+    /// <summary>RMS-normalizes one row with the calling warp (<see cref="RowWarps"/>; lane j: elements j, j + 32, …).</summary>
     /// <typeparam name="TMath">The kernel's arithmetic.</typeparam>
     /// <param name="input">All input rows.</param>
     /// <param name="residual">All residual rows; ignored (any valid view) with <see cref="ResidualAdd.None"/>.</param>
     /// <param name="parameters">The weight, when present.</param>
     /// <param name="output">All output rows; may be <paramref name="input"/> or <paramref name="residual"/> itself.</param>
-    /// <param name="scratch">32 floats of shared memory.</param>
+    /// <param name="rows">The rows in the launch.</param>
     /// <param name="features">The row length.</param>
     /// <param name="epsilon">Added to the mean of squares.</param>
     /// <param name="hasWeight">Whether the row is scaled by a weight.</param>
     /// <param name="residualAdd">Whether and where the residual is added.</param>
-    public static void RmsNormGroupRow<TMath>(
+    public static void RmsNormWarpRow<TMath>(
         ArrayView<float> input,
         ArrayView<float> residual,
         ArrayView<float> parameters,
         ArrayView<float> output,
-        ArrayView<float> scratch,
+        int rows,
         int features,
         float epsilon,
         bool hasWeight,
         ResidualAdd residualAdd)
-        where TMath : struct, IKernelMath
-    {
-        TMath math = default;
-        int lane = Group.IdxX;
-        long rowStart = (long)Grid.IdxX * features;
-        ArrayView<float> x = SumBeforeNorm<TMath>(input, residual, output, rowStart, features, residualAdd);
-
-        float squares = -0f;
-        for (int i = lane; i < features; i += CanonicalReduction.Lanes)
-        {
-            float value = math.Add(x[rowStart + i], -0f);
-            squares = math.Fma(value, value, squares);
-        }
-
-        float meanSquare = GroupReduction.Sum<TMath>(squares, scratch) / features;
-        float scale = DetMath.Rsqrt<TMath>(math.Add(meanSquare, epsilon));
-        for (int i = lane; i < features; i += CanonicalReduction.Lanes)
-        {
-            float normalized = math.Mul(x[rowStart + i], scale);
-            float value = hasWeight ? math.Mul(normalized, parameters[i]) : normalized;
-            output[rowStart + i] = DetMath.CanonicalizeNaN(residualAdd == ResidualAdd.AfterNorm ? math.Add(residual[rowStart + i], value) : value);
-        }
-    }
+        where TMath : struct, IKernelMath =>
+        WarpRow(input, residual, new NormOutputVisitor<TMath>(output, residual, parameters, features, centered: false, epsilon, hasWeight, hasBias: false, residualAdd), rows, features);
 
     /// <summary>
-    /// With <see cref="ResidualAdd.BeforeNorm"/>, writes this thread's sums <c>x[i] + residual[i]</c> (canonicalized,
-    /// as <see cref="GpuElementwise.Add"/>) to the output row and returns the output, which the row is then
-    /// normalized from; otherwise returns <paramref name="input"/>. Each thread reads back only what it wrote.
+    /// The GPU row: statistics, scale, outputs (<paramref name="norm"/>). A row of at most <see cref="LaneRow.Capacity"/>
+    /// is read once into registers (with <see cref="ResidualAdd.BeforeNorm"/>, the rounded sums <c>x + residual</c>);
+    /// a longer one is read at each pass (with <see cref="ResidualAdd.BeforeNorm"/>, the sums are first written to the
+    /// output row, which each lane reads back only where it wrote). The same operations in the same order either way.
     /// </summary>
-    private static ArrayView<float> SumBeforeNorm<TMath>(ArrayView<float> input, ArrayView<float> residual, ArrayView<float> output, long rowStart, int features, ResidualAdd residualAdd)
+    private static void WarpRow<TMath>(ArrayView<float> input, ArrayView<float> residual, NormOutputVisitor<TMath> norm, int rows, int features)
         where TMath : struct, IKernelMath
     {
-        if (residualAdd != ResidualAdd.BeforeNorm)
+        long row = RowWarps.Index;
+        if (row >= rows)
         {
-            return input;
+            return;
         }
 
-        for (int i = Group.IdxX; i < features; i += CanonicalReduction.Lanes)
+        int lane = Warp.LaneIdx;
+        norm.RowStart = row * features;
+        var sum = new SumVisitor<TMath>();
+        if (features <= LaneRow.Capacity)
         {
-            output[rowStart + i] = DetMath.CanonicalizeNaN(default(TMath).Add(input[rowStart + i], residual[rowStart + i]));
-        }
+            LaneRow x = default;
+            if (norm.ResidualAdd == ResidualAdd.BeforeNorm)
+            {
+                var load = new LoadSumVisitor<TMath>(input, residual, norm.RowStart);
+                x.Visit(ref load, lane, features);
+            }
+            else
+            {
+                var load = new LoadVisitor(input, norm.RowStart);
+                x.Visit(ref load, lane, features);
+            }
 
-        return output;
+            if (norm.Centered)
+            {
+                x.Visit(ref sum, lane, features);
+            }
+
+            var squares = new SquaredDeviationVisitor<TMath>(norm.Centered ? WarpReduction.Sum<TMath>(sum.Partial) / features : 0f);
+            x.Visit(ref squares, lane, features);
+            norm.SetStatistics(squares);
+            x.Visit(ref norm, lane, features);
+        }
+        else
+        {
+            ArrayView<float> source = input;
+            if (norm.ResidualAdd == ResidualAdd.BeforeNorm)
+            {
+                var sums = new LoadSumVisitor<TMath>(input, residual, norm.RowStart);
+                var store = new StoreVisitor(norm.Output, norm.RowStart);
+                for (int i = lane; i < features; i += CanonicalReduction.Lanes)
+                {
+                    float value = 0f;
+                    sums.Visit(ref value, i);
+                    store.Visit(ref value, i);
+                }
+
+                source = norm.Output;
+            }
+
+            if (norm.Centered)
+            {
+                LaneLoop.Visit(ref sum, source, norm.RowStart, lane, features);
+            }
+
+            var squares = new SquaredDeviationVisitor<TMath>(norm.Centered ? WarpReduction.Sum<TMath>(sum.Partial) / features : 0f);
+            LaneLoop.Visit(ref squares, source, norm.RowStart, lane, features);
+            norm.SetStatistics(squares);
+            LaneLoop.Visit(ref norm, source, norm.RowStart, lane, features);
+        }
     }
 
     /// <summary>
@@ -324,6 +322,40 @@ public static class NormKernels
                 : !_weight.IsEmpty ? normalized * _weight[i]
                 : normalized;
             return DetMath.CanonicalizeNaN(addend.IsEmpty ? result : addend[i] + result);
+        }
+    }
+
+    /// <summary>
+    /// A GPU row's outputs: <c>normalized = (x − mean) · r</c> (or <c>x · r</c>), <c>fma(normalized, w, b)</c> /
+    /// <c>normalized · w</c>, then <c>residual[i] +</c> it with <see cref="ResidualAdd.AfterNorm"/>, NaN canonicalized.
+    /// </summary>
+    private struct NormOutputVisitor<TMath>(
+        ArrayView<float> output, ArrayView<float> residual, ArrayView<float> parameters, int features, bool centered, float epsilon, bool hasWeight, bool hasBias, ResidualAdd residualAdd) : ILaneVisitor
+        where TMath : struct, IKernelMath
+    {
+        public readonly ArrayView<float> Output = output;
+        public readonly bool Centered = centered;
+        public readonly ResidualAdd ResidualAdd = residualAdd;
+        public long RowStart;
+        private float _mean;
+        private float _scale;
+
+        /// <summary>Takes the mean (the deviations' center) and <c>r = rsqrt(spread + ε)</c> from the lanes' partials of the squared deviations.</summary>
+        public void SetStatistics(SquaredDeviationVisitor<TMath> squares)
+        {
+            _mean = squares.Center;
+            float spread = WarpReduction.Sum<TMath>(squares.Partial) / features;
+            _scale = DetMath.Rsqrt<TMath>(default(TMath).Add(spread, epsilon));
+        }
+
+        public readonly void Visit(ref float value, int index)
+        {
+            TMath math = default;
+            float normalized = Centered ? math.Mul(math.Add(value, -_mean), _scale) : math.Mul(value, _scale);
+            float result = hasBias ? math.Fma(normalized, parameters[index], parameters[features + index])
+                : hasWeight ? math.Mul(normalized, parameters[index])
+                : normalized;
+            Output[RowStart + index] = DetMath.CanonicalizeNaN(ResidualAdd == ResidualAdd.AfterNorm ? math.Add(residual[RowStart + index], result) : result);
         }
     }
 }

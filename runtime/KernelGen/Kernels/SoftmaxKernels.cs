@@ -6,8 +6,7 @@ using ILGPU;
 namespace KernelGen;
 
 /// <summary>
-/// The row algorithms of <see cref="SoftmaxLayer"/>, once for the CPU and once for a GPU group of 32
-/// threads per row, step for step the same operations. On the CPU's vector paths the canonical max and
+/// The row algorithms of <see cref="SoftmaxLayer"/>, once for the CPU and once for a GPU warp per row, step for step the same operations. On the CPU's vector paths the canonical max and
 /// sum run on 32-lane blocks (<see cref="LaneReduction"/>) and the exponentials on vector
 /// <see cref="DetMath.Exp(System.Runtime.Intrinsics.Vector512{float})"/>, every lane the scalar bits.
 /// </summary>
@@ -45,38 +44,46 @@ public static class SoftmaxKernels
         }
     }
 
-    /// <summary>Softmax or log-softmax of row <c>Grid.IdxX</c> with the calling group of 32 threads (thread j: elements j, j + 32, …).</summary>
+    /// <summary>Softmax or log-softmax of one row with the calling warp (<see cref="RowWarps"/>; lane j: elements j, j + 32, …).</summary>
     /// <typeparam name="TMath">The kernel's arithmetic.</typeparam>
     /// <param name="input">All input rows.</param>
     /// <param name="output">All output rows; may be <paramref name="input"/> itself.</param>
-    /// <param name="scratch">32 floats of shared memory.</param>
+    /// <param name="rows">The rows in the launch.</param>
     /// <param name="features">The row length.</param>
     /// <param name="isLog">Whether to compute the log-softmax.</param>
-    public static void GroupRow<TMath>(ArrayView<float> input, ArrayView<float> output, ArrayView<float> scratch, int features, bool isLog)
+    /// <remarks>Rows of at most <see cref="LaneRow.Capacity"/> are read once into registers, which then hold each
+    /// <c>Exp(x − max)</c> until it is divided (the values the CPU's vector rows keep in the output); longer rows are read
+    /// three times and each exponential computed twice, as the CPU's scalar row does: the same bits.</remarks>
+    public static void WarpRow<TMath>(ArrayView<float> input, ArrayView<float> output, int rows, int features, bool isLog)
         where TMath : struct, IKernelMath
     {
-        TMath math = default;
-        int lane = Group.IdxX;
-        long rowStart = (long)Grid.IdxX * features;
-        float max = float.NegativeInfinity;
-        for (int i = lane; i < features; i += CanonicalReduction.Lanes)
+        long row = RowWarps.Index;
+        if (row >= rows)
         {
-            max = CanonicalReduction.Max(max, input[rowStart + i]);
+            return;
         }
 
-        max = GroupReduction.Max(max, scratch);
-        float sum = -0f;
-        for (int i = lane; i < features; i += CanonicalReduction.Lanes)
+        int lane = Warp.LaneIdx;
+        long rowStart = row * features;
+        var max = new MaxVisitor();
+        if (features <= LaneRow.Capacity)
         {
-            sum = math.Add(sum, DetMath.Exp<TMath>(math.Add(input[rowStart + i], -max)));
+            LaneRow x = default;
+            var load = new LoadVisitor(input, rowStart);
+            x.Visit(ref load, lane, features);
+            x.Visit(ref max, lane, features);
+            var exponentials = new ExponentialSumVisitor<TMath>(WarpReduction.Max(max.Partial), keep: !isLog);
+            x.Visit(ref exponentials, lane, features);
+            var store = new OutputVisitor<TMath>(output, rowStart, exponentials, isLog, exponentialsHeld: !isLog);
+            x.Visit(ref store, lane, features);
         }
-
-        sum = GroupReduction.Sum<TMath>(sum, scratch);
-        float logSum = isLog ? DetMath.Log<TMath>(sum) : 0f;
-        for (int i = lane; i < features; i += CanonicalReduction.Lanes)
+        else
         {
-            float shifted = math.Add(input[rowStart + i], -max);
-            output[rowStart + i] = DetMath.CanonicalizeNaN(isLog ? math.Add(shifted, -logSum) : DetMath.Exp<TMath>(shifted) / sum);
+            LaneLoop.Visit(ref max, input, rowStart, lane, features);
+            var exponentials = new ExponentialSumVisitor<TMath>(WarpReduction.Max(max.Partial), keep: false);
+            LaneLoop.Visit(ref exponentials, input, rowStart, lane, features);
+            var store = new OutputVisitor<TMath>(output, rowStart, exponentials, isLog, exponentialsHeld: false);
+            LaneLoop.Visit(ref store, input, rowStart, lane, features);
         }
     }
 
@@ -246,6 +253,57 @@ public static class SoftmaxKernels
             }
 
             return partial + exponential;
+        }
+    }
+
+    /// <summary>The lane partial of <c>Σ Exp(x − max)</c>; with <c>keep</c>, each element is replaced by its exponential.</summary>
+    private struct ExponentialSumVisitor<TMath>(float max, bool keep) : ILaneVisitor
+        where TMath : struct, IKernelMath
+    {
+        public readonly float Max = max;
+        public float Partial = -0f;
+
+        public void Visit(ref float value, int index)
+        {
+            TMath math = default;
+            float exponential = DetMath.Exp<TMath>(math.Add(value, -Max));
+            Partial = math.Add(Partial, exponential);
+            if (keep)
+            {
+                value = exponential;
+            }
+        }
+    }
+
+    /// <summary>Stores <c>Exp(x − max) / s</c>, or <c>(x − max) − Log(s)</c>, where s is the canonical sum of the lanes' partials.</summary>
+    private readonly struct OutputVisitor<TMath> : ILaneVisitor
+        where TMath : struct, IKernelMath
+    {
+        private readonly ArrayView<float> _output;
+        private readonly long _rowStart;
+        private readonly float _max;
+        private readonly float _sum;
+        private readonly float _logSum;
+        private readonly bool _isLog;
+        private readonly bool _exponentialsHeld;
+
+        public OutputVisitor(ArrayView<float> output, long rowStart, ExponentialSumVisitor<TMath> exponentials, bool isLog, bool exponentialsHeld)
+        {
+            _output = output;
+            _rowStart = rowStart;
+            _max = exponentials.Max;
+            _sum = WarpReduction.Sum<TMath>(exponentials.Partial);
+            _logSum = isLog ? DetMath.Log<TMath>(_sum) : 0f;
+            _isLog = isLog;
+            _exponentialsHeld = exponentialsHeld;
+        }
+
+        public void Visit(ref float value, int index)
+        {
+            TMath math = default;
+            float result = _isLog ? math.Add(math.Add(value, -_max), -_logSum)
+                : (_exponentialsHeld ? value : DetMath.Exp<TMath>(math.Add(value, -_max))) / _sum;
+            _output[_rowStart + index] = DetMath.CanonicalizeNaN(result);
         }
     }
 }

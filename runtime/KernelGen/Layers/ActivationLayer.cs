@@ -20,4 +20,7 @@ public abstract class ActivationLayer : RowLayer
 
     /// <summary>The row length.</summary>
     public int Features => InFeatures;
+
+    /// <summary>A warp for every 32 elements: no reduction ties a row to one warp, and DetMath's chains need the threads.</summary>
+    internal override int GpuWarpsPerRow => (Features + CanonicalReduction.Lanes - 1) / CanonicalReduction.Lanes;
 }

@@ -156,6 +156,9 @@ public abstract class RowLayer : Module
 
     internal RowGpuKernel LoadGpuKernelCore(Accelerator accelerator) => LoadGpuKernel(accelerator);
 
+    /// <summary>Warps the GPU kernel gives each row (<see cref="RowWarps"/>): one, for the canonical reductions of a row.</summary>
+    internal virtual int GpuWarpsPerRow => 1;
+
     /// <summary>Whether and where the layer adds a residual row; only normalization layers declare one.</summary>
     internal virtual ResidualAdd ResidualMode => ResidualAdd.None;
 

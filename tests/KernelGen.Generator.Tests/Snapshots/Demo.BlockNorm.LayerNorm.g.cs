@@ -5,7 +5,7 @@
 //   mean = sum(x) / 768; var = sum(d * d) / 768 with d = x[i] - mean (two passes, biased, squares by fma(d, d, p));
 //   r = DetMath.Rsqrt(var + 1E-05f); y[i] = fma((x[i] - mean) * r, weight[i], bias[i]).
 //   Each sum is the canonical reduction: 32 lanes, lane j = x[j] + x[j + 32] + … in order, then p[j] += p[j + 16], 8, 4, 2, 1.
-// CPU: one thread per block of whole rows, 32 lanes in vector registers. GPU (ILGPU): one group of 32 threads per row, thread j = lane j.
+// CPU: one thread per block of whole rows, 32 lanes in vector registers. GPU (ILGPU): one warp per row, lane j = lane j; rows up to 1024 held in registers.
 #nullable enable
 
 namespace Demo;
@@ -28,12 +28,11 @@ partial class BlockNorm : global::KernelGen.LayerNormLayer
     protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual, global::System.Span<float> output, int rowStart, int rowEnd) =>
         global::KernelGen.NormKernels.LayerNormRows(path, input, residual, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: true, hasBias: true, residualAdd: global::KernelGen.ResidualAdd.None);
 
-    // GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….
+    // GPU: warps of 32 threads, 4 a group (KernelGen.RowWarps); lane j of a row's warp owns lane j of every reduction and the elements j, j + 32, ….
     private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> residual, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
     {
-        global::ILGPU.ArrayView<float> scratch = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.CanonicalReduction.Lanes);
-        global::KernelGen.NormKernels.LayerNormGroupRow<TMath>(input, residual, parameters, output, scratch, FeatureCount, Eps, hasWeight: true, hasBias: true, residualAdd: global::KernelGen.ResidualAdd.None);
+        global::KernelGen.NormKernels.LayerNormWarpRow<TMath>(input, residual, parameters, output, rows, FeatureCount, Eps, hasWeight: true, hasBias: true, residualAdd: global::KernelGen.ResidualAdd.None);
     }
 
     /// <inheritdoc/>

@@ -3,7 +3,7 @@
 //
 // Canonical arithmetic KG-Bitwise-1 (see docs/arithmetic.md), identical on every CPU path and on the GPU:
 //   y[i] = DetMath.Gelu(x) for each of the 3072 elements of a row, independently: no reduction, no order.
-// CPU: one thread per block of whole rows. GPU (ILGPU): one group of 32 threads per row, thread j = elements j, j + 32, ….
+// CPU: one thread per block of whole rows. GPU (ILGPU): one warp per 32 elements of a row, lane j = element j of them.
 #nullable enable
 
 namespace Demo;
@@ -28,12 +28,11 @@ partial class Mlp
         protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
             global::KernelGen.ActivationKernels.Rows<global::KernelGen.GeluFunction<global::KernelGen.CpuMath>>(path, input, output, rowStart, rowEnd, FeatureCount);
 
-        // GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….
+        // GPU: warps of 32 threads, 4 a group (KernelGen.RowWarps); lane j of a row's warp owns lane j of every reduction and the elements j, j + 32, ….
         private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)
             where TMath : struct, global::KernelGen.IKernelMath
         {
-            global::ILGPU.ArrayView<float> scratch = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.CanonicalReduction.Lanes);
-            global::KernelGen.ActivationKernels.GroupRow<global::KernelGen.GeluFunction<TMath>>(input, output, FeatureCount);
+            global::KernelGen.ActivationKernels.WarpRow<global::KernelGen.GeluFunction<TMath>>(input, output, rows, FeatureCount);
         }
 
         /// <inheritdoc/>

@@ -4,7 +4,7 @@
 // Canonical arithmetic KG-Bitwise-1 (see docs/arithmetic.md), identical on every CPU path and on the GPU:
 //   ms = sum(x * x) / 100 (squares by fma(x, x, p)); r = DetMath.Rsqrt(ms + 1E-06f); y[i] = x[i] * r.
 //   The sum is the canonical reduction: 32 lanes, lane j = x[j]² + x[j + 32]² + … in order, then p[j] += p[j + 16], 8, 4, 2, 1.
-// CPU: one thread per block of whole rows, 32 lanes in vector registers. GPU (ILGPU): one group of 32 threads per row, thread j = lane j.
+// CPU: one thread per block of whole rows, 32 lanes in vector registers. GPU (ILGPU): one warp per row, lane j = lane j; rows up to 1024 held in registers.
 #nullable enable
 
 namespace Demo;
@@ -27,12 +27,11 @@ partial class Rms : global::KernelGen.RmsNormLayer
     protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual, global::System.Span<float> output, int rowStart, int rowEnd) =>
         global::KernelGen.NormKernels.RmsNormRows(path, input, residual, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: false, residualAdd: global::KernelGen.ResidualAdd.None);
 
-    // GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….
+    // GPU: warps of 32 threads, 4 a group (KernelGen.RowWarps); lane j of a row's warp owns lane j of every reduction and the elements j, j + 32, ….
     private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> residual, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
     {
-        global::ILGPU.ArrayView<float> scratch = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.CanonicalReduction.Lanes);
-        global::KernelGen.NormKernels.RmsNormGroupRow<TMath>(input, residual, parameters, output, scratch, FeatureCount, Eps, hasWeight: false, residualAdd: global::KernelGen.ResidualAdd.None);
+        global::KernelGen.NormKernels.RmsNormWarpRow<TMath>(input, residual, parameters, output, rows, FeatureCount, Eps, hasWeight: false, residualAdd: global::KernelGen.ResidualAdd.None);
     }
 
     /// <inheritdoc/>

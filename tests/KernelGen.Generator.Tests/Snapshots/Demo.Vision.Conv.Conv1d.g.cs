@@ -5,7 +5,7 @@
 //   row [4, 37] -> [6, 18]; output (oc, t) = acc = 0; for ic in oc's group (2 channels) ascending,
 //   for k = 0..4 ascending: p = t * 2 + k * 2 - 3; if 0 <= p < 37: acc = fma(x[ic, p], w[oc, ic, k], acc)
 //   (padded positions skipped, never multiplied); then acc + b[oc], once.
-// CPU: one thread per block of whole rows. GPU (ILGPU): one group of 32 threads per row, thread j = outputs j, j + 32, ….
+// CPU: one thread per block of whole rows. GPU (ILGPU): one warp per row, lane j = outputs j, j + 32, ….
 #nullable enable
 
 namespace Demo.Vision;
@@ -26,12 +26,11 @@ partial class Conv : global::KernelGen.Conv1dLayer
     protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
         global::KernelGen.Conv1dKernels.Rows(path, input, Parameters, output, rowStart, rowEnd, Declared);
 
-    // GPU: one group of 32 threads per row; thread j owns lane j of every reduction and the elements j, j + 32, ….
+    // GPU: warps of 32 threads, 4 a group (KernelGen.RowWarps); lane j of a row's warp owns lane j of every reduction and the elements j, j + 32, ….
     private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
     {
-        global::ILGPU.ArrayView<float> scratch = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.CanonicalReduction.Lanes);
-        global::KernelGen.Conv1dKernels.GroupRow<TMath>(input, parameters, output, new global::KernelGen.Conv1dShape(4, 6, 5, 37, 18, 2, 3, 2, 2, 1));
+        global::KernelGen.Conv1dKernels.WarpRow<TMath>(input, parameters, output, rows, new global::KernelGen.Conv1dShape(4, 6, 5, 37, 18, 2, 3, 2, 2, 1));
     }
 
     /// <inheritdoc/>

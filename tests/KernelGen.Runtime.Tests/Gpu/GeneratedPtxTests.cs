@@ -55,6 +55,21 @@ public sealed class GeneratedPtxTests
     }
 
     [Fact]
+    public void NormRowKernel_ReadsTheRowOnceAndReducesWithShuffles()
+    {
+        string ptx = LoadedPtx(typeof(RowLayers.Norm768), "GpuRowKernel", explicitlyGrouped: true);
+
+        // 24 elements a lane, each loaded once, and the same 24 of the weight and of the bias; 24 stores.
+        Assert.Equal(3 * 24, Count(ptx, @"ld\.global\.f32"));
+        Assert.Equal(24, Count(ptx, @"st\.global\.f32"));
+        // Two reductions (sum, squared deviations) of five shuffle steps, each broadcast from lane 0; no shared memory.
+        Assert.Equal(10, Count(ptx, @"shfl\.sync\.down"));
+        Assert.Equal(2, Count(ptx, @"shfl\.sync\.idx"));
+        Assert.DoesNotContain("bar.sync", ptx, StringComparison.Ordinal);
+        Assert.DoesNotContain(".shared", ptx, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PerOutputLinearKernel_HasNoLocalMemory()
     {
         string ptx = LoadedPtx(typeof(Projection1024x64), "GpuPerOutputKernel", explicitlyGrouped: false);

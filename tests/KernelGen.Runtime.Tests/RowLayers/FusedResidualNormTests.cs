@@ -18,7 +18,7 @@ public sealed class FusedResidualNormTests
         get
         {
             var names = new TheoryData<string>();
-            foreach (int n in new[] { 7, 33, 768, 1000 })
+            foreach (int n in new[] { 7, 33, 768, 1000, 1500 })
             {
                 foreach (string kind in new[] { "LayerNorm", "RmsNorm" })
                 {

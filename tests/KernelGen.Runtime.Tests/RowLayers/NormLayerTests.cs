@@ -7,7 +7,7 @@ namespace KernelGen.Runtime.Tests.RowLayers;
 /// <summary>LayerNorm and RMSNorm: canonical bits, invariance, PyTorch's semantics and clear errors.</summary>
 public sealed class NormLayerTests
 {
-    public static TheoryData<string> Names => new() { "Norm768", "Norm33Plain", "Norm5NoBias", "Rms100", "Rms1Plain" };
+    public static TheoryData<string> Names => new() { "Norm768", "Norm33Plain", "Norm5NoBias", "Rms100", "Rms1Plain", "Norm2000" };
 
     internal static RowLayer Create(string name)
     {
@@ -18,6 +18,7 @@ public sealed class NormLayerTests
             "Norm5NoBias" => new Norm5NoBias(),
             "Rms100" => new Rms100(),
             "Rms1Plain" => new Rms1Plain(),
+            "Norm2000" => new Norm2000(),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
 

@@ -45,6 +45,16 @@ public sealed partial class Softmax7;
 [LogSoftmax(100)]
 public sealed partial class LogSoftmax100;
 
+// Longer than a warp's registers hold (LaneRow.Capacity = 1024): the GPU kernels read the row at each pass.
+[Softmax(1500)]
+public sealed partial class Softmax1500;
+
+[LogSoftmax(1100)]
+public sealed partial class LogSoftmax1100;
+
+[LayerNorm(2000)]
+public sealed partial class Norm2000;
+
 [LayerNorm(1000, Residual = ResidualAdd.AfterNorm)]
 public sealed partial class NormResidualAfter1000;
 

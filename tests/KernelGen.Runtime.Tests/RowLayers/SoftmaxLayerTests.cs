@@ -8,13 +8,15 @@ namespace KernelGen.Runtime.Tests.RowLayers;
 /// <summary>Softmax and log-softmax: the canonical order written out, masks, invariance and devices.</summary>
 public sealed class SoftmaxLayerTests
 {
-    public static TheoryData<string> Names => new() { "Softmax1000", "Softmax7", "LogSoftmax100" };
+    public static TheoryData<string> Names => new() { "Softmax1000", "Softmax7", "LogSoftmax100", "Softmax1500", "LogSoftmax1100" };
 
     internal static SoftmaxLayer Create(string name) => name switch
     {
         "Softmax1000" => new Softmax1000(),
         "Softmax7" => new Softmax7(),
         "LogSoftmax100" => new LogSoftmax100(),
+        "Softmax1500" => new Softmax1500(),
+        "LogSoftmax1100" => new LogSoftmax1100(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

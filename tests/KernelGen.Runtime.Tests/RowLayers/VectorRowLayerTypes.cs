@@ -177,3 +177,23 @@ public sealed partial class PathSoftmax1000;
 
 [LogSoftmax(1000)]
 public sealed partial class PathLogSoftmax1000;
+
+// Rows longer than a warp's registers hold (LaneRow.Capacity = 1024): the GPU kernels read them at each pass.
+
+[LayerNorm(1500)]
+public sealed partial class PathLayerNorm1500;
+
+[RmsNorm(1500)]
+public sealed partial class PathRmsNorm1500;
+
+[LayerNorm(1500, Residual = ResidualAdd.AfterNorm)]
+public sealed partial class FusedLayerNorm1500AfterNorm;
+
+[LayerNorm(1500, Residual = ResidualAdd.BeforeNorm)]
+public sealed partial class FusedLayerNorm1500BeforeNorm;
+
+[RmsNorm(1500, Residual = ResidualAdd.AfterNorm)]
+public sealed partial class FusedRmsNorm1500AfterNorm;
+
+[RmsNorm(1500, Residual = ResidualAdd.BeforeNorm)]
+public sealed partial class FusedRmsNorm1500BeforeNorm;
