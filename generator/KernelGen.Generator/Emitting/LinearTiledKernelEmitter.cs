@@ -16,6 +16,12 @@ internal static class LinearTiledKernelEmitter
     private const string View = "global::ILGPU.ArrayView<float>";
     private const string Float4 = "global::KernelGen.Float4";
 
+    /// <summary>Threads along the columns of a warp's 32 (<see cref="WarpColumns"/> × <see cref="WarpRows"/>).</summary>
+    private const int WarpColumns = 8;
+
+    /// <summary>Threads along the rows of a warp's 32.</summary>
+    private const int WarpRows = 32 / WarpColumns;
+
     public static void Emit(CodeWriter writer, LinearLayerModel model, GpuTileSpec tile, Func<string, string, string, string> store)
     {
         int side = GpuTileSpec.GroupSide;
@@ -51,9 +57,12 @@ internal static class LinearTiledKernelEmitter
                 $"global::ILGPU.ArrayView<{Float4}> tileA = global::ILGPU.SharedMemory.Allocate<{Float4}>({2 * depth * aStride}); // 2 × [k, row vector], {aStride} vectors per k (1 of padding)",
                 $"global::ILGPU.ArrayView<{bVector}> tileB = global::ILGPU.SharedMemory.Allocate<{bVector}>({2 * depth * bStride}); // 2 × [k, column vector]",
                 $"global::ILGPU.ArrayView<{bVector}> weightVectors = weight.Cast<{bVector}>();",
-                "int tx = global::ILGPU.Group.IdxX;",
-                "int ty = global::ILGPU.Group.IdxY;",
-                $"int thread = (ty * {side}) + tx;",
+                $"int thread = (global::ILGPU.Group.IdxY * {side}) + global::ILGPU.Group.IdxX; // stages by this index",
+                $"// Warp w owns the outputs of threads tx = {WarpColumns}·(w % {side / WarpColumns}) + lane % {WarpColumns}, ty = {WarpRows}·(w / {side / WarpColumns}) + lane / {WarpColumns}: its shared reads of a",
+                $"// k-row touch {WarpColumns} W vectors and {WarpRows} A vectors (one 128-byte wavefront each at most), where {side} × 2 threads would touch {side} and 2.",
+                "int lane = thread % 32, warp = thread / 32;",
+                $"int tx = ({WarpColumns} * (warp % {side / WarpColumns})) + (lane % {WarpColumns});",
+                $"int ty = ({WarpRows} * (warp / {side / WarpColumns})) + (lane / {WarpColumns});",
                 $"int rowBase = global::ILGPU.Grid.IdxY * {tile.Rows};",
                 $"int columnBase = global::ILGPU.Grid.IdxX * {tile.Columns};");
             if (vectorRows)

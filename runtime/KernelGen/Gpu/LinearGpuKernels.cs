@@ -85,6 +85,7 @@ public sealed class LinearGpuKernels
         {
             >= 64 => 46,
             >= 32 => 38,
+            >= 24 => 34,
             >= 16 => 31,
             _ => 23,
         };
