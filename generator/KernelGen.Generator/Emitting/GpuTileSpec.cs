@@ -17,7 +17,12 @@ namespace KernelGen.Generator.Emitting;
 /// which tiles of few warps per multiprocessor need to hide the load latency (16 more registers for the large tile
 /// would halve its groups per multiprocessor).
 /// </param>
-internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread, int Depth = GpuTileSpec.DefaultDepth, int Sets = 1)
+/// <param name="EightByFourWarps">
+/// Whether a warp owns the outputs of 8 × 4 threads (tx × ty) rather than the launch order's 16 × 2. Measured on the H200
+/// (2026-12-02 12:28): 2–4 % slower on the 128 × 128, 128 × 64, 64 × 64 and 64 × 32 tiles, so only the 64 × 96 tile, which
+/// was measured that way, has it.
+/// </param>
+internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread, int Depth = GpuTileSpec.DefaultDepth, int Sets = 1, bool EightByFourWarps = false)
 {
     public const int GroupSide = 16;
 
@@ -68,7 +73,7 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread, int 
     /// outputs, for layers whose large tile is 8 columns per thread, so that batches such as 1024 × 768 (96 medium groups
     /// for 132 multiprocessors) spread over 128 groups; <see langword="null"/> for narrower layers.
     /// </summary>
-    public static GpuTileSpec? Wide(int packedStride) => ColumnsFor(packedStride) == 8 ? new(RowsPerThread: 4, ColumnsPerThread: 6, Depth: 32, Sets: 2) : null;
+    public static GpuTileSpec? Wide(int packedStride) => ColumnsFor(packedStride) == 8 ? new(RowsPerThread: 4, ColumnsPerThread: 6, Depth: 32, Sets: 2, EightByFourWarps: true) : null;
 
     /// <summary>
     /// 4 × 4 per thread (64 × 64 per group, narrower for narrow layers): a quarter of the large tile's outputs, so
