@@ -17,7 +17,12 @@ namespace KernelGen.Generator.Emitting;
 /// which tiles of few warps per multiprocessor need to hide the load latency (16 more registers for the large tile
 /// would halve its groups per multiprocessor).
 /// </param>
-internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread, int Depth = GpuTileSpec.DefaultDepth, int Sets = 1)
+/// <param name="EightByFourWarps">
+/// Whether a warp owns the outputs of 8 × 4 threads (tx × ty) rather than the launch order's 16 × 2. Measured on the H200
+/// (2026-12-02 12:28): 2–4 % slower on the 128 × 128, 128 × 64, 64 × 64 and 64 × 32 tiles, so only the 64 × 96 tile, which
+/// was measured that way, has it.
+/// </param>
+internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread, int Depth = GpuTileSpec.DefaultDepth, int Sets = 1, bool EightByFourWarps = false)
 {
     public const int GroupSide = 16;
 
@@ -30,10 +35,10 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread, int 
 
     public int Columns => GroupSide * ColumnsPerThread;
 
-    /// <summary>Neighbouring rows a thread reads with one vector load: 4 or 2.</summary>
+    /// <summary>Neighbouring rows a thread reads with one vector load: 4, or 2 when the rows per thread are not a multiple of 4.</summary>
     public int RowVector => VectorFor(RowsPerThread);
 
-    /// <summary>Neighbouring columns a thread reads with one vector load: 4 or 2.</summary>
+    /// <summary>Neighbouring columns a thread reads with one vector load: 4, or 2 when the columns per thread are not a multiple of 4.</summary>
     public int ColumnVector => VectorFor(ColumnsPerThread);
 
     /// <summary>Bands of <see cref="RowVector"/> rows per thread.</summary>
@@ -64,6 +69,13 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread, int 
     public static GpuTileSpec? Medium(int packedStride) => ColumnsFor(packedStride) == 8 ? new(RowsPerThread: 8, ColumnsPerThread: 4, Sets: 2) : null;
 
     /// <summary>
+    /// 4 × 6 per thread (64 × 96 per group, W read as three bands of 2 columns): three quarters of the medium tile's
+    /// outputs, for layers whose large tile is 8 columns per thread, so that batches such as 1024 × 768 (96 medium groups
+    /// for 132 multiprocessors) spread over 128 groups; <see langword="null"/> for narrower layers.
+    /// </summary>
+    public static GpuTileSpec? Wide(int packedStride) => ColumnsFor(packedStride) == 8 ? new(RowsPerThread: 4, ColumnsPerThread: 6, Depth: 32, Sets: 2, EightByFourWarps: true) : null;
+
+    /// <summary>
     /// 4 × 4 per thread (64 × 64 per group, narrower for narrow layers): a quarter of the large tile's outputs, so
     /// up to four times the groups, for batches too small to fill the GPU with large tiles. k-slices of 32: such
     /// batches leave a multiprocessor one or two groups, whose slices must be long enough to hide the global loads.
@@ -77,13 +89,18 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread, int 
     /// </summary>
     public static GpuTileSpec? Narrow(int packedStride) => ColumnsFor(packedStride) >= 4 ? new(RowsPerThread: 4, ColumnsPerThread: 2, Depth: 32, Sets: 2) : null;
 
-    /// <summary>The tiles a layer of this packed stride gets, largest first: large, medium and small, and narrow, where they differ.</summary>
+    /// <summary>The tiles a layer of this packed stride gets, largest first: large, medium, wide, small and narrow, where they differ.</summary>
     public static GpuTileSpec[] All(int packedStride)
     {
         var tiles = new System.Collections.Generic.List<GpuTileSpec> { Large(packedStride) };
         if (Medium(packedStride) is GpuTileSpec medium)
         {
             tiles.Add(medium);
+        }
+
+        if (Wide(packedStride) is GpuTileSpec wide)
+        {
+            tiles.Add(wide);
         }
 
         tiles.Add(Small(packedStride));
@@ -110,5 +127,5 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread, int 
     /// <summary>8 columns per thread (128 per group) when the packed stride allows it; narrower tiles for narrow layers.</summary>
     private static int ColumnsFor(int packedStride) => packedStride >= 128 ? 8 : packedStride >= 64 ? 4 : 2;
 
-    private static int VectorFor(int perThread) => perThread >= 4 ? 4 : 2;
+    private static int VectorFor(int perThread) => perThread % 4 == 0 ? 4 : 2;
 }

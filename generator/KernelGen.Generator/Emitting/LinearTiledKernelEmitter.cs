@@ -16,6 +16,12 @@ internal static class LinearTiledKernelEmitter
     private const string View = "global::ILGPU.ArrayView<float>";
     private const string Float4 = "global::KernelGen.Float4";
 
+    /// <summary>Threads along the columns of a warp's 32 (<see cref="WarpColumns"/> × <see cref="WarpRows"/>).</summary>
+    private const int WarpColumns = 8;
+
+    /// <summary>Threads along the rows of a warp's 32.</summary>
+    private const int WarpRows = 32 / WarpColumns;
+
     public static void Emit(CodeWriter writer, LinearLayerModel model, GpuTileSpec tile, Func<string, string, string, string> store)
     {
         int side = GpuTileSpec.GroupSide;
@@ -51,9 +57,9 @@ internal static class LinearTiledKernelEmitter
                 $"global::ILGPU.ArrayView<{Float4}> tileA = global::ILGPU.SharedMemory.Allocate<{Float4}>({2 * depth * aStride}); // 2 × [k, row vector], {aStride} vectors per k (1 of padding)",
                 $"global::ILGPU.ArrayView<{bVector}> tileB = global::ILGPU.SharedMemory.Allocate<{bVector}>({2 * depth * bStride}); // 2 × [k, column vector]",
                 $"global::ILGPU.ArrayView<{bVector}> weightVectors = weight.Cast<{bVector}>();",
-                "int tx = global::ILGPU.Group.IdxX;",
-                "int ty = global::ILGPU.Group.IdxY;",
-                $"int thread = (ty * {side}) + tx;",
+                $"int thread = (global::ILGPU.Group.IdxY * {side}) + global::ILGPU.Group.IdxX; // stages by this index");
+            EmitThreadOwner(writer, tile);
+            writer.Lines(
                 $"int rowBase = global::ILGPU.Grid.IdxY * {tile.Rows};",
                 $"int columnBase = global::ILGPU.Grid.IdxX * {tile.Columns};");
             if (vectorRows)
@@ -125,6 +131,27 @@ internal static class LinearTiledKernelEmitter
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Which thread (tx, ty) of the 16 × 16 owns this thread's outputs: the launch index, whose warps are 16 tx × 2 ty, or
+    /// for <see cref="GpuTileSpec.EightByFourWarps"/> tiles a warp of 8 tx × 4 ty.
+    /// </summary>
+    private static void EmitThreadOwner(CodeWriter writer, GpuTileSpec tile)
+    {
+        int side = GpuTileSpec.GroupSide;
+        if (!tile.EightByFourWarps)
+        {
+            writer.Lines("int tx = global::ILGPU.Group.IdxX;", "int ty = global::ILGPU.Group.IdxY;");
+            return;
+        }
+
+        writer.Lines(
+            $"// Warp w owns the outputs of threads tx = {WarpColumns}·(w % {side / WarpColumns}) + lane % {WarpColumns}, ty = {WarpRows}·(w / {side / WarpColumns}) + lane / {WarpColumns}: its shared reads of a",
+            $"// k-row touch {WarpColumns} W vectors and {WarpRows} A vectors, where {side} × 2 threads would touch {side} and 2.",
+            "int lane = thread % 32, warp = thread / 32;",
+            $"int tx = ({WarpColumns} * (warp % {side / WarpColumns})) + (lane % {WarpColumns});",
+            $"int ty = ({WarpRows} * (warp / {side / WarpColumns})) + (lane / {WarpColumns});");
     }
 
     /// <summary>

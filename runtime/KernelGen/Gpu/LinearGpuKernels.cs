@@ -78,13 +78,14 @@ public sealed class LinearGpuKernels
 
     /// <summary>
     /// How fast a tile computes outputs when the GPU is full of its groups, after the outputs each thread owns: the
-    /// TFLOP/s of each tile at 4096 × 4096 × 4096 on an H200 (8 × 8 per thread 45.9, 8 × 4 37.8, 4 × 4 30.8, 4 × 2 22.7; 2026-12-02).
+    /// TFLOP/s of each tile at 4096 × 4096 × 4096 on an H200 (8 × 8 per thread 45.9, 8 × 4 37.8, 4 × 6 35.1, 4 × 4 30.8, 4 × 2 22.7; 2026-12-02).
     /// </summary>
     private static double RelativeRate(TiledGpuKernel tile) =>
         (tile.TileRows * tile.TileColumns / (TiledGpuKernel.GroupSide * TiledGpuKernel.GroupSide)) switch
         {
             >= 64 => 46,
             >= 32 => 38,
+            >= 24 => 35,
             >= 16 => 31,
             _ => 23,
         };

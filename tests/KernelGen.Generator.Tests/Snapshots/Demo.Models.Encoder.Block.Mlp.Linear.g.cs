@@ -13,7 +13,7 @@
 //   blocks split rows and columns only, never k; within a block, row tiles are outer, column tiles inner.
 // GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): below 32 rows, 32 columns per group of 256
 //   threads with W staged through shared memory (layers of ≥ 256 columns) or one thread per output;
-//   above, groups of 16 × 16 threads computing 128 × 128, 128 × 64, 64 × 64 or 64 × 32 outputs through shared memory
+//   above, groups of 16 × 16 threads computing 128 × 128, 128 × 64, 64 × 96, 64 × 64 or 64 × 32 outputs through shared memory
 //   (the tile with the least time for the busiest multiprocessor; see LinearGpuKernels.Choose); k staged 16 or 32 at a time in
 //   ascending order through two shared buffers, every output's chain in one thread's register (tiles: see each kernel).
 #nullable enable
@@ -1672,9 +1672,9 @@ partial class Encoder
                 global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
                 global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1024); // 2 × [k, column vector]
                 global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+                int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
                 int tx = global::ILGPU.Group.IdxX;
                 int ty = global::ILGPU.Group.IdxY;
-                int thread = (ty * 16) + tx;
                 int rowBase = global::ILGPU.Grid.IdxY * 128;
                 int columnBase = global::ILGPU.Grid.IdxX * 128;
                 global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
@@ -3003,9 +3003,9 @@ partial class Encoder
                 global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
                 global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // 2 × [k, column vector]
                 global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+                int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
                 int tx = global::ILGPU.Group.IdxX;
                 int ty = global::ILGPU.Group.IdxY;
-                int thread = (ty * 16) + tx;
                 int rowBase = global::ILGPU.Grid.IdxY * 128;
                 int columnBase = global::ILGPU.Grid.IdxX * 64;
                 global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
@@ -4413,6 +4413,2226 @@ partial class Encoder
                 if (row7 < rows && column3 < N) output[(row7 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc7_3, bias[column3]));
             }
 
+            // GPU, large batches: a group of 16 × 16 threads computes 64 rows × 96 columns. Thread (tx, ty) owns
+            // rows ty·4 + r + 64·h (r < 4, h < 1) and columns tx·2 + c + 32·g (c < 2, g < 3), and reads each band
+            // of a staged k-row with one 128-bit (A) or 64-bit (W) shared load. k is staged 32 at a time, in ascending order, never padded with
+            // zeros: each accumulator is the CPU's chain. Two shared buffers: while one slice is computed, a later one is loaded
+            // from global memory into one of 2 register sets (2 slices ahead), the next stored into the other buffer, then one barrier.
+            // vectorRows != 0 (the input is 16-byte aligned): A is read 4 consecutive k of a row at a time; else 4 rows of one k.
+            private static void GpuTiled64x96Kernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> weight, global::ILGPU.ArrayView<float> bias, global::ILGPU.ArrayView<float> output, int rows, int vectorRows)
+                where TMath : struct, global::KernelGen.IKernelMath
+            {
+                TMath math = default;
+                global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+                global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(3072); // 2 × [k, column vector]
+                global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+                int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
+                // Warp w owns the outputs of threads tx = 8·(w % 2) + lane % 8, ty = 4·(w / 2) + lane / 8: its shared reads of a
+                // k-row touch 8 W vectors and 4 A vectors, where 16 × 2 threads would touch 16 and 2.
+                int lane = thread % 32, warp = thread / 32;
+                int tx = (8 * (warp % 2)) + (lane % 8);
+                int ty = (4 * (warp / 2)) + (lane / 8);
+                int rowBase = global::ILGPU.Grid.IdxY * 64;
+                int columnBase = global::ILGPU.Grid.IdxX * 96;
+                global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
+                float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f, acc0_4 = 0f, acc0_5 = 0f;
+                float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f, acc1_4 = 0f, acc1_5 = 0f;
+                float acc2_0 = 0f, acc2_1 = 0f, acc2_2 = 0f, acc2_3 = 0f, acc2_4 = 0f, acc2_5 = 0f;
+                float acc3_0 = 0f, acc3_1 = 0f, acc3_2 = 0f, acc3_3 = 0f, acc3_4 = 0f, acc3_5 = 0f;
+                // What this thread stages per slice: 4 rows of A at k = aK (or 4 k of row aK4Row at k = 4·aK4), and 2 columns of W at (bK, bColumn).
+                int aM0 = thread / 32, aK0 = thread % 32, aRow0 = rowBase + (aM0 * 4);
+                int aK40 = thread % 8, aK4Row0 = thread / 8;
+                int aM1 = (thread + 256) / 32, aK1 = (thread + 256) % 32, aRow1 = rowBase + (aM1 * 4);
+                int aK41 = (thread + 256) % 8, aK4Row1 = (thread + 256) / 8;
+                int bK0 = thread / 48, bN0 = thread % 48, bColumn0 = columnBase + (bN0 * 2);
+                int bK1 = (thread + 256) / 48, bN1 = (thread + 256) % 48, bColumn1 = columnBase + (bN1 * 2);
+                int bK2 = (thread + 512) / 48, bN2 = (thread + 512) % 48, bColumn2 = columnBase + (bN2 * 2);
+                int bK3 = (thread + 768) / 48, bN3 = (thread + 768) % 48, bColumn3 = columnBase + (bN3 * 2);
+                int bK4 = (thread + 1024) / 48, bN4 = (thread + 1024) % 48, bColumn4 = columnBase + (bN4 * 2);
+                int bK5 = (thread + 1280) / 48, bN5 = (thread + 1280) % 48, bColumn5 = columnBase + (bN5 * 2);
+                long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
+                long aPut40 = (aK40 * 272) + aK4Row0, aPut41 = (aK41 * 272) + aK4Row1;
+                long bPut0 = (bK0 * 48) + bN0, bPut1 = (bK1 * 48) + bN1, bPut2 = (bK2 * 48) + bN2, bPut3 = (bK3 * 48) + bN3, bPut4 = (bK4 * 48) + bN4, bPut5 = (bK5 * 48) + bN5;
+                global::KernelGen.Float4 aNext0_0, aNext0_1;
+                if (vectorRows != 0)
+                {
+                    aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
+                    aNext0_1 = rowBase + aK4Row1 < rows && (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + aK41] : default;
+                }
+                else
+                {
+                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+                }
+                var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
+                var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
+                var bNext0_2 = bColumn2 < Stride && bK2 < K ? weightVectors[((bK2) * (Stride / 2)) + (bColumn2 / 2)] : default;
+                var bNext0_3 = bColumn3 < Stride && bK3 < K ? weightVectors[((bK3) * (Stride / 2)) + (bColumn3 / 2)] : default;
+                var bNext0_4 = bColumn4 < Stride && bK4 < K ? weightVectors[((bK4) * (Stride / 2)) + (bColumn4 / 2)] : default;
+                var bNext0_5 = bColumn5 < Stride && bK5 < K ? weightVectors[((bK5) * (Stride / 2)) + (bColumn5 / 2)] : default;
+                global::KernelGen.Float4 aNext1_0, aNext1_1;
+                if (vectorRows != 0)
+                {
+                    aNext1_0 = rowBase + aK4Row0 < rows && 32 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (32 / 4) + aK40] : default;
+                    aNext1_1 = rowBase + aK4Row1 < rows && 32 + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + (32 / 4) + aK41] : default;
+                }
+                else
+                {
+                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+                }
+                var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
+                var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
+                var bNext1_2 = bColumn2 < Stride && 32 + bK2 < K ? weightVectors[((32 + bK2) * (Stride / 2)) + (bColumn2 / 2)] : default;
+                var bNext1_3 = bColumn3 < Stride && 32 + bK3 < K ? weightVectors[((32 + bK3) * (Stride / 2)) + (bColumn3 / 2)] : default;
+                var bNext1_4 = bColumn4 < Stride && 32 + bK4 < K ? weightVectors[((32 + bK4) * (Stride / 2)) + (bColumn4 / 2)] : default;
+                var bNext1_5 = bColumn5 < Stride && 32 + bK5 < K ? weightVectors[((32 + bK5) * (Stride / 2)) + (bColumn5 / 2)] : default;
+                if (vectorRows != 0)
+                {
+                    tileAScalars[aPut40] = aNext0_0.X;
+                    tileAScalars[aPut40 + 68] = aNext0_0.Y;
+                    tileAScalars[aPut40 + 136] = aNext0_0.Z;
+                    tileAScalars[aPut40 + 204] = aNext0_0.W;
+                    tileAScalars[aPut41] = aNext0_1.X;
+                    tileAScalars[aPut41 + 68] = aNext0_1.Y;
+                    tileAScalars[aPut41 + 136] = aNext0_1.Z;
+                    tileAScalars[aPut41 + 204] = aNext0_1.W;
+                }
+                else
+                {
+                    tileA[aPut0] = aNext0_0;
+                    tileA[aPut1] = aNext0_1;
+                }
+                tileB[bPut0] = bNext0_0;
+                tileB[bPut1] = bNext0_1;
+                tileB[bPut2] = bNext0_2;
+                tileB[bPut3] = bNext0_3;
+                tileB[bPut4] = bNext0_4;
+                tileB[bPut5] = bNext0_5;
+                global::ILGPU.Group.Barrier();
+                // This thread's first vector in a staged k-row of each buffer; 64-bit, so that the constant offsets of a slice fold into its loads.
+                long aRead0 = ty, aRead1 = ty + 544L, bRead0 = tx, bRead1 = tx + 1536L;
+                for (int k0 = 0; k0 < K; k0 += 64)
+                {
+                    // slice k0, from buffer 0
+                    {
+                        long aSlice = aRead0, bSlice = bRead0;
+                        int next = k0 + 32;
+                        // Loads 2 slices ahead are in flight while this one is computed; past K they load nothing.
+                        if (vectorRows != 0)
+                        {
+                            aNext0_0 = rowBase + aK4Row0 < rows && (k0 + 64) + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + ((k0 + 64) / 4) + aK40] : default;
+                            aNext0_1 = rowBase + aK4Row1 < rows && (k0 + 64) + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + ((k0 + 64) / 4) + aK41] : default;
+                        }
+                        else
+                        {
+                            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                        }
+                        bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
+                        bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
+                        bNext0_2 = bColumn2 < Stride && (k0 + 64) + bK2 < K ? weightVectors[(((k0 + 64) + bK2) * (Stride / 2)) + (bColumn2 / 2)] : default;
+                        bNext0_3 = bColumn3 < Stride && (k0 + 64) + bK3 < K ? weightVectors[(((k0 + 64) + bK3) * (Stride / 2)) + (bColumn3 / 2)] : default;
+                        bNext0_4 = bColumn4 < Stride && (k0 + 64) + bK4 < K ? weightVectors[(((k0 + 64) + bK4) * (Stride / 2)) + (bColumn4 / 2)] : default;
+                        bNext0_5 = bColumn5 < Stride && (k0 + 64) + bK5 < K ? weightVectors[(((k0 + 64) + bK5) * (Stride / 2)) + (bColumn5 / 2)] : default;
+                        // k = k0 + 0
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 16];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 32];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 1
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 17];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 64];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 80];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 2
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 34];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 112];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 128];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 3
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 51];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 160];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 176];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 4
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 68];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 208];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 224];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 5
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 85];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 256];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 272];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 6
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 102];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 304];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 320];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 7
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 119];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 352];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 368];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 8
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 136];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 400];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 416];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 9
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 153];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 448];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 464];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 10
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 170];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 496];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 512];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 11
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 187];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 528];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 544];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 560];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 12
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 204];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 576];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 592];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 608];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 13
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 221];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 624];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 640];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 656];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 14
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 238];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 672];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 688];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 704];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 15
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 255];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 720];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 736];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 752];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 16
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 272];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 768];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 784];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 800];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 17
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 289];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 816];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 832];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 848];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 18
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 306];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 864];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 880];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 896];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 19
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 323];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 912];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 928];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 944];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 20
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 340];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 960];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 976];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 992];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 21
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 357];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1008];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1024];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1040];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 22
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 374];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1056];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1072];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1088];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 23
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 391];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1104];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1120];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1136];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 24
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 408];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1152];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1168];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1184];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 25
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 425];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1200];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1216];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1232];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 26
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 442];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1248];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1264];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1280];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 27
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 459];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1296];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1312];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1328];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 28
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 476];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1344];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1360];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1376];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 29
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 493];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1392];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1408];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1424];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 30
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 510];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1440];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1456];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1472];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 31
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 527];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1488];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1504];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1520];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        if (next < K)
+                        {
+                            long aBuffer = 544L, bBuffer = 1536L;
+                            if (vectorRows != 0)
+                            {
+                                tileAScalars[(aBuffer * 4) + aPut40] = aNext1_0.X;
+                                tileAScalars[(aBuffer * 4) + aPut40 + 68] = aNext1_0.Y;
+                                tileAScalars[(aBuffer * 4) + aPut40 + 136] = aNext1_0.Z;
+                                tileAScalars[(aBuffer * 4) + aPut40 + 204] = aNext1_0.W;
+                                tileAScalars[(aBuffer * 4) + aPut41] = aNext1_1.X;
+                                tileAScalars[(aBuffer * 4) + aPut41 + 68] = aNext1_1.Y;
+                                tileAScalars[(aBuffer * 4) + aPut41 + 136] = aNext1_1.Z;
+                                tileAScalars[(aBuffer * 4) + aPut41 + 204] = aNext1_1.W;
+                            }
+                            else
+                            {
+                                tileA[aBuffer + aPut0] = aNext1_0;
+                                tileA[aBuffer + aPut1] = aNext1_1;
+                            }
+                            tileB[bBuffer + bPut0] = bNext1_0;
+                            tileB[bBuffer + bPut1] = bNext1_1;
+                            tileB[bBuffer + bPut2] = bNext1_2;
+                            tileB[bBuffer + bPut3] = bNext1_3;
+                            tileB[bBuffer + bPut4] = bNext1_4;
+                            tileB[bBuffer + bPut5] = bNext1_5;
+                        }
+                        global::ILGPU.Group.Barrier();
+                    }
+                    if (k0 + 32 < K) // slice k0 + 32, from buffer 1
+                    {
+                        long aSlice = aRead1, bSlice = bRead1;
+                        int next = k0 + 32 + 32;
+                        // Loads 2 slices ahead are in flight while this one is computed; past K they load nothing.
+                        if (vectorRows != 0)
+                        {
+                            aNext1_0 = rowBase + aK4Row0 < rows && (k0 + 32 + 64) + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + ((k0 + 32 + 64) / 4) + aK40] : default;
+                            aNext1_1 = rowBase + aK4Row1 < rows && (k0 + 32 + 64) + (aK41 * 4) < K ? inputVectors[((rowBase + aK4Row1) * (K / 4)) + ((k0 + 32 + 64) / 4) + aK41] : default;
+                        }
+                        else
+                        {
+                            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                        }
+                        bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
+                        bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
+                        bNext1_2 = bColumn2 < Stride && (k0 + 32 + 64) + bK2 < K ? weightVectors[(((k0 + 32 + 64) + bK2) * (Stride / 2)) + (bColumn2 / 2)] : default;
+                        bNext1_3 = bColumn3 < Stride && (k0 + 32 + 64) + bK3 < K ? weightVectors[(((k0 + 32 + 64) + bK3) * (Stride / 2)) + (bColumn3 / 2)] : default;
+                        bNext1_4 = bColumn4 < Stride && (k0 + 32 + 64) + bK4 < K ? weightVectors[(((k0 + 32 + 64) + bK4) * (Stride / 2)) + (bColumn4 / 2)] : default;
+                        bNext1_5 = bColumn5 < Stride && (k0 + 32 + 64) + bK5 < K ? weightVectors[(((k0 + 32 + 64) + bK5) * (Stride / 2)) + (bColumn5 / 2)] : default;
+                        // k = k0 + 0
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 16];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 32];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 1
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 17];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 64];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 80];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 2
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 34];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 112];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 128];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 3
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 51];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 160];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 176];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 4
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 68];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 208];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 224];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 5
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 85];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 256];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 272];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 6
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 102];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 304];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 320];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 7
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 119];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 352];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 368];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 8
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 136];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 400];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 416];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 9
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 153];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 448];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 464];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 10
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 170];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 496];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 512];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 11
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 187];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 528];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 544];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 560];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 12
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 204];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 576];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 592];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 608];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 13
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 221];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 624];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 640];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 656];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 14
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 238];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 672];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 688];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 704];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 15
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 255];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 720];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 736];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 752];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 16
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 272];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 768];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 784];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 800];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 17
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 289];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 816];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 832];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 848];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 18
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 306];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 864];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 880];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 896];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 19
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 323];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 912];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 928];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 944];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 20
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 340];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 960];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 976];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 992];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 21
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 357];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1008];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1024];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1040];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 22
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 374];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1056];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1072];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1088];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 23
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 391];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1104];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1120];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1136];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 24
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 408];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1152];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1168];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1184];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 25
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 425];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1200];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1216];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1232];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 26
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 442];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1248];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1264];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1280];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 27
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 459];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1296];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1312];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1328];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 28
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 476];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1344];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1360];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1376];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 29
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 493];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1392];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1408];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1424];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 30
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 510];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1440];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1456];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1472];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        // k = k0 + 31
+                        {
+                            global::KernelGen.Float4 a0 = tileA[aSlice + 527];
+                            global::KernelGen.Float2 b0 = tileB[bSlice + 1488];
+                            global::KernelGen.Float2 b1 = tileB[bSlice + 1504];
+                            global::KernelGen.Float2 b2 = tileB[bSlice + 1520];
+                            acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
+                            acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
+                            acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
+                            acc0_3 = math.Fma(a0.X, b1.Y, acc0_3);
+                            acc0_4 = math.Fma(a0.X, b2.X, acc0_4);
+                            acc0_5 = math.Fma(a0.X, b2.Y, acc0_5);
+                            acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
+                            acc1_1 = math.Fma(a0.Y, b0.Y, acc1_1);
+                            acc1_2 = math.Fma(a0.Y, b1.X, acc1_2);
+                            acc1_3 = math.Fma(a0.Y, b1.Y, acc1_3);
+                            acc1_4 = math.Fma(a0.Y, b2.X, acc1_4);
+                            acc1_5 = math.Fma(a0.Y, b2.Y, acc1_5);
+                            acc2_0 = math.Fma(a0.Z, b0.X, acc2_0);
+                            acc2_1 = math.Fma(a0.Z, b0.Y, acc2_1);
+                            acc2_2 = math.Fma(a0.Z, b1.X, acc2_2);
+                            acc2_3 = math.Fma(a0.Z, b1.Y, acc2_3);
+                            acc2_4 = math.Fma(a0.Z, b2.X, acc2_4);
+                            acc2_5 = math.Fma(a0.Z, b2.Y, acc2_5);
+                            acc3_0 = math.Fma(a0.W, b0.X, acc3_0);
+                            acc3_1 = math.Fma(a0.W, b0.Y, acc3_1);
+                            acc3_2 = math.Fma(a0.W, b1.X, acc3_2);
+                            acc3_3 = math.Fma(a0.W, b1.Y, acc3_3);
+                            acc3_4 = math.Fma(a0.W, b2.X, acc3_4);
+                            acc3_5 = math.Fma(a0.W, b2.Y, acc3_5);
+                        }
+                        if (next < K)
+                        {
+                            if (vectorRows != 0)
+                            {
+                                tileAScalars[aPut40] = aNext0_0.X;
+                                tileAScalars[aPut40 + 68] = aNext0_0.Y;
+                                tileAScalars[aPut40 + 136] = aNext0_0.Z;
+                                tileAScalars[aPut40 + 204] = aNext0_0.W;
+                                tileAScalars[aPut41] = aNext0_1.X;
+                                tileAScalars[aPut41 + 68] = aNext0_1.Y;
+                                tileAScalars[aPut41 + 136] = aNext0_1.Z;
+                                tileAScalars[aPut41 + 204] = aNext0_1.W;
+                            }
+                            else
+                            {
+                                tileA[aPut0] = aNext0_0;
+                                tileA[aPut1] = aNext0_1;
+                            }
+                            tileB[bPut0] = bNext0_0;
+                            tileB[bPut1] = bNext0_1;
+                            tileB[bPut2] = bNext0_2;
+                            tileB[bPut3] = bNext0_3;
+                            tileB[bPut4] = bNext0_4;
+                            tileB[bPut5] = bNext0_5;
+                        }
+                        global::ILGPU.Group.Barrier();
+                    }
+                }
+                int row0 = rowBase + (ty * 4) + 0;
+                int row1 = rowBase + (ty * 4) + 1;
+                int row2 = rowBase + (ty * 4) + 2;
+                int row3 = rowBase + (ty * 4) + 3;
+                int column0 = columnBase + (tx * 2) + 0;
+                int column1 = columnBase + (tx * 2) + 1;
+                int column2 = columnBase + (tx * 2) + 32;
+                int column3 = columnBase + (tx * 2) + 33;
+                int column4 = columnBase + (tx * 2) + 64;
+                int column5 = columnBase + (tx * 2) + 65;
+                if (row0 < rows && column0 < N) output[(row0 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_0, bias[column0]));
+                if (row0 < rows && column1 < N) output[(row0 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_1, bias[column1]));
+                if (row0 < rows && column2 < N) output[(row0 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_2, bias[column2]));
+                if (row0 < rows && column3 < N) output[(row0 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_3, bias[column3]));
+                if (row0 < rows && column4 < N) output[(row0 * N) + column4] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_4, bias[column4]));
+                if (row0 < rows && column5 < N) output[(row0 * N) + column5] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc0_5, bias[column5]));
+                if (row1 < rows && column0 < N) output[(row1 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_0, bias[column0]));
+                if (row1 < rows && column1 < N) output[(row1 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_1, bias[column1]));
+                if (row1 < rows && column2 < N) output[(row1 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_2, bias[column2]));
+                if (row1 < rows && column3 < N) output[(row1 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_3, bias[column3]));
+                if (row1 < rows && column4 < N) output[(row1 * N) + column4] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_4, bias[column4]));
+                if (row1 < rows && column5 < N) output[(row1 * N) + column5] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc1_5, bias[column5]));
+                if (row2 < rows && column0 < N) output[(row2 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_0, bias[column0]));
+                if (row2 < rows && column1 < N) output[(row2 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_1, bias[column1]));
+                if (row2 < rows && column2 < N) output[(row2 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_2, bias[column2]));
+                if (row2 < rows && column3 < N) output[(row2 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_3, bias[column3]));
+                if (row2 < rows && column4 < N) output[(row2 * N) + column4] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_4, bias[column4]));
+                if (row2 < rows && column5 < N) output[(row2 * N) + column5] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc2_5, bias[column5]));
+                if (row3 < rows && column0 < N) output[(row3 * N) + column0] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_0, bias[column0]));
+                if (row3 < rows && column1 < N) output[(row3 * N) + column1] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_1, bias[column1]));
+                if (row3 < rows && column2 < N) output[(row3 * N) + column2] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_2, bias[column2]));
+                if (row3 < rows && column3 < N) output[(row3 * N) + column3] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_3, bias[column3]));
+                if (row3 < rows && column4 < N) output[(row3 * N) + column4] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_4, bias[column4]));
+                if (row3 < rows && column5 < N) output[(row3 * N) + column5] = global::KernelGen.DetMath.CanonicalizeNaN(math.Add(acc3_5, bias[column5]));
+            }
+
             // GPU, large batches: a group of 16 × 16 threads computes 64 rows × 64 columns. Thread (tx, ty) owns
             // rows ty·4 + r + 64·h (r < 4, h < 1) and columns tx·4 + c + 64·g (c < 4, g < 1), and reads each band
             // of a staged k-row with one 128-bit (A) or 128-bit (W) shared load. k is staged 32 at a time, in ascending order, never padded with
@@ -4426,9 +6646,9 @@ partial class Encoder
                 global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
                 global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1024); // 2 × [k, column vector]
                 global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+                int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
                 int tx = global::ILGPU.Group.IdxX;
                 int ty = global::ILGPU.Group.IdxY;
-                int thread = (ty * 16) + tx;
                 int rowBase = global::ILGPU.Grid.IdxY * 64;
                 int columnBase = global::ILGPU.Grid.IdxX * 64;
                 global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
@@ -5961,9 +8181,9 @@ partial class Encoder
                 global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
                 global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(1024); // 2 × [k, column vector]
                 global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+                int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
                 int tx = global::ILGPU.Group.IdxX;
                 int ty = global::ILGPU.Group.IdxY;
-                int thread = (ty * 16) + tx;
                 int rowBase = global::ILGPU.Grid.IdxY * 64;
                 int columnBase = global::ILGPU.Grid.IdxX * 32;
                 global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
@@ -6972,6 +9192,7 @@ partial class Encoder
                         new global::KernelGen.StagedGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>), groupSize: 256, groupColumns: 32),
                         new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 128, vectorRows: true),
                         new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
+                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x96Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 96, vectorRows: true),
                         new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
                         new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
                 }
@@ -6981,6 +9202,7 @@ partial class Encoder
                     new global::KernelGen.StagedGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>), groupSize: 256, groupColumns: 32),
                     new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 128, vectorRows: true),
                     new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
+                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x96Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 96, vectorRows: true),
                     new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
                     new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
             }

@@ -1668,9 +1668,9 @@ partial class Projection : global::KernelGen.LinearLayer
         global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
         global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // 2 × [k, column vector]
         global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+        int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
-        int thread = (ty * 16) + tx;
         int rowBase = global::ILGPU.Grid.IdxY * 128;
         int columnBase = global::ILGPU.Grid.IdxX * 64;
         global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
@@ -2430,9 +2430,9 @@ partial class Projection : global::KernelGen.LinearLayer
         global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
         global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1024); // 2 × [k, column vector]
         global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+        int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
-        int thread = (ty * 16) + tx;
         int rowBase = global::ILGPU.Grid.IdxY * 64;
         int columnBase = global::ILGPU.Grid.IdxX * 64;
         global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
@@ -3965,9 +3965,9 @@ partial class Projection : global::KernelGen.LinearLayer
         global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
         global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(1024); // 2 × [k, column vector]
         global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+        int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
-        int thread = (ty * 16) + tx;
         int rowBase = global::ILGPU.Grid.IdxY * 64;
         int columnBase = global::ILGPU.Grid.IdxX * 32;
         global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();

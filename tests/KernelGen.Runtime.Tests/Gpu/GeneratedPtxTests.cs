@@ -24,6 +24,7 @@ public sealed class GeneratedPtxTests
     [Theory]
     [InlineData(typeof(Square64x300), "GpuTiled128x128Kernel", "ld.shared.v4.f32", "ld.global.v4.f32", 64)]
     [InlineData(typeof(Square64x300), "GpuTiled128x64Kernel", "ld.shared.v4.f32", "ld.global.v4.f32", 32)]
+    [InlineData(typeof(Square64x300), "GpuTiled64x96Kernel", "ld.shared.v2.f32", "ld.global.v2.f32", 24)]
     [InlineData(typeof(Square64x300), "GpuTiled64x64Kernel", "ld.shared.v4.f32", "ld.global.v4.f32", 16)]
     [InlineData(typeof(Small61x3NoBias), "GpuTiled64x32Kernel", "ld.shared.v4.f32", "ld.global.v2.f32", 8)]
     [InlineData(typeof(Projection1024x64), "GpuTiled128x64Kernel", "ld.shared.v4.f32", "ld.global.v4.f32", 32)]
