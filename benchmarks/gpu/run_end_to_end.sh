@@ -10,7 +10,9 @@ rm -rf /tmp/kg-dp && mkdir -p /tmp/kg-dp && tar -C /tmp/kg-dp --strip-components
 ln -sfn /tmp/kg-dp .dp
 export DOTNET_ROOT=/tmp/kg-dp/dotnet PATH=/tmp/kg-dp/dotnet:$PATH:/usr/local/cuda/bin
 { date -u; nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv; lscpu | grep -E "Model name|^CPU\(s\)|Flags" | cut -c1-200; } > "$out/machine.txt" 2>&1
-timeout 200 dotnet .dp/apps/KernelGen.Runtime.Tests/KernelGen.Runtime.Tests.dll -method "*Cuda*" -namespace "KernelGen.Runtime.Tests.Modules" > "$out/runtime-tests.txt" 2>&1; echo "runtime tests rc $?" >> "$out/machine.txt"
+timeout 170 dotnet .dp/apps/KernelGen.Runtime.Tests/KernelGen.Runtime.Tests.dll -method "*Cuda*" > "$out/runtime-tests.txt" 2>&1; echo "cuda tests rc $?" >> "$out/machine.txt"
+timeout 60 dotnet .dp/apps/KernelGen.Runtime.Tests/KernelGen.Runtime.Tests.dll -namespace "KernelGen.Runtime.Tests.Modules" > "$out/module-tests.txt" 2>&1; echo "module tests rc $?" >> "$out/machine.txt"
+tail -3 "$out/module-tests.txt"
 tail -6 "$out/runtime-tests.txt"
 (cd .dp/apps/ResidualStack && timeout 60 dotnet ResidualStack.dll) > "$out/residual-stack.txt" 2>&1; echo "residual stack rc $?" >> "$out/machine.txt"
 (cd .dp/apps/BertEncoder && timeout 40 dotnet BertEncoder.dll) > "$out/bert-encoder.txt" 2>&1; echo "bert encoder rc $?" >> "$out/machine.txt"
