@@ -8,6 +8,8 @@ set -u
 out=${OUT:-/tmp/e2e-out}; mkdir -p "$out"
 rm -rf /tmp/kg-dp && mkdir -p /tmp/kg-dp && tar -C /tmp/kg-dp --strip-components=1 -xJf .device-pack/pack.tar.xz
 ln -sfn /tmp/kg-dp .dp
+# Parts of a larger pack (samples/SentenceEmbeddings carries the 90 MB model) wait in /tmp for the next calls.
+mkdir -p /tmp/kg-parts && cp .device-pack/se.part.* /tmp/kg-parts/ 2>/dev/null
 export DOTNET_ROOT=/tmp/kg-dp/dotnet PATH=/tmp/kg-dp/dotnet:$PATH:/usr/local/cuda/bin
 { date -u; nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv; lscpu | grep -E "Model name|^CPU\(s\)|Flags" | cut -c1-200; } > "$out/machine.txt" 2>&1
 timeout 170 dotnet .dp/apps/KernelGen.Runtime.Tests/KernelGen.Runtime.Tests.dll -method "*Cuda*" > "$out/runtime-tests.txt" 2>&1; echo "cuda tests rc $?" >> "$out/machine.txt"

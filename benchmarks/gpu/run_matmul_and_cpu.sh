@@ -8,6 +8,9 @@ if [ ! -d /tmp/kg-dp/apps ]; then
   mkdir -p /tmp/kg-dp && tar -C /tmp/kg-dp --strip-components=1 -xJf .device-pack/pack.tar.xz
 fi
 ln -sfn /tmp/kg-dp .dp
+# KernelGen.Benchmarks travels in this call's carried folder (.gpu-se2) beside the next part of the pack.
+[ -f .gpu-se2/bench.tar.xz ] && tar -C /tmp/kg-dp/apps -xJf .gpu-se2/bench.tar.xz
+mkdir -p /tmp/kg-parts && cp .gpu-se2/se.part.* /tmp/kg-parts/ 2>/dev/null
 export DOTNET_ROOT=/tmp/kg-dp/dotnet PATH=/tmp/kg-dp/dotnet:$PATH:/usr/local/cuda/bin
 date -u > "$out/machine.txt"
 timeout 120 dotnet .dp/apps/KernelGen.GpuBenchmarks/KernelGen.GpuBenchmarks.dll > "$out/matmul-ours.txt" 2>&1; echo "matmul rc $?" >> "$out/machine.txt"
