@@ -92,14 +92,8 @@ public sealed partial class Encoder : Module
     /// <param name="validLengths">Real tokens per sequence.</param>
     public Tensor Forward(ReadOnlySpan<int> ids, int batch, int sequence, ReadOnlySpan<int> validLengths)
     {
-        int[] positions = new int[batch * sequence];
-        for (int r = 0; r < positions.Length; r++)
-        {
-            positions[r] = r % sequence;
-        }
-
         using var scope = TensorScope.Begin();
-        Tensor x = _norm.Forward(_word.Forward(ids, Device, batch, sequence), _position.Forward(positions, Device, batch, sequence));
+        Tensor x = _norm.Forward(_word.Forward(ids, Device, batch, sequence), _position.ForwardPositions(Device, batch, sequence));
         foreach (EncoderLayer layer in _layers)
         {
             x = layer.Forward(x, validLengths);

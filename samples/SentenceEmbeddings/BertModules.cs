@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using KernelGen;
 
 namespace SentenceEmbeddings;
@@ -20,16 +21,19 @@ public sealed partial class BertEmbeddings : Module
     public Tensor Forward(ReadOnlySpan<int> ids, int batch, int sequence, CpuExecutionOptions? options)
     {
         int rows = batch * sequence;
-        int[] positions = new int[rows];
-        for (int r = 0; r < rows; r++)
+        int[] segments = ArrayPool<int>.Shared.Rent(rows);
+        try
         {
-            positions[r] = r % sequence;
+            Array.Clear(segments, 0, rows);
+            Tensor words = _wordEmbeddings.Forward(ids, Device, batch, sequence);
+            Tensor types = _tokenTypeEmbeddings.Forward(segments.AsSpan(0, rows), Device, batch, sequence);
+            Tensor positions = _positionEmbeddings.ForwardPositions(Device, batch, sequence);
+            return _layerNorm.Forward(words + types, positions, options);
         }
-
-        Tensor words = _wordEmbeddings.Forward(ids, Device, batch, sequence);
-        Tensor types = _tokenTypeEmbeddings.Forward(new int[rows], Device, batch, sequence);
-        Tensor position = _positionEmbeddings.Forward(positions, Device, batch, sequence);
-        return _layerNorm.Forward(words + types, position, options);
+        finally
+        {
+            ArrayPool<int>.Shared.Return(segments);
+        }
     }
 }
 

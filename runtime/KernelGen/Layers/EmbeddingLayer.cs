@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using ILGPU;
 using ILGPU.Runtime;
@@ -116,6 +117,36 @@ public abstract class EmbeddingLayer : Module
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// Learned position embeddings for <paramref name="batch"/> sequences of <paramref name="sequence"/> positions:
+    /// the rows 0, 1, …, <paramref name="sequence"/> − 1 of the table for each sequence, as a tensor of shape
+    /// <c>(batch, sequence, EmbeddingDim)</c> on <paramref name="device"/>; <see cref="Forward(ReadOnlySpan{int}, Device, int[])"/>
+    /// on those ids, without an id array of the caller's.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> or <paramref name="sequence"/> is below 1, or
+    /// <paramref name="sequence"/> exceeds <see cref="NumEmbeddings"/>.</exception>
+    public Tensor ForwardPositions(Device device, int batch, int sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sequence, NumEmbeddings);
+        int rows = checked(batch * sequence);
+        int[] positions = ArrayPool<int>.Shared.Rent(rows);
+        try
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                positions[r] = r % sequence;
+            }
+
+            return Forward(positions.AsSpan(0, rows), device, batch, sequence);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(positions);
+        }
     }
 
     /// <summary>Copies the table to <paramref name="device"/> and returns the layer that runs there.</summary>

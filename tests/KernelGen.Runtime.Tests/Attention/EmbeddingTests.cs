@@ -32,6 +32,22 @@ public sealed class EmbeddingTests
     }
 
     [Fact]
+    public void Position_rows_repeat_for_each_sequence()
+    {
+        SmallEmbedding layer = Table();
+        using Tensor positions = layer.ForwardPositions(Device.Cpu, batch: 3, sequence: 4);
+        Assert.Equal([3, 4, 12], positions.Shape);
+        float[] values = positions.ToArray();
+        for (int row = 0; row < 12; row++)
+        {
+            BitAssert.Equal(layer.Weight.Slice(row % 4 * 12, 12), values.AsSpan(row * 12, 12), $"row {row}");
+        }
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => layer.ForwardPositions(Device.Cpu, batch: 1, sequence: 51));
+        Assert.StartsWith("sequence ('51') must be less than or equal to '50'.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cpu_accelerator_equals_cpu() => DeviceEqualsCpu(GpuDevice.OpenCpuAccelerator(), dispose: true);
 
     [Fact]
