@@ -57,10 +57,11 @@ def main():
     for name, implementation in (("torch_eager", "eager"), ("torch_sdpa", "sdpa")):
         model, missing, shapes_ok, config = build_model(state, torch.float32, "cuda")
         assert not missing and shapes_ok, f"the ONNX file did not map onto BertModel: missing {missing}"
-        model.config._attn_implementation = implementation
-        for module in model.modules():
-            if hasattr(module, "config"):
-                module.config._attn_implementation = implementation
+        if hasattr(model, "set_attn_implementation"):
+            model.set_attn_implementation(implementation)
+        else:
+            model.config._attn_implementation = implementation
+        print(f"# {name}: attention implementation {model.config._attn_implementation}")
 
         def run(model=model):
             ids = ids_host.to("cuda", non_blocking=False)
