@@ -69,6 +69,53 @@ internal static class MiniLmBenchmark
         return differing == 0;
     }
 
+    /// <summary>
+    /// <c>--minilm-kinds</c>: each kind of layer of the model at its shape (32 × 128 tokens), alone on device tensors,
+    /// median of synchronized calls, and its share of one forward pass (6 layers). The weights are the layers'
+    /// initial ones: a kernel's time does not depend on the values.
+    /// </summary>
+    public static void Kinds(GpuDevice gpu)
+    {
+        var random = new PhiloxRandom(seed: 7);
+        int[] valid = new int[Batch];
+        Array.Fill(valid, Sequence);
+        using Tensor x = Tensor.Uniform(random, -1f, 1f, Batch, Sequence, MiniLm.Width).To(gpu);
+        using Tensor wide = Tensor.Uniform(random, -1f, 1f, Batch, Sequence, MiniLm.Intermediate).To(gpu);
+        Projection projection = new Projection().To(gpu);
+        IntermediateDense intermediate = new IntermediateDense().To(gpu);
+        OutputDense output = new OutputDense().To(gpu);
+        SelfAttention attention = new SelfAttention().To(gpu);
+        PostNorm norm = new PostNorm().To(gpu);
+        (string Name, int PerLayer, Func<Tensor> Call)[] kinds =
+        [
+            ("linear 384x384 (q, k, v, attention output)", 4, () => projection.Forward(x)),
+            ("linear 384x1536 + gelu", 1, () => intermediate.Forward(x)),
+            ("linear 1536x384", 1, () => output.Forward(wide)),
+            ("attention 12 x 32", 1, () => attention.Forward(x, x, x, causal: false, valid)),
+            ("layernorm + residual", 2, () => norm.Forward(x, x)),
+        ];
+        double total = 0;
+        var times = new double[kinds.Length];
+        for (int i = 0; i < kinds.Length; i++)
+        {
+            Func<Tensor> call = kinds[i].Call;
+            times[i] = StackTiming.Median(Passes, () =>
+            {
+                using Tensor result = call();
+                gpu.Synchronize();
+            });
+            total += times[i] * kinds[i].PerLayer * MiniLm.Depth;
+        }
+
+        for (int i = 0; i < kinds.Length; i++)
+        {
+            double perPass = times[i] * kinds[i].PerLayer * MiniLm.Depth;
+            Print($"kind {kinds[i].Name}: {times[i]:F1} us a call, x{kinds[i].PerLayer * MiniLm.Depth} a pass = {perPass / 1000:F3} ms ({100 * perPass / total:F0}%)");
+        }
+
+        Print($"kind sum of the kinds: {total / 1000:F3} ms a pass");
+    }
+
     /// <summary><c>[CLS] w … w [SEP]</c> for every sentence, the words drawn from the vocabulary's ordinary tokens.</summary>
     private static int[] Ids()
     {

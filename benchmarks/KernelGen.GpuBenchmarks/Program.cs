@@ -23,6 +23,12 @@ if (args.Contains("--stack"))
     return ResidualStackBenchmark.Run(gpu, exportDirectory) ? 0 : 1;
 }
 
+if (args.Contains("--minilm-kinds"))
+{
+    MiniLmBenchmark.Kinds(gpu);
+    return 0;
+}
+
 int miniLmIndex = Array.IndexOf(args, "--minilm");
 if (miniLmIndex >= 0 && miniLmIndex + 1 < args.Length)
 {
