@@ -1,7 +1,8 @@
 using System;
+using System.ComponentModel;
 using ILGPU;
 
-namespace KernelGen;
+namespace KernelGen.Generated;
 
 /// <summary>
 /// Scaled dot-product attention for one (sequence, query, head), written once for the CPU and once
@@ -14,7 +15,9 @@ namespace KernelGen;
 /// </list>
 /// A query that sees no key outputs zeros. Keys are never split. The layers' CPU path computes the same numbers
 /// a tile of queries at a time (<see cref="AttentionLayer.Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, bool, ReadOnlySpan{int}, CpuExecutionOptions?)"/>, docs/cpu-kernels.md, "Attention").
+/// Only generated code uses this type (it is public because that code is compiled into the user's assembly).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class AttentionKernels
 {
     /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using ILGPU;
 using ILGPU.Runtime;
+using KernelGen.Generated;
 
 namespace KernelGen;
 

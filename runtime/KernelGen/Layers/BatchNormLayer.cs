@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using ILGPU;
 using ILGPU.Runtime;
+using KernelGen.Generated;
 
 namespace KernelGen;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using ILGPU.Runtime;
+using KernelGen.Generated;
 
 namespace KernelGen;
 
