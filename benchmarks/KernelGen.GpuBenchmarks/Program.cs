@@ -4,6 +4,7 @@ using System.Globalization;
 using ILGPU;
 using ILGPU.Runtime;
 using KernelGen;
+using KernelGen.Generated;
 using KernelGen.GpuBenchmarks;
 
 // Prints one line per shape: "M K N microseconds TFLOP/s" for the generated kernel on device data.

@@ -1,7 +1,8 @@
 using System;
+using System.ComponentModel;
 using ILGPU;
 
-namespace KernelGen;
+namespace KernelGen.Generated;
 
 /// <summary>
 /// Scaled dot-product attention for one (sequence, query, head), written once for the CPU and once
@@ -15,7 +16,9 @@ namespace KernelGen;
 /// A query that sees no key outputs zeros. Keys are never split: on the GPU they are staged in tiles, each lane's
 /// chains continuing from tile to tile. The layers' CPU path computes the same numbers
 /// a tile of queries at a time (<see cref="AttentionLayer.Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, bool, ReadOnlySpan{int}, CpuExecutionOptions?)"/>, docs/cpu-kernels.md, "Attention").
+/// Only generated code uses this type (it is public because that code is compiled into the user's assembly).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class AttentionKernels
 {
     /// <summary>
@@ -154,9 +157,11 @@ public static class AttentionKernels
         }
 
         int width = heads * headDim;
-        long queryBase = ((((long)sequence * shape.Queries) + query) * width) + ((long)head * headDim);
         long keyBase = ((long)sequence * shape.Keys * width) + ((long)head * headDim);
-        long pBase = (((((long)sequence * shape.Queries) + query) * heads) + head) * shape.Keys;
+        long row = isQuery ? ((long)sequence * shape.Queries) + query : 0; // a warp past the last query reads row 0 and writes nothing
+        ArrayView<float> queryRow = q.SubView((row * width) + ((long)head * headDim), headDim);
+        ArrayView<float> outputRow = output.SubView((row * width) + ((long)head * headDim), headDim);
+        ArrayView<float> p = probabilities.SubView(((row * heads) + head) * shape.Keys, shape.Keys);
 
         // Scores: lane t's key of each tile, its FMA chain continued over the tile's parts of the head.
         float max = float.NegativeInfinity;
@@ -171,10 +176,10 @@ public static class AttentionKernels
                 StageTile(k, tile, keyBase + ((long)start * width) + d0, keys, dims, width);
                 if (key < visible)
                 {
-                    int row = lane * (dims + 1);
+                    int at = lane * (dims + 1);
                     for (int d = 0; d < dims; d++)
                     {
-                        dot = math.Fma(q[queryBase + d0 + d], tile[row + d], dot);
+                        dot = math.Fma(queryRow[d0 + d], tile[at + d], dot);
                     }
                 }
             }
@@ -182,7 +187,7 @@ public static class AttentionKernels
             if (key < visible)
             {
                 float score = math.Mul(dot, scale);
-                probabilities[pBase + key] = score;
+                p[key] = score;
                 max = CanonicalReduction.Max(max, score);
             }
         }
@@ -191,15 +196,15 @@ public static class AttentionKernels
         float sum = -0f;
         for (int j = lane; j < visible; j += CanonicalReduction.Lanes)
         {
-            float e = DetMath.Exp<TMath>(math.Add(probabilities[pBase + j], -max));
-            probabilities[pBase + j] = e;
+            float e = DetMath.Exp<TMath>(math.Add(p[j], -max));
+            p[j] = e;
             sum = math.Add(sum, e);
         }
 
         sum = WarpReduction.Sum<TMath>(sum);
         for (int j = lane; j < visible; j += CanonicalReduction.Lanes)
         {
-            probabilities[pBase + j] = probabilities[pBase + j] / sum;
+            p[j] = p[j] / sum;
         }
 
         // Outputs: 32 dimensions at a time, each one FMA chain over the visible keys ascending, tile after tile.
@@ -216,32 +221,36 @@ public static class AttentionKernels
                 {
                     for (int t = 0; t < end; t++)
                     {
-                        acc = math.Fma(probabilities[pBase + start + t], tile[(t * (dims + 1)) + lane], acc);
+                        acc = math.Fma(p[start + t], tile[(t * (dims + 1)) + lane], acc);
                     }
                 }
             }
 
             if (isQuery && lane < dims)
             {
-                output[queryBase + d0 + lane] = DetMath.CanonicalizeNaN(acc);
+                outputRow[d0 + lane] = DetMath.CanonicalizeNaN(acc);
             }
         }
     }
 
     /// <summary>
     /// The group copies <paramref name="rows"/> rows of <paramref name="dims"/> floats, <paramref name="rowStride"/>
-    /// apart from <paramref name="first"/>, into <paramref name="tile"/> with rows <paramref name="dims"/> + 1 apart;
+    /// apart from <paramref name="first"/>, into <paramref name="tile"/> with rows <paramref name="dims"/> + 1 apart
+    /// (warp w copies rows w, w + 4, …, lane t its elements t, t + 32, …: coalesced reads, no division);
     /// barriers before (the last tile has been read) and after (this one is written, and so is every global write
     /// of the group before it).
     /// </summary>
     private static void StageTile(ArrayView<float> source, ArrayView<float> tile, long first, int rows, int dims, int rowStride)
     {
         Group.Barrier();
-        for (int e = Group.IdxX; e < rows * dims; e += GroupSize)
+        for (int row = Warp.WarpIdx; row < rows; row += WarpsPerGroup)
         {
-            int row = e / dims;
-            int d = e - (row * dims);
-            tile[(row * (dims + 1)) + d] = source[first + ((long)row * rowStride) + d];
+            ArrayView<float> from = source.SubView(first + ((long)row * rowStride), dims);
+            int to = row * (dims + 1);
+            for (int d = Warp.LaneIdx; d < dims; d += CanonicalReduction.Lanes)
+            {
+                tile[to + d] = from[d];
+            }
         }
 
         Group.Barrier();
