@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using Microsoft.ML.Tokenizers;
 
-namespace SentenceEmbeddings;
+namespace KernelGen.Models.MiniLM;
 
 /// <summary>
 /// BERT's WordPiece tokenization over a vocab.txt (Microsoft.ML.Tokenizers' <see cref="BertTokenizer"/>):
