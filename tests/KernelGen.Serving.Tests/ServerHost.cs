@@ -32,7 +32,7 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>Starts the server with <paramref name="encoder"/> and the command line <paramref name="args"/>.</summary>
     public static async Task<ServerHost> StartAsync(ISentenceEncoder encoder, params string[] args)
     {
-        string[] commandLine = ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:Console:FormatterName=simple", .. args];
+        string[] commandLine = ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:KernelGen.Serving=Warning", "--Logging:Console:FormatterName=simple", .. args];
         WebApplication app = EmbeddingServer.Create(commandLine, services => services.AddSingleton(encoder));
         await app.StartAsync().ConfigureAwait(false);
         string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
