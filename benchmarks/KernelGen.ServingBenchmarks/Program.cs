@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using KernelGen;
 using KernelGen.Serving;
 using KernelGen.Serving.Model;
 using KernelGen.ServingBenchmarks;
@@ -24,7 +25,18 @@ var random = new Random(15);
 string[][][] plans = [.. Enumerable.Range(0, settings.Clients).Select(_ => Enumerable.Range(0, settings.RequestsPerClient)
     .Select(_ => Enumerable.Range(0, settings.SentencesPerRequest).Select(_ => corpus[random.Next(corpus.Length)]).ToArray()).ToArray())];
 
-using MiniLmSentenceEncoder encoder = MiniLmSentenceEncoder.Load(new ServingOptions { Device = settings.Device });
+MiniLmSentenceEncoder encoder;
+try
+{
+    encoder = MiniLmSentenceEncoder.Load(new ServingOptions { Device = settings.Device });
+}
+catch (GpuUnavailableException exception)
+{
+    Console.Error.WriteLine($"--device {settings.Device}: {exception.Message}");
+    return 3;
+}
+
+using var model = encoder;
 var alone = plans.SelectMany(plan => plan.SelectMany(request => request)).Distinct(StringComparer.Ordinal)
     .ToDictionary(text => text, text => MemoryMarshal.AsBytes(encoder.Embed([encoder.Tokenize(text)])[0].AsSpan()).ToArray(), StringComparer.Ordinal);
 
