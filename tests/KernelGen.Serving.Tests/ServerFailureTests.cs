@@ -42,6 +42,21 @@ public sealed class ServerFailureTests(ModelFixture model)
     }
 
     [Fact]
+    public async Task Any_other_failure_of_a_batch_answers_500_and_the_next_request_gets_its_bits()
+    {
+        using var encoder = new TestEncoder(model.Encoder);
+        await using ServerHost server = await ServerHost.StartAsync(encoder);
+        encoder.FailNext(new InvalidOperationException("a failure the server does not know"));
+
+        (HttpStatusCode status, string body, HttpResponseMessage response) = await Api.PostAsync(server.Client, Api.Base64Request([model.Corpus[37]]), TestContext.Current.CancellationToken);
+        response.Dispose();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.Equal(Api.Error("The server failed to embed this request; the failure is in its log.", "server_error", null, "internal_error"), body);
+        await AssertAnsweredAloneAsync(server.Client, model.Corpus[37]);
+    }
+
+    [Fact]
     public async Task A_request_that_does_not_fit_the_queue_gets_429_with_Retry_After_and_the_queued_ones_finish()
     {
         using var encoder = new TestEncoder(model.Encoder);

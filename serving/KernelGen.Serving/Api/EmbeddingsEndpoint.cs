@@ -65,6 +65,13 @@ internal sealed class EmbeddingsEndpoint(
         {
             return; // the client went away; its batch ran for the others
         }
+#pragma warning disable CA1031 // any other failure of the batch (logged by the batcher) is this request's 500, in OpenAI's shape
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            await RejectAsync(context, new ApiError(StatusCodes.Status500InternalServerError, "server_error", "internal_error", null, "The server failed to embed this request; the failure is in its log.")).ConfigureAwait(false);
+            return;
+        }
 
         await EmbeddingResponseWriter.WriteAsync(context.Response, embeddings, _options.ModelName, valid.Base64, aborted).ConfigureAwait(false);
         metrics.RequestCompleted(Stopwatch.GetElapsedTime(started));
