@@ -4,19 +4,36 @@ using System.Globalization;
 using ILGPU;
 using ILGPU.Runtime;
 using KernelGen;
+using KernelGen.Generated;
 using KernelGen.GpuBenchmarks;
 
 // Prints one line per shape: "M K N microseconds TFLOP/s" for the generated kernel on device data.
 // Usage: KernelGen.GpuBenchmarks [--ptx <directory> [--ptx-only]] [--rows M] [--tiles]
 //        KernelGen.GpuBenchmarks --stack [--export <directory>]
+//        KernelGen.GpuBenchmarks --minilm <model.onnx> [--export <directory>]
 //   --ptx also writes the kernels' PTX there; --tiles also times every tiled kernel on each batch of 32 rows or more.
 //   --stack times the residual stack instead (ResidualStackBenchmark); --export writes its weights, input and the
 //   CPU's output for benchmarks/gpu/torch_residual_stack.py.
+//   --minilm times all-MiniLM-L6-v2 (32 x 128 tokens) from its ONNX export; --export writes its ids and hidden state
+//   for benchmarks/gpu/torch_minilm.py.
 using GpuDevice gpu = GpuDevice.OpenCuda();
+int exportIndex = Array.IndexOf(args, "--export");
+string? exportDirectory = exportIndex >= 0 && exportIndex + 1 < args.Length ? args[exportIndex + 1] : null;
 if (args.Contains("--stack"))
 {
-    int exportIndex = Array.IndexOf(args, "--export");
-    return ResidualStackBenchmark.Run(gpu, exportIndex >= 0 && exportIndex + 1 < args.Length ? args[exportIndex + 1] : null) ? 0 : 1;
+    return ResidualStackBenchmark.Run(gpu, exportDirectory) ? 0 : 1;
+}
+
+if (args.Contains("--minilm-kinds"))
+{
+    MiniLmBenchmark.Kinds(gpu);
+    return 0;
+}
+
+int miniLmIndex = Array.IndexOf(args, "--minilm");
+if (miniLmIndex >= 0 && miniLmIndex + 1 < args.Length)
+{
+    return MiniLmBenchmark.Run(gpu, args[miniLmIndex + 1], exportDirectory) ? 0 : 1;
 }
 
 int ptxIndex = Array.IndexOf(args, "--ptx");

@@ -3,6 +3,7 @@ using System.Reflection;
 using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
 using KernelGen;
+using KernelGen.Generated;
 
 namespace KernelGen.GpuBenchmarks;
 

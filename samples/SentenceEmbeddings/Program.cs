@@ -9,4 +9,10 @@ using SentenceEmbeddings;
 //   dotnet run --project samples/SentenceEmbeddings -c Release
 //   dotnet run --project samples/SentenceEmbeddings -c Release -- --model FILE.onnx --vocab FILE.txt
 //       --texts FILE.txt --pooling mean|cls --batch N --output FILE.safetensors
-return args.Length == 0 ? Scenario.Run(Console.Out) : EmbedCommand.Run(args, Console.Out, Console.Error);
+//   dotnet run --project samples/SentenceEmbeddings -c Release -- --export-packaged DIR   (model.onnx, vocab.txt)
+return args switch
+{
+    [] => Scenario.Run(Console.Out),
+    [ExportCommand.Option, string directory] => ExportCommand.Run(directory, Console.Out, Console.Error),
+    _ => EmbedCommand.Run(args, Console.Out, Console.Error),
+};

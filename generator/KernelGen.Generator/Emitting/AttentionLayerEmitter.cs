@@ -6,7 +6,7 @@ namespace KernelGen.Generator.Emitting;
 /// <summary>Emits the generated half of an <c>[Attention]</c> layer.</summary>
 internal static class AttentionLayerEmitter
 {
-    private const string Views = "global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<int>, global::ILGPU.ArrayView<float>, global::KernelGen.AttentionShape";
+    private const string Views = "global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<int>, global::ILGPU.ArrayView<float>, global::KernelGen.Generated.AttentionShape";
 
     public static string Emit(AttentionLayerModel model)
     {
@@ -43,18 +43,18 @@ internal static class AttentionLayerEmitter
                 "{",
                 "}",
                 string.Empty,
-                "private static void GpuKernel<TMath>(global::ILGPU.ArrayView<float> q, global::ILGPU.ArrayView<float> k, global::ILGPU.ArrayView<float> v, global::ILGPU.ArrayView<float> output, global::ILGPU.ArrayView<int> validLengths, global::ILGPU.ArrayView<float> probabilities, global::KernelGen.AttentionShape shape)",
+                "private static void GpuKernel<TMath>(global::ILGPU.ArrayView<float> q, global::ILGPU.ArrayView<float> k, global::ILGPU.ArrayView<float> v, global::ILGPU.ArrayView<float> output, global::ILGPU.ArrayView<int> validLengths, global::ILGPU.ArrayView<float> probabilities, global::KernelGen.Generated.AttentionShape shape)",
                 "    where TMath : struct, global::KernelGen.IKernelMath",
                 "{",
-                "    global::ILGPU.ArrayView<float> scratch = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.CanonicalReduction.Lanes);",
+                "    global::ILGPU.ArrayView<float> tile = global::ILGPU.SharedMemory.Allocate<float>(global::KernelGen.Generated.AttentionKernels.TileLength);",
                 "    float scale = 1f / global::System.MathF.Sqrt(HeadLength);",
-                "    global::KernelGen.AttentionKernels.GroupItem<TMath>(q, k, v, output, validLengths, probabilities, scratch, shape, HeadCount, HeadLength, scale);",
+                "    global::KernelGen.Generated.AttentionKernels.WarpPerQuery<TMath>(q, k, v, output, validLengths, probabilities, tile, shape, HeadCount, HeadLength, scale);",
                 "}",
                 string.Empty,
                 "/// <inheritdoc/>",
                 $"protected override global::System.Action<global::ILGPU.KernelConfig, {Views}> LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>",
                 "    accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda",
-                $"        ? global::KernelGen.CudaKernelLoader.LoadStreamKernel<{Views}>(accelerator, GpuKernel<global::KernelGen.CudaMath>)",
+                $"        ? global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<{Views}>(accelerator, GpuKernel<global::KernelGen.CudaMath>)",
                 $"        : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{Views}>(accelerator, GpuKernel<global::KernelGen.CpuMath>);"));
     }
 }

@@ -28,7 +28,7 @@ internal static class Conv1dLayerEmitter
                 m.Type.Name,
                 ["/// <summary>The declared shape.</summary>", $"private static readonly global::KernelGen.Conv1dShape Declared = {shape};"],
                 "Declared",
-                "global::KernelGen.Conv1dKernels.Rows(path, input, Parameters, output, rowStart, rowEnd, Declared)",
-                $"global::KernelGen.Conv1dKernels.WarpRow<TMath>(input, parameters, output, rows, {shape})"));
+                "global::KernelGen.Generated.Conv1dKernels.Rows(path, input, Parameters, output, rowStart, rowEnd, Declared)",
+                $"global::KernelGen.Generated.Conv1dKernels.WarpRow<TMath>(input, parameters, output, rows, {shape})"));
     }
 }

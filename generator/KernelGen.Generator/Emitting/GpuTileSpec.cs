@@ -5,7 +5,7 @@ namespace KernelGen.Generator.Emitting;
 /// A group of 16 × 16 threads computes <see cref="Rows"/> × <see cref="Columns"/> outputs. Thread
 /// (tx, ty) owns <see cref="RowVector"/> neighbouring rows in each of <see cref="RowGroups"/> bands
 /// (rows ty·v + r + 16·v·h) and likewise for columns, so that it reads its slice of each staged k-row
-/// with one vector load per band (<c>KernelGen.Float4</c>/<c>Float2</c>). k advances through shared
+/// with one vector load per band (<c>KernelGen.Generated.Float4</c>/<c>Float2</c>). k advances through shared
 /// memory in slices of <see cref="Depth"/>, in ascending order, with two buffers; each thread's
 /// accumulators take one FMA per k.
 /// </summary>
@@ -119,7 +119,7 @@ internal sealed record GpuTileSpec(int RowsPerThread, int ColumnsPerThread, int 
     public static int BandOffset(int index, int vector) => (index % vector) + (GroupSide * vector * (index / vector));
 
     /// <summary>The type name of a vector of <paramref name="width"/> floats.</summary>
-    public static string VectorType(int width) => width == 4 ? "global::KernelGen.Float4" : "global::KernelGen.Float2";
+    public static string VectorType(int width) => width == 4 ? "global::KernelGen.Generated.Float4" : "global::KernelGen.Generated.Float2";
 
     /// <summary>The field of element <paramref name="index"/> of a vector.</summary>
     public static string Element(int index) => index switch { 0 => "X", 1 => "Y", 2 => "Z", _ => "W" };

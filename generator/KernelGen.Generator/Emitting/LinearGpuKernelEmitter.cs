@@ -83,7 +83,7 @@ internal static class LinearGpuKernelEmitter
     private static void EmitLoader(CodeWriter writer, LinearLayerModel model)
     {
         writer.Line("/// <inheritdoc/>");
-        using (writer.Block("protected override global::KernelGen.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)"))
+        using (writer.Block("protected override global::KernelGen.Generated.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)"))
         {
             using (writer.Block("if (accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda)"))
             {
@@ -97,17 +97,17 @@ internal static class LinearGpuKernelEmitter
     private static void EmitKernelsExpression(CodeWriter writer, LinearLayerModel model, string math)
     {
         // On CUDA, KernelGen's loader compiles the kernels with their inline-assembly results kept in registers.
-        string loader = math == CudaMath ? "global::KernelGen.CudaKernelLoader" : "global::ILGPU.Runtime.KernelLoaders";
+        string loader = math == CudaMath ? "global::KernelGen.Generated.CudaKernelLoader" : "global::ILGPU.Runtime.KernelLoaders";
         writer.Lines(
-            "return new global::KernelGen.LinearGpuKernels(",
+            "return new global::KernelGen.Generated.LinearGpuKernels(",
             "    accelerator,",
             $"    {loader}.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, {Views}>(accelerator, GpuPerOutputKernel<{math}>),",
-            $"    new global::KernelGen.StagedGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {LinearStagedKernelEmitter.KernelName}<{math}>), groupSize: {LinearStagedKernelEmitter.Threads}, groupColumns: {LinearStagedKernelEmitter.Columns}),");
+            $"    new global::KernelGen.Generated.StagedGpuKernel({loader}.LoadStreamKernel<{Views}, int>(accelerator, {LinearStagedKernelEmitter.KernelName}<{math}>), groupSize: {LinearStagedKernelEmitter.Threads}, groupColumns: {LinearStagedKernelEmitter.Columns}),");
         GpuTileSpec[] tiles = GpuTileSpec.All(model.PackedStride);
         for (int t = 0; t < tiles.Length; t++)
         {
             string end = t == tiles.Length - 1 ? ");" : ",";
-            writer.Line($"    new global::KernelGen.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int, int>(accelerator, {tiles[t].KernelName}<{math}>), tileRows: {tiles[t].Rows}, tileColumns: {tiles[t].Columns}, vectorRows: {(model.InFeatures % 4 == 0 ? "true" : "false")}){end}");
+            writer.Line($"    new global::KernelGen.Generated.TiledGpuKernel({loader}.LoadStreamKernel<{Views}, int, int>(accelerator, {tiles[t].KernelName}<{math}>), tileRows: {tiles[t].Rows}, tileColumns: {tiles[t].Columns}, vectorRows: {(model.InFeatures % 4 == 0 ? "true" : "false")}){end}");
         }
     }
 

@@ -56,11 +56,11 @@ internal static class LinearStagedKernelEmitter
         {
             writer.Lines(
                 "TMath math = default;",
-                $"global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>({Columns * stride / 4}); // [column, k / 4], {stride / 4} vectors per column",
+                $"global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>({Columns * stride / 4}); // [column, k / 4], {stride / 4} vectors per column",
                 $"{View} tileScalars = tile.Cast<float>(); // the same memory as [column, k], row stride {stride}",
-                $"global::ILGPU.ArrayView<global::KernelGen.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>({Warps * depth / 4}); // [row < {Warps}, k / 4]",
+                $"global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>({Warps * depth / 4}); // [row < {Warps}, k / 4]",
                 $"{View} inputScalars = inputTile.Cast<float>(); // the same memory as [row, k]",
-                "global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();",
+                "global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();",
                 "int thread = global::ILGPU.Group.IdxX;",
                 "int lane = thread % 32;",
                 "int warp = thread / 32;",
@@ -163,14 +163,14 @@ internal static class LinearStagedKernelEmitter
             writer.Line("int k = k0 + kk;");
             for (int q = 0; q < StepsPerIteration / 4; q++)
             {
-                writer.Line($"global::KernelGen.Float4 w{q} = tile[laneRow + (kk / 4) + {q}]; // k + {4 * q} .. k + {(4 * q) + 3}");
+                writer.Line($"global::KernelGen.Generated.Float4 w{q} = tile[laneRow + (kk / 4) + {q}]; // k + {4 * q} .. k + {(4 * q) + 3}");
             }
 
             if (staged)
             {
                 for (int q = 0; q < StepsPerIteration / 4; q++)
                 {
-                    writer.Line($"global::KernelGen.Float4 in{q} = inputTile[(warp * {depth / 4}) + (kk / 4) + {q}];");
+                    writer.Line($"global::KernelGen.Generated.Float4 in{q} = inputTile[(warp * {depth / 4}) + (kk / 4) + {q}];");
                 }
             }
             else

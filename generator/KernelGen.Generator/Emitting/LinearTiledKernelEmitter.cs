@@ -14,7 +14,7 @@ namespace KernelGen.Generator.Emitting;
 internal static class LinearTiledKernelEmitter
 {
     private const string View = "global::ILGPU.ArrayView<float>";
-    private const string Float4 = "global::KernelGen.Float4";
+    private const string Float4 = "global::KernelGen.Generated.Float4";
 
     /// <summary>Threads along the columns of a warp's 32 (<see cref="WarpColumns"/> × <see cref="WarpRows"/>).</summary>
     private const int WarpColumns = 8;

@@ -43,7 +43,7 @@ internal static class MatMulLayerEmitter
                 "/// <inheritdoc/>",
                 $"protected override global::System.Action<{Views}> LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>",
                 "    accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda",
-                $"        ? global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<{Views}>(accelerator, GpuKernel<global::KernelGen.CudaMath>)",
+                $"        ? global::KernelGen.Generated.CudaKernelLoader.LoadAutoGroupedStreamKernel<{Views}>(accelerator, GpuKernel<global::KernelGen.CudaMath>)",
                 $"        : global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<{Views}>(accelerator, GpuKernel<global::KernelGen.CpuMath>);"));
     }
 }

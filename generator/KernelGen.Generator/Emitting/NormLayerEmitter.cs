@@ -58,16 +58,16 @@ internal static class NormLayerEmitter
                 model.Type.Name,
                 constants,
                 $"features: FeatureCount, epsilon: Eps, elementwiseAffine: {affine}, bias: {bias}, residual: {residual}",
-                $"global::KernelGen.NormKernels.LayerNormRows(path, input, residual, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: {affine}, hasBias: {bias}, residualAdd: {residual})",
-                $"global::KernelGen.NormKernels.LayerNormWarpRow<TMath>(input, residual, parameters, output, rows, FeatureCount, Eps, hasWeight: {affine}, hasBias: {bias}, residualAdd: {residual})",
+                $"global::KernelGen.Generated.NormKernels.LayerNormRows(path, input, residual, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: {affine}, hasBias: {bias}, residualAdd: {residual})",
+                $"global::KernelGen.Generated.NormKernels.LayerNormWarpRow<TMath>(input, residual, parameters, output, rows, FeatureCount, Eps, hasWeight: {affine}, hasBias: {bias}, residualAdd: {residual})",
                 takesResidual: true))
             : LayerFileEmitter.Emit(model.Type, declaration, header, "global::KernelGen.RmsNormLayer", writer => RowLayerEmitter.Emit(
                 writer,
                 model.Type.Name,
                 constants,
                 $"features: FeatureCount, epsilon: Eps, elementwiseAffine: {affine}, residual: {residual}",
-                $"global::KernelGen.NormKernels.RmsNormRows(path, input, residual, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: {affine}, residualAdd: {residual})",
-                $"global::KernelGen.NormKernels.RmsNormWarpRow<TMath>(input, residual, parameters, output, rows, FeatureCount, Eps, hasWeight: {affine}, residualAdd: {residual})",
+                $"global::KernelGen.Generated.NormKernels.RmsNormRows(path, input, residual, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: {affine}, residualAdd: {residual})",
+                $"global::KernelGen.Generated.NormKernels.RmsNormWarpRow<TMath>(input, residual, parameters, output, rows, FeatureCount, Eps, hasWeight: {affine}, residualAdd: {residual})",
                 takesResidual: true));
     }
 }

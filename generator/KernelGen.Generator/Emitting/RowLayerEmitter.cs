@@ -3,7 +3,7 @@ namespace KernelGen.Generator.Emitting;
 /// <summary>
 /// Emits the members every row-wise layer (a subclass of <c>KernelGen.RowLayer</c>) shares: its
 /// constants, its constructor, the CPU row loop and the GPU kernel (warps of 32 threads, one per
-/// row or per 32 elements, <c>KernelGen.RowWarps</c>) with its loader. The kind-specific emitters say what goes in them.
+/// row or per 32 elements, <c>KernelGen.Generated.RowWarps</c>) with its loader. The kind-specific emitters say what goes in them.
 /// </summary>
 internal static class RowLayerEmitter
 {
@@ -34,7 +34,7 @@ internal static class RowLayerEmitter
             $"protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, {residualParameter}global::System.Span<float> output, int rowStart, int rowEnd) =>",
             $"    {cpuCall};",
             string.Empty,
-            "// GPU: warps of 32 threads, 4 a group (KernelGen.RowWarps); lane j of a row's warp owns lane j of every reduction and the elements j, j + 32, ….",
+            "// GPU: warps of 32 threads, 4 a group (KernelGen.Generated.RowWarps); lane j of a row's warp owns lane j of every reduction and the elements j, j + 32, ….",
             $"private static void GpuRowKernel<TMath>({View} input, {residualView}{View} parameters, {View} output, int rows)",
             "    where TMath : struct, global::KernelGen.IKernelMath",
             "{",
@@ -42,9 +42,9 @@ internal static class RowLayerEmitter
             "}",
             string.Empty,
             "/// <inheritdoc/>",
-            "protected override global::KernelGen.RowGpuKernel LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>",
-            "    new global::KernelGen.RowGpuKernel(accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda",
-            $"        ? global::KernelGen.CudaKernelLoader.LoadStreamKernel<{viewTypes}>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)",
+            "protected override global::KernelGen.Generated.RowGpuKernel LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>",
+            "    new global::KernelGen.Generated.RowGpuKernel(accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda",
+            $"        ? global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<{viewTypes}>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)",
             $"        : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<{viewTypes}>(accelerator, GpuRowKernel<global::KernelGen.CpuMath>));");
     }
 }

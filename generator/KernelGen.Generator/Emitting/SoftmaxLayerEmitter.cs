@@ -27,7 +27,7 @@ internal static class SoftmaxLayerEmitter
                 model.Type.Name,
                 ["/// <summary>The declared row length.</summary>", $"private const int FeatureCount = {n};"],
                 $"features: FeatureCount, isLog: {isLog}",
-                $"global::KernelGen.SoftmaxKernels.Rows(path, input, output, rowStart, rowEnd, FeatureCount, isLog: {isLog})",
-                $"global::KernelGen.SoftmaxKernels.WarpRow<TMath>(input, output, rows, FeatureCount, isLog: {isLog})"));
+                $"global::KernelGen.Generated.SoftmaxKernels.Rows(path, input, output, rowStart, rowEnd, FeatureCount, isLog: {isLog})",
+                $"global::KernelGen.Generated.SoftmaxKernels.WarpRow<TMath>(input, output, rows, FeatureCount, isLog: {isLog})"));
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Reflection;
 using ILGPU;
 using ILGPU.Backends;
@@ -6,14 +7,16 @@ using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
 
-namespace KernelGen;
+namespace KernelGen.Generated;
 
 /// <summary>
 /// Loads generated kernels on a CUDA accelerator the way ILGPU's <c>KernelLoaders</c> do, with one
 /// step between compiling and loading: <see cref="PtxLocalDepots"/> turns the local-memory depots of
 /// inline-assembly results into registers. Generated code calls these on its CUDA branch; on any
 /// other accelerator they fall back to ILGPU's loaders unchanged.
+/// Only generated code uses this type (it is public because that code is compiled into the user's assembly).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class CudaKernelLoader
 {
     /// <summary>Loads an explicitly grouped kernel of four parameters as a launcher on the default stream.</summary>

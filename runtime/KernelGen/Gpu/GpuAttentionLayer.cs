@@ -1,6 +1,7 @@
 using System;
 using ILGPU;
 using ILGPU.Runtime;
+using KernelGen.Generated;
 
 namespace KernelGen;
 
@@ -95,7 +96,7 @@ public sealed class GpuAttentionLayer : IDisposable
             dk.View.AsContiguous().CopyFromCPU(k);
             dv.View.AsContiguous().CopyFromCPU(v);
             dvalid.View.AsContiguous().CopyFromCPU(valid);
-            _kernel(new KernelConfig(items, CanonicalReduction.Lanes), dq.View, dk.View, dv.View, dout.View, dvalid.View, probabilities.Floats, shape);
+            _kernel(new KernelConfig(AttentionKernels.Groups(shape, _layer.Heads), AttentionKernels.GroupSize), dq.View, dk.View, dv.View, dout.View, dvalid.View, probabilities.Floats, shape);
             dout.View.AsContiguous().CopyToCPU(output);
             Device.Synchronize();
         }
@@ -113,7 +114,7 @@ public sealed class GpuAttentionLayer : IDisposable
             }
 
             using var probabilities = new PooledScratch(Device, (long)items * Math.Max(1, shape.Keys), "the attention probabilities");
-            _kernel(new KernelConfig(items, CanonicalReduction.Lanes), q, k, v, output, validLengths, probabilities.Floats, shape);
+            _kernel(new KernelConfig(AttentionKernels.Groups(shape, _layer.Heads), AttentionKernels.GroupSize), q, k, v, output, validLengths, probabilities.Floats, shape);
         }
     }
 

@@ -1,14 +1,17 @@
 using System;
+using System.ComponentModel;
 using ILGPU;
 using ILGPU.Runtime;
 
-namespace KernelGen;
+namespace KernelGen.Generated;
 
 /// <summary>
 /// The generated GPU kernels of a linear layer, loaded on one accelerator, and the rule that picks
 /// one for a batch. Every kernel computes each output with the same FMA chain (k ascending, bias
 /// once), so they give identical bits; they differ only in how outputs are spread over threads.
+/// Only generated code uses this type (it is public because that code is compiled into the user's assembly).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class LinearGpuKernels
 {
     /// <summary>Batches of at least this many rows use a tiled kernel; smaller ones one thread per output.</summary>

@@ -1,15 +1,18 @@
 using System;
+using System.ComponentModel;
 using ILGPU;
 using ILGPU.Runtime;
 
-namespace KernelGen;
+namespace KernelGen.Generated;
 
 /// <summary>
 /// The generated GPU kernel of a row-wise layer, loaded on one accelerator: one warp per row
 /// (<see cref="RowWarps"/>), lane j owning lane j of the row's canonical reductions and the row's elements
 /// j, j + 32, …; an element-wise layer may give a row several warps. Normalization layers' kernels also take
 /// the residual rows (<see cref="ResidualAdd"/>).
+/// Only generated code uses this type (it is public because that code is compiled into the user's assembly).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RowGpuKernel
 {
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>? _launch;

@@ -1,13 +1,16 @@
+using System.ComponentModel;
 using ILGPU;
 
-namespace KernelGen;
+namespace KernelGen.Generated;
 
 /// <summary>
 /// How the GPU row kernels (<see cref="RowGpuKernel"/>) spread rows over threads: one warp of 32 threads per row
 /// (thread j = lane j of the canonical reduction, no shared memory, no barriers), <see cref="WarpsPerGroup"/> warps a
 /// group, so a 1024-row batch fills 132 multiprocessors with 256 groups instead of 1024 groups of one warp. An
 /// element-wise layer may give each row several warps (32 elements each).
+/// Only generated code uses this type (it is public because that code is compiled into the user's assembly).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class RowWarps
 {
     /// <summary>Warps in a group.</summary>

@@ -1,17 +1,20 @@
 using System;
+using System.ComponentModel;
 using ILGPU;
 using ILGPU.Runtime;
 
-namespace KernelGen;
+namespace KernelGen.Generated;
 
 /// <summary>
 /// A generated GPU kernel for batches of a few rows: each group of <paramref name="groupSize"/> threads
 /// stages the weight through shared memory and computes <paramref name="groupColumns"/> output columns of
 /// every row. The generated code states both, so the launch always matches the kernel.
+/// Only generated code uses this type (it is public because that code is compiled into the user's assembly).
 /// </summary>
 /// <param name="launch">The loaded kernel; views: input, packed weight, packed bias, output; then the row count.</param>
 /// <param name="groupSize">Threads per group.</param>
 /// <param name="groupColumns">Output columns per group.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class StagedGpuKernel(
     Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> launch,
     int groupSize,

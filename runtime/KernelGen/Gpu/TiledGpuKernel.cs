@@ -1,12 +1,14 @@
 using System;
+using System.ComponentModel;
 using ILGPU;
 using ILGPU.Runtime;
 
-namespace KernelGen;
+namespace KernelGen.Generated;
 
 /// <summary>
 /// A generated shared-memory GPU kernel: each group of 16 × 16 threads computes
 /// <paramref name="tileRows"/> × <paramref name="tileColumns"/> outputs.
+/// Only generated code uses this type (it is public because that code is compiled into the user's assembly).
 /// </summary>
 /// <param name="launch">
 /// The loaded kernel; views: input, packed weight, packed bias, output; then the row count, and 1 when the kernel may
@@ -15,6 +17,7 @@ namespace KernelGen;
 /// <param name="tileRows">Output rows per group.</param>
 /// <param name="tileColumns">Output columns per group.</param>
 /// <param name="vectorRows">Whether the kernel has a 16-byte input path (the layer's InFeatures is a multiple of 4).</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class TiledGpuKernel(
     Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> launch,
     int tileRows,

@@ -1,8 +1,10 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using ILGPU;
+using KernelGen.Generated;
 
 namespace KernelGen;
 
@@ -144,7 +146,7 @@ public static class ActivationKernels
         }
     }
 
-    /// <summary>Applies <typeparamref name="TFunction"/> to rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU.</summary>
+    /// <summary>Applies <typeparamref name="TFunction"/> to rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU. Only generated code calls it.</summary>
     /// <typeparam name="TFunction">The function, specialized at compile time (with <see cref="CpuMath"/>).</typeparam>
     /// <param name="path">A concrete, supported SIMD path; every path gives the same bits.</param>
     /// <param name="input">All input rows.</param>
@@ -152,6 +154,7 @@ public static class ActivationKernels
     /// <param name="rowStart">The first row.</param>
     /// <param name="rowEnd">One past the last row.</param>
     /// <param name="features">The row length.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static void Rows<TFunction>(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int features)
         where TFunction : struct, IElementFunction
     {
@@ -160,12 +163,13 @@ public static class ActivationKernels
         Apply<TFunction>(path, input.Slice(start, length), output.Slice(start, length));
     }
 
-    /// <summary>Applies <typeparamref name="TFunction"/> with the calling warp to 32 elements of one row: warp w of the launch (<see cref="RowWarps"/>) takes row w / ⌈features / 32⌉ and its elements from 32 · (w mod ⌈features / 32⌉), lane j one of them.</summary>
+    /// <summary>Applies <typeparamref name="TFunction"/> with the calling warp to 32 elements of one row: warp w of the launch (<see cref="RowWarps"/>) takes row w / ⌈features / 32⌉ and its elements from 32 · (w mod ⌈features / 32⌉), lane j one of them. Only generated code calls it.</summary>
     /// <typeparam name="TFunction">The function, specialized at compile time (with the kernel's arithmetic).</typeparam>
     /// <param name="input">All input rows.</param>
     /// <param name="output">All output rows; may be <paramref name="input"/> itself.</param>
     /// <param name="rows">The rows in the launch.</param>
     /// <param name="features">The row length.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static void WarpRow<TFunction>(ArrayView<float> input, ArrayView<float> output, int rows, int features)
         where TFunction : struct, IElementFunction
     {

@@ -1,4 +1,5 @@
 using System;
+using KernelGen.Generated;
 
 namespace KernelGen;
 

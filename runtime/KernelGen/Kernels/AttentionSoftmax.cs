@@ -7,7 +7,7 @@ namespace KernelGen;
 /// <summary>
 /// The softmax of one query's scores, in place and a vector at a time: <c>m</c> = the canonical 32-lane max
 /// (key j in lane j mod 32), <c>e_j = DetMath.Exp(s_j − m)</c>, <c>s</c> = the canonical 32-lane sum of the
-/// <c>e_j</c>, <c>p_j = e_j / s</c>: lane by lane the operations of <see cref="AttentionKernels.ReferenceRow"/>.
+/// <c>e_j</c>, <c>p_j = e_j / s</c>: lane by lane the operations of <see cref="Generated.AttentionKernels.ReferenceRow"/>.
 /// </summary>
 internal static class AttentionSoftmax
 {

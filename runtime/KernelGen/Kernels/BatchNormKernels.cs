@@ -1,16 +1,19 @@
 using System;
 using System.Buffers;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ILGPU;
 
-namespace KernelGen;
+namespace KernelGen.Generated;
 
 /// <summary>
 /// The arithmetic of <see cref="BatchNormLayer"/>, once for the CPU and once for GPU kernels, step for
 /// step the same operations (docs/layers/batchnorm.md). The layer's state is one array of 6·C floats:
 /// weight, bias, running mean, running variance, and the last batch's mean and biased variance.
+/// Only generated code uses this type (it is public because that code is compiled into the user's assembly).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchNormKernels
 {
     /// <summary>Offsets of the state's parts, in units of C.</summary>

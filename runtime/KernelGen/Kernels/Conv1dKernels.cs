@@ -1,14 +1,17 @@
 using System;
+using System.ComponentModel;
 using ILGPU;
 
-namespace KernelGen;
+namespace KernelGen.Generated;
 
 /// <summary>
 /// The direct sum of <see cref="Conv1dLayer"/>, once for the CPU and once for a GPU group of 32 threads
 /// per row: output (oc, t) is <c>acc = 0; for ic in its group ascending, for k ascending: if the position
 /// p = t·stride + k·dilation − padding is inside the row, acc = fma(x[ic, p], w[oc, ic, k], acc)</c>, then
 /// the bias added once. Padded positions are skipped, never multiplied.
+/// Only generated code uses this type (it is public because that code is compiled into the user's assembly).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Conv1dKernels
 {
     /// <summary>Convolves rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU.</summary>

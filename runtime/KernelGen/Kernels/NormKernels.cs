@@ -1,9 +1,10 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ILGPU;
 
-namespace KernelGen;
+namespace KernelGen.Generated;
 
 /// <summary>
 /// The row algorithms of <see cref="LayerNormLayer"/> and <see cref="RmsNormLayer"/>, once for the
@@ -11,6 +12,7 @@ namespace KernelGen;
 /// (<see cref="LaneRow"/>, <see cref="WarpReduction"/>), step for step the same operations. Generated layers
 /// call them with their declared shape as constants. Every output passes through
 /// <see cref="DetMath.CanonicalizeNaN(float)"/>.
+/// Only generated code uses this type (it is public because that code is compiled into the user's assembly).
 /// </summary>
 /// <remarks>
 /// A declared <see cref="ResidualAdd"/> is fused into the row: <see cref="ResidualAdd.AfterNorm"/> adds
@@ -18,6 +20,7 @@ namespace KernelGen;
 /// first writes the rounded sums <c>x[i] + residual[i]</c> to the output row and normalizes that row — the
 /// bits of the separate <see cref="Elementwise.Add"/> and normalization, with each row read from memory once.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class NormKernels
 {
     /// <summary>Layer-normalizes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU.</summary>

@@ -1,15 +1,18 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ILGPU;
 
-namespace KernelGen;
+namespace KernelGen.Generated;
 
 /// <summary>
 /// The row algorithms of <see cref="SoftmaxLayer"/>, once for the CPU and once for a GPU warp per row, step for step the same operations. On the CPU's vector paths the canonical max and
 /// sum run on 32-lane blocks (<see cref="LaneReduction"/>) and the exponentials on vector
 /// <see cref="DetMath.Exp(System.Runtime.Intrinsics.Vector512{float})"/>, every lane the scalar bits.
+/// Only generated code uses this type (it is public because that code is compiled into the user's assembly).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class SoftmaxKernels
 {
     /// <summary>Softmax or log-softmax of rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU.</summary>

@@ -1,7 +1,9 @@
 using System;
+using System.ComponentModel;
 using System.Linq;
 using ILGPU;
 using ILGPU.Runtime;
+using KernelGen.Generated;
 
 namespace KernelGen;
 
@@ -148,7 +150,8 @@ public abstract class AttentionLayer : Module
         return new GpuAttentionLayer(device, this);
     }
 
-    /// <summary>Loads the generated GPU kernel (CudaMath on CUDA, CpuMath elsewhere).</summary>
+    /// <summary>Loads the generated GPU kernel (CudaMath on CUDA, CpuMath elsewhere). Only generated code implements it.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, AttentionShape> LoadGpuKernel(Accelerator accelerator);
 
     internal Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, AttentionShape> LoadGpuKernelCore(Accelerator accelerator) =>

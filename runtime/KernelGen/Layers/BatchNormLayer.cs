@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using ILGPU;
 using ILGPU.Runtime;
+using KernelGen.Generated;
 
 namespace KernelGen;
 
@@ -174,7 +176,8 @@ public abstract class BatchNormLayer : Module
         return new GpuBatchNormLayer(device, this);
     }
 
-    /// <summary>Loads the generated GPU kernels (CudaMath on CUDA, CpuMath elsewhere).</summary>
+    /// <summary>Loads the generated GPU kernels (CudaMath on CUDA, CpuMath elsewhere). Only generated code implements it.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract BatchNormGpuKernels LoadGpuKernels(Accelerator accelerator);
 
     internal BatchNormGpuKernels LoadGpuKernelsCore(Accelerator accelerator) => LoadGpuKernels(accelerator);

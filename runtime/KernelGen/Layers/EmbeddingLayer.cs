@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.ComponentModel;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -156,7 +157,8 @@ public abstract class EmbeddingLayer : Module
         return new GpuEmbeddingLayer(device, this);
     }
 
-    /// <summary>Loads the gather kernel on <paramref name="accelerator"/>; generated with the declared row length as a constant.</summary>
+    /// <summary>Loads the gather kernel on <paramref name="accelerator"/>; generated with the declared row length as a constant. Only generated code implements it.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract Action<Index1D, ArrayView<int>, ArrayView<float>, ArrayView<float>> LoadGpuKernel(Accelerator accelerator);
 
     internal Action<Index1D, ArrayView<int>, ArrayView<float>, ArrayView<float>> LoadGpuKernelCore(Accelerator accelerator) => LoadGpuKernel(accelerator);
@@ -191,13 +193,14 @@ public abstract class EmbeddingLayer : Module
         }
     }
 
-    /// <summary>The gather step of the generated kernel: output element <paramref name="index"/> is <c>weight[ids[index / dim], index % dim]</c>.</summary>
+    /// <summary>The gather step of the generated kernel: output element <paramref name="index"/> is <c>weight[ids[index / dim], index % dim]</c>. Only generated code calls it.</summary>
     /// <param name="index">The output element.</param>
     /// <param name="ids">The ids (checked on the host for span calls).</param>
     /// <param name="weight">The table.</param>
     /// <param name="output">The output.</param>
     /// <param name="embeddingDim">The declared row length.</param>
     /// <param name="numEmbeddings">The declared number of ids; an id outside the table writes the canonical NaN instead of reading out of bounds.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static void Gather(Index1D index, ArrayView<int> ids, ArrayView<float> weight, ArrayView<float> output, int embeddingDim, int numEmbeddings)
     {
         long row = index / embeddingDim;

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
+using KernelGen.Generated;
 
 namespace KernelGen;
 
@@ -102,13 +104,17 @@ public abstract class LinearLayer : Module
     /// <summary>
     /// The row stride of the GPU's packed weight (<c>[InFeatures, PackedStride]</c>, zero-padded: element
     /// (k, j) is <c>W[j, k]</c>): <see cref="OutFeatures"/> rounded up to <see cref="ColumnAlignment"/>.
+    /// Only generated code uses it.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected int PackedStride { get; }
 
     /// <summary>
     /// The bias zero-padded to <see cref="OutFeatures"/> rounded up to <see cref="CpuColumnAlignment"/>
     /// values (at least <see cref="PackedStride"/>; all zero when there is no bias).
+    /// Only generated code uses it.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected ReadOnlySpan<float> PackedBias => _packedBias;
 
     /// <summary>
@@ -118,9 +124,11 @@ public abstract class LinearLayer : Module
     /// chain as one forward stream. The panels cover <see cref="OutFeatures"/> rounded up to
     /// <see cref="CpuColumnAlignment"/>, zero-padded: element (k, j) is <c>W[j, k]</c> at
     /// <c>(j / 16)·InFeatures·16 + k·16 + j % 16</c>.
+    /// Only generated code uses it.
     /// </summary>
     /// <remarks>The panels start on a 64-byte cache line, so no vector load of a weight row straddles two lines.</remarks>
     /// <remarks>Packed on first use (the first CPU forward pass), so a layer that only runs on a GPU never holds it.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected ReadOnlySpan<float> CpuPackedWeight => EnsureCpuPacked().Span;
 
     /// <summary>Whether the CPU panels are packed and current (tests check that a GPU-only layer never packs them).</summary>
@@ -245,6 +253,7 @@ public abstract class LinearLayer : Module
     /// columns [<paramref name="columnStart"/>, <paramref name="columnEnd"/>) on <paramref name="path"/>.
     /// <paramref name="columnStart"/> is a multiple of <see cref="CpuColumnAlignment"/>. The block is sized
     /// for the caches; every output in it runs its whole chain, k = 0..InFeatures-1, in one call.
+    /// Only generated code implements it.
     /// </summary>
     /// <param name="path">A concrete, supported SIMD path.</param>
     /// <param name="input">All input rows.</param>
@@ -253,16 +262,19 @@ public abstract class LinearLayer : Module
     /// <param name="rowEnd">One past the last row.</param>
     /// <param name="columnStart">First output column.</param>
     /// <param name="columnEnd">One past the last output column.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract void ComputeTile(
         SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd);
 
-    /// <summary>Loads the generated GPU kernels on <paramref name="accelerator"/> (CudaMath on CUDA, CpuMath elsewhere).</summary>
+    /// <summary>Loads the generated GPU kernels on <paramref name="accelerator"/> (CudaMath on CUDA, CpuMath elsewhere). Only generated code implements it.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract LinearGpuKernels LoadGpuKernels(Accelerator accelerator);
 
     /// <summary>
     /// Copies the first <paramref name="width"/> columns of <paramref name="rows"/> staged rows into
     /// <paramref name="output"/> at (<paramref name="row"/>, <paramref name="column"/>). Generated
     /// kernels compute a partial column tile into a staging buffer and copy it out with this.
+    /// Only generated code calls it.
     /// </summary>
     /// <param name="staging">The staged tile.</param>
     /// <param name="stagingStride">The row stride of <paramref name="staging"/>.</param>
@@ -272,6 +284,7 @@ public abstract class LinearLayer : Module
     /// <param name="rows">The rows in the tile.</param>
     /// <param name="column">The first output column of the tile.</param>
     /// <param name="width">The valid columns of the tile.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected static void CopyTile(
         ReadOnlySpan<float> staging, int stagingStride, Span<float> output, int outputStride, int row, int rows, int column, int width)
     {
@@ -288,6 +301,7 @@ public abstract class LinearLayer : Module
     /// while its outputs are in L1. Each value is the one the layer without an activation stores, and the function
     /// runs through the <see cref="ActivationAttribute"/> layer's own span driver (vector DetMath on
     /// <paramref name="path"/>, the scalar bits on every path), so the result is that layer's.
+    /// Only generated code calls it.
     /// </summary>
     /// <typeparam name="TFunction">The declared function (with <see cref="CpuMath"/>).</typeparam>
     /// <param name="path">The SIMD path of the calling kernel; every path gives the same bits.</param>
@@ -297,6 +311,7 @@ public abstract class LinearLayer : Module
     /// <param name="rows">The rows in the tile.</param>
     /// <param name="column">The first output column of the tile.</param>
     /// <param name="width">The valid columns of the tile.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     [MethodImpl(MethodImplOptions.NoInlining)] // one copy per function, not one inlined into every tile of every driver
     protected static void ActivateTile<TFunction>(SimdPath path, Span<float> output, int outputStride, int row, int rows, int column, int width)
         where TFunction : struct, IElementFunction

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -103,7 +104,8 @@ public abstract class MatMulLayer : Module
         return new GpuMatMulLayer(device, this);
     }
 
-    /// <summary>Loads the generated GPU kernel: one thread per output (extent: N, batch·m).</summary>
+    /// <summary>Loads the generated GPU kernel: one thread per output (extent: N, batch·m). Only generated code implements it.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> LoadGpuKernel(Accelerator accelerator);
 
     internal Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> LoadGpuKernelCore(Accelerator accelerator) => LoadGpuKernel(accelerator);
@@ -127,7 +129,8 @@ public abstract class MatMulLayer : Module
         }
     }
 
-    /// <summary>One output of the GPU kernel: row <paramref name="row"/> of the stacked A, column <paramref name="column"/>.</summary>
+    /// <summary>One output of the GPU kernel: row <paramref name="row"/> of the stacked A, column <paramref name="column"/>. Only generated code calls it.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static void Output<TMath>(int row, int column, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, int m, int innerSize, int columns)
         where TMath : struct, IKernelMath
     {

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace KernelGen;
 
@@ -78,7 +79,9 @@ public abstract class NormLayer : RowLayer
     /// rows (<paramref name="residual"/> is empty when the layer declares none). <paramref name="output"/> may
     /// be the same memory as <paramref name="input"/> or <paramref name="residual"/>. Every
     /// <paramref name="path"/> gives the same bits.
+    /// Only generated code implements it.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract void ComputeRows(SimdPath path, ReadOnlySpan<float> input, ReadOnlySpan<float> residual, Span<float> output, int rowStart, int rowEnd);
 
     /// <inheritdoc/>

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using ILGPU.Runtime;
+using KernelGen.Generated;
 
 namespace KernelGen;
 
@@ -41,7 +43,8 @@ public abstract class RowLayer : Module
     /// <summary>The length of an output row.</summary>
     public int OutFeatures => Shape.OutFeatures;
 
-    /// <summary>Every parameter, in the layer's documented order; the generated kernels read them from here.</summary>
+    /// <summary>Every parameter, in the layer's documented order; the generated kernels read them from here. Only generated code uses it.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected ReadOnlySpan<float> Parameters => _parameters;
 
     internal float[] ParameterArray => _parameters;
@@ -148,10 +151,13 @@ public abstract class RowLayer : Module
     /// layer runs in place <paramref name="input"/> and <paramref name="output"/> are the same memory,
     /// so a row's outputs must be written only after the row has been read. Every
     /// <paramref name="path"/> gives the same bits.
+    /// Only generated code implements it.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract void ComputeRows(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd);
 
-    /// <summary>Loads the generated GPU kernel on <paramref name="accelerator"/> (CudaMath on CUDA, CpuMath elsewhere).</summary>
+    /// <summary>Loads the generated GPU kernel on <paramref name="accelerator"/> (CudaMath on CUDA, CpuMath elsewhere). Only generated code implements it.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract RowGpuKernel LoadGpuKernel(Accelerator accelerator);
 
     internal RowGpuKernel LoadGpuKernelCore(Accelerator accelerator) => LoadGpuKernel(accelerator);

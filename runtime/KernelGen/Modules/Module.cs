@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.ComponentModel;
 using KernelGen.Generated;
 
 namespace KernelGen;
@@ -41,8 +42,10 @@ public abstract partial class Module
     /// <summary>
     /// Adds this module's children to <paramref name="children"/>. The source generator overrides it for
     /// a <see cref="ModuleAttribute"/> class; layers have no children.
+    /// Only generated code overrides it.
     /// </summary>
     /// <param name="children">The collector.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected internal virtual void CollectChildren(ModuleChildren children)
     {
     }

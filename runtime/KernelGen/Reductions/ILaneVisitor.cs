@@ -4,7 +4,7 @@ namespace KernelGen;
 /// What a GPU row kernel does with each element a lane owns (<see cref="LaneRow.Visit{TVisitor}"/>, or
 /// <see cref="LaneLoop.Visit{TVisitor}"/> for rows longer than the registers hold), in the lane's canonical order.
 /// </summary>
-public interface ILaneVisitor
+internal interface ILaneVisitor
 {
     /// <summary>Visits element <paramref name="index"/> of the row: reads, accumulates, replaces or stores <paramref name="value"/>.</summary>
     /// <param name="value">The element as held so far (a register, or a value just loaded).</param>

@@ -6,7 +6,7 @@ namespace KernelGen;
 /// The same visits as <see cref="LaneRow"/> for rows longer than <see cref="LaneRow.Capacity"/>: each element is
 /// read from memory when it is visited (a loop, so one load in flight per lane at a time).
 /// </summary>
-public static class LaneLoop
+internal static class LaneLoop
 {
     /// <summary>Loads and visits this lane's elements of a row in ascending order.</summary>
     /// <typeparam name="TVisitor">What is done with each element.</typeparam>

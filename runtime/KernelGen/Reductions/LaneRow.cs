@@ -13,7 +13,7 @@ namespace KernelGen;
 /// A slot past the row's end is never visited. With the row length a compile-time constant that is a multiple of
 /// 32 (the kernels pass their declared shape), each slot's test folds to a constant and no branch is left.
 /// </remarks>
-public struct LaneRow
+internal struct LaneRow
 {
     /// <summary>The longest row a lane's registers hold: 32 elements for each of the 32 lanes.</summary>
     public const int Capacity = Slots * CanonicalReduction.Lanes;

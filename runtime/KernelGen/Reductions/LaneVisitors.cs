@@ -5,7 +5,7 @@ namespace KernelGen;
 /// <summary>Loads element <c>index</c> of a row into the register.</summary>
 /// <param name="source">All rows.</param>
 /// <param name="rowStart">Where the row starts.</param>
-public struct LoadVisitor(ArrayView<float> source, long rowStart) : ILaneVisitor
+internal struct LoadVisitor(ArrayView<float> source, long rowStart) : ILaneVisitor
 {
     /// <inheritdoc/>
     public readonly void Visit(ref float value, int index) => value = source[rowStart + index];
@@ -16,7 +16,7 @@ public struct LoadVisitor(ArrayView<float> source, long rowStart) : ILaneVisitor
 /// <param name="input">All input rows.</param>
 /// <param name="residual">All residual rows.</param>
 /// <param name="rowStart">Where the row starts.</param>
-public struct LoadSumVisitor<TMath>(ArrayView<float> input, ArrayView<float> residual, long rowStart) : ILaneVisitor
+internal struct LoadSumVisitor<TMath>(ArrayView<float> input, ArrayView<float> residual, long rowStart) : ILaneVisitor
     where TMath : struct, IKernelMath
 {
     /// <inheritdoc/>
@@ -26,7 +26,7 @@ public struct LoadSumVisitor<TMath>(ArrayView<float> input, ArrayView<float> res
 
 /// <summary>The lane partial of a sum: <c>p = p + x</c> in the lane's order, from −0.</summary>
 /// <typeparam name="TMath">The kernel's arithmetic.</typeparam>
-public struct SumVisitor<TMath> : ILaneVisitor
+internal struct SumVisitor<TMath> : ILaneVisitor
     where TMath : struct, IKernelMath
 {
     /// <summary>The partial so far.</summary>
@@ -42,7 +42,7 @@ public struct SumVisitor<TMath> : ILaneVisitor
 /// <summary>The lane partial of a sum of squared deviations: <c>d = x − center</c> (rounded), <c>p = fma(d, d, p)</c>, from −0.</summary>
 /// <typeparam name="TMath">The kernel's arithmetic.</typeparam>
 /// <param name="center">The value deviations are taken from (0 for RMSNorm: <c>x + (−0) = x</c>).</param>
-public struct SquaredDeviationVisitor<TMath>(float center) : ILaneVisitor
+internal struct SquaredDeviationVisitor<TMath>(float center) : ILaneVisitor
     where TMath : struct, IKernelMath
 {
     /// <summary>The value deviations are taken from.</summary>
@@ -61,7 +61,7 @@ public struct SquaredDeviationVisitor<TMath>(float center) : ILaneVisitor
 }
 
 /// <summary>The lane maximum (<see cref="CanonicalReduction.Max(float, float)"/>), from −∞.</summary>
-public struct MaxVisitor : ILaneVisitor
+internal struct MaxVisitor : ILaneVisitor
 {
     /// <summary>The maximum so far.</summary>
     public float Partial;
@@ -76,7 +76,7 @@ public struct MaxVisitor : ILaneVisitor
 /// <summary>Stores the register to element <c>index</c> of a row.</summary>
 /// <param name="target">All rows.</param>
 /// <param name="rowStart">Where the row starts.</param>
-public struct StoreVisitor(ArrayView<float> target, long rowStart) : ILaneVisitor
+internal struct StoreVisitor(ArrayView<float> target, long rowStart) : ILaneVisitor
 {
     /// <inheritdoc/>
     public readonly void Visit(ref float value, int index) => target[rowStart + index] = value;

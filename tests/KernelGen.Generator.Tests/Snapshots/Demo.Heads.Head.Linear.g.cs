@@ -1181,11 +1181,11 @@ partial class Head : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(544); // [column, k / 4], 17 vectors per column
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(544); // [column, k / 4], 17 vectors per column
         global::ILGPU.ArrayView<float> tileScalars = tile.Cast<float>(); // the same memory as [column, k], row stride 68
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(128); // [row < 8, k / 4]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(128); // [row < 8, k / 4]
         global::ILGPU.ArrayView<float> inputScalars = inputTile.Cast<float>(); // the same memory as [row, k]
-        global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
         int thread = global::ILGPU.Group.IdxX;
         int lane = thread % 32;
         int warp = thread / 32;
@@ -1285,9 +1285,9 @@ partial class Head : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
-        global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(512); // 2 × [k, column vector]
-        global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float2>(512); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> weightVectors = weight.Cast<global::KernelGen.Generated.Float2>();
         int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
@@ -1307,9 +1307,9 @@ partial class Head : global::KernelGen.LinearLayer
         int bK0 = thread / 16, bN0 = thread % 16, bColumn0 = columnBase + (bN0 * 2);
         long aPut0 = (aK0 * 33) + aM0, aPut1 = (aK1 * 33) + aM1;
         long bPut0 = (bK0 * 16) + bN0;
-        global::KernelGen.Float4 aNext0_0, aNext0_1;
-        aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-        aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+        global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
+        aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+        aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
         var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         tileA[aPut0] = aNext0_0;
         tileA[aPut1] = aNext0_1;
@@ -1322,16 +1322,16 @@ partial class Head : global::KernelGen.LinearLayer
             long aSlice = buffer == 0 ? aRead0 : aRead1, bSlice = buffer == 0 ? bRead0 : bRead1;
             int next = k0 + 16;
             // Loads 1 slice ahead are in flight while this one is computed; past K they load nothing.
-            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
-            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
+            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
+            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
             bNext0_0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
             if (next <= K)
             {
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 16];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 16];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1351,9 +1351,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 33];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 49];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 33];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 49];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 16];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1373,9 +1373,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 66];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 82];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 66];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 82];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1395,9 +1395,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 99];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 115];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 99];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 115];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1417,9 +1417,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 132];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 148];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 132];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 148];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 64];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1439,9 +1439,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 165];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 181];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 165];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 181];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1461,9 +1461,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 198];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 214];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 198];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 214];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1483,9 +1483,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 231];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 247];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 231];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 247];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 112];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1505,9 +1505,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 264];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 280];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 264];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 280];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1527,9 +1527,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 297];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 313];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 297];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 313];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1549,9 +1549,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 330];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 346];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 330];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 346];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 160];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1571,9 +1571,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 363];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 379];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 363];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 379];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1593,9 +1593,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 396];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 412];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 396];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 412];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1615,9 +1615,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 429];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 445];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 429];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 445];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 208];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1637,9 +1637,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 462];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 478];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 462];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 478];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1659,9 +1659,9 @@ partial class Head : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 495];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 511];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 495];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 511];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1686,9 +1686,9 @@ partial class Head : global::KernelGen.LinearLayer
                 {
                     // k = k0 + kk
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + (kk * 33L)];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + (kk * 33L) + 16];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + (kk * 16L)];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + (kk * 33L)];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + (kk * 33L) + 16];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + (kk * 16L)];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1754,9 +1754,9 @@ partial class Head : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
-        global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(1024); // 2 × [k, column vector]
-        global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float2>(1024); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> weightVectors = weight.Cast<global::KernelGen.Generated.Float2>();
         int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
@@ -1773,14 +1773,14 @@ partial class Head : global::KernelGen.LinearLayer
         int bK1 = (thread + 256) / 16, bN1 = (thread + 256) % 16, bColumn1 = columnBase + (bN1 * 2);
         long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
         long bPut0 = (bK0 * 16) + bN0, bPut1 = (bK1 * 16) + bN1;
-        global::KernelGen.Float4 aNext0_0, aNext0_1;
-        aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-        aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+        global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
+        aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+        aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
         var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
-        global::KernelGen.Float4 aNext1_0, aNext1_1;
-        aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
-        aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+        global::KernelGen.Generated.Float4 aNext1_0, aNext1_1;
+        aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+        aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
         var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
         tileA[aPut0] = aNext0_0;
@@ -1797,16 +1797,16 @@ partial class Head : global::KernelGen.LinearLayer
                 long aSlice = aRead0, bSlice = bRead0;
                 int next = k0 + 32;
                 // Loads 2 slices ahead are in flight while this one is computed; past K they load nothing.
-                aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
-                aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
                 bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
                 if (next <= K)
                 {
                     // k = k0 + 0
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1818,8 +1818,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 1
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 16];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1831,8 +1831,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 2
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 32];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1844,8 +1844,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 3
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1857,8 +1857,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 4
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 64];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1870,8 +1870,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 5
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 80];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1883,8 +1883,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 6
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1896,8 +1896,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 7
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 112];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1909,8 +1909,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 8
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 128];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1922,8 +1922,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 9
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1935,8 +1935,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 10
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 160];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1948,8 +1948,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 11
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 176];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1961,8 +1961,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 12
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1974,8 +1974,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 13
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 208];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1987,8 +1987,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 14
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 224];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2000,8 +2000,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 15
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2013,8 +2013,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 16
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 256];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 256];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2026,8 +2026,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 17
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 272];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 272];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2039,8 +2039,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 18
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2052,8 +2052,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 19
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 304];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 304];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2065,8 +2065,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 20
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 320];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 320];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2078,8 +2078,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 21
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2091,8 +2091,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 22
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 352];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 352];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2104,8 +2104,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 23
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 368];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 368];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2117,8 +2117,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 24
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2130,8 +2130,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 25
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 400];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 400];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2143,8 +2143,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 26
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 416];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 416];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2156,8 +2156,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 27
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2169,8 +2169,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 28
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 448];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 448];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2182,8 +2182,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 29
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 464];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 464];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2195,8 +2195,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 30
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2208,8 +2208,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 31
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 496];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 496];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2226,8 +2226,8 @@ partial class Head : global::KernelGen.LinearLayer
                     {
                         // k = k0 + kk
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + (kk * 17L)];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + (kk * 16L)];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + (kk * 17L)];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + (kk * 16L)];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2254,16 +2254,16 @@ partial class Head : global::KernelGen.LinearLayer
                 long aSlice = aRead1, bSlice = bRead1;
                 int next = k0 + 32 + 32;
                 // Loads 2 slices ahead are in flight while this one is computed; past K they load nothing.
-                aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
-                aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
                 bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
                 if (next <= K)
                 {
                     // k = k0 + 0
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2275,8 +2275,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 1
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 16];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2288,8 +2288,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 2
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 32];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2301,8 +2301,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 3
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2314,8 +2314,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 4
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 64];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2327,8 +2327,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 5
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 80];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2340,8 +2340,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 6
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2353,8 +2353,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 7
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 112];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2366,8 +2366,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 8
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 128];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2379,8 +2379,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 9
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2392,8 +2392,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 10
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 160];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2405,8 +2405,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 11
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 176];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2418,8 +2418,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 12
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2431,8 +2431,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 13
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 208];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2444,8 +2444,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 14
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 224];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2457,8 +2457,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 15
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2470,8 +2470,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 16
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 256];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 256];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2483,8 +2483,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 17
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 272];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 272];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2496,8 +2496,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 18
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2509,8 +2509,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 19
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 304];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 304];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2522,8 +2522,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 20
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 320];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 320];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2535,8 +2535,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 21
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2548,8 +2548,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 22
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 352];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 352];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2561,8 +2561,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 23
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 368];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 368];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2574,8 +2574,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 24
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2587,8 +2587,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 25
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 400];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 400];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2600,8 +2600,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 26
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 416];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 416];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2613,8 +2613,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 27
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2626,8 +2626,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 28
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 448];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 448];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2639,8 +2639,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 29
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 464];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 464];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2652,8 +2652,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 30
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2665,8 +2665,8 @@ partial class Head : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 31
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 496];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 496];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2683,8 +2683,8 @@ partial class Head : global::KernelGen.LinearLayer
                     {
                         // k = k0 + kk
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + (kk * 17L)];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + (kk * 16L)];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + (kk * 17L)];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + (kk * 16L)];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2723,22 +2723,22 @@ partial class Head : global::KernelGen.LinearLayer
     }
 
     /// <inheritdoc/>
-    protected override global::KernelGen.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
+    protected override global::KernelGen.Generated.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
     {
         if (accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda)
         {
-            return new global::KernelGen.LinearGpuKernels(
+            return new global::KernelGen.Generated.LinearGpuKernels(
                 accelerator,
-                global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
-                new global::KernelGen.StagedGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>), groupSize: 256, groupColumns: 32),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 32, vectorRows: false),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32, vectorRows: false));
+                global::KernelGen.Generated.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
+                new global::KernelGen.Generated.StagedGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>), groupSize: 256, groupColumns: 32),
+                new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 32, vectorRows: false),
+                new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32, vectorRows: false));
         }
-        return new global::KernelGen.LinearGpuKernels(
+        return new global::KernelGen.Generated.LinearGpuKernels(
             accelerator,
             global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
-            new global::KernelGen.StagedGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>), groupSize: 256, groupColumns: 32),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 32, vectorRows: false),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32, vectorRows: false));
+            new global::KernelGen.Generated.StagedGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>), groupSize: 256, groupColumns: 32),
+            new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 32, vectorRows: false),
+            new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32, vectorRows: false));
     }
 }

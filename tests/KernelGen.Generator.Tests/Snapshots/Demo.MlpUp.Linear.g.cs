@@ -1408,11 +1408,11 @@ partial class MlpUp : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(2080); // [column, k / 4], 65 vectors per column
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(2080); // [column, k / 4], 65 vectors per column
         global::ILGPU.ArrayView<float> tileScalars = tile.Cast<float>(); // the same memory as [column, k], row stride 260
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // [row < 8, k / 4]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(512); // [row < 8, k / 4]
         global::ILGPU.ArrayView<float> inputScalars = inputTile.Cast<float>(); // the same memory as [row, k]
-        global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
         int thread = global::ILGPU.Group.IdxX;
         int lane = thread % 32;
         int warp = thread / 32;
@@ -1519,14 +1519,14 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     for (int kk = 0; kk < 256; kk += 16)
                     {
                         int k = k0 + kk;
-                        global::KernelGen.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
-                        global::KernelGen.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
-                        global::KernelGen.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
-                        global::KernelGen.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
-                        global::KernelGen.Float4 in0 = inputTile[(warp * 64) + (kk / 4) + 0];
-                        global::KernelGen.Float4 in1 = inputTile[(warp * 64) + (kk / 4) + 1];
-                        global::KernelGen.Float4 in2 = inputTile[(warp * 64) + (kk / 4) + 2];
-                        global::KernelGen.Float4 in3 = inputTile[(warp * 64) + (kk / 4) + 3];
+                        global::KernelGen.Generated.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
+                        global::KernelGen.Generated.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
+                        global::KernelGen.Generated.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
+                        global::KernelGen.Generated.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
+                        global::KernelGen.Generated.Float4 in0 = inputTile[(warp * 64) + (kk / 4) + 0];
+                        global::KernelGen.Generated.Float4 in1 = inputTile[(warp * 64) + (kk / 4) + 1];
+                        global::KernelGen.Generated.Float4 in2 = inputTile[(warp * 64) + (kk / 4) + 2];
+                        global::KernelGen.Generated.Float4 in3 = inputTile[(warp * 64) + (kk / 4) + 3];
                         acc0 = math.Fma(in0.X, w0.X, acc0);
                         acc0 = math.Fma(in0.Y, w0.Y, acc0);
                         acc0 = math.Fma(in0.Z, w0.Z, acc0);
@@ -1551,10 +1551,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 for (int kk = 0; kk < 256; kk += 16)
                 {
                     int k = k0 + kk;
-                    global::KernelGen.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
-                    global::KernelGen.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
-                    global::KernelGen.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
-                    global::KernelGen.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
+                    global::KernelGen.Generated.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
+                    global::KernelGen.Generated.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
+                    global::KernelGen.Generated.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
+                    global::KernelGen.Generated.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
                     float x0_0 = input[x0 + k + 0];
                     float x0_1 = input[x0 + k + 1];
                     float x0_2 = input[x0 + k + 2];
@@ -1705,15 +1705,15 @@ partial class MlpUp : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1024); // 2 × [k, column vector]
-        global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1024); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
         int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int rowBase = global::ILGPU.Grid.IdxY * 128;
         int columnBase = global::ILGPU.Grid.IdxX * 128;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
         global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
         float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f, acc0_4 = 0f, acc0_5 = 0f, acc0_6 = 0f, acc0_7 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f, acc1_4 = 0f, acc1_5 = 0f, acc1_6 = 0f, acc1_7 = 0f;
@@ -1733,7 +1733,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
         long aPut0 = (aK0 * 33) + aM0, aPut1 = (aK1 * 33) + aM1;
         long aPut40 = (aK40 * 528) + aK4Row0, aPut41 = (aK41 * 528) + aK4Row1;
         long bPut0 = (bK0 * 32) + bN0, bPut1 = (bK1 * 32) + bN1;
-        global::KernelGen.Float4 aNext0_0, aNext0_1;
+        global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
         if (vectorRows != 0)
         {
             aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -1741,8 +1741,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
         }
         var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
         var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
@@ -1779,17 +1779,17 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             else
             {
-                aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
-                aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
+                aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
+                aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
             }
             bNext0_0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
             bNext0_1 = bColumn1 < Stride && next + bK1 < K ? weightVectors[((next + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
             // k = k0 + 0
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 16];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 0];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 16];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 16];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 16];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -1857,10 +1857,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 1
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 33];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 49];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 32];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 48];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 33];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 49];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 48];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -1928,10 +1928,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 2
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 66];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 82];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 64];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 80];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 66];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 82];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 80];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -1999,10 +1999,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 3
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 99];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 115];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 96];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 112];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 99];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 115];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 112];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2070,10 +2070,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 4
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 132];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 148];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 128];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 144];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 132];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 148];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 144];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2141,10 +2141,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 5
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 165];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 181];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 160];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 176];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 165];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 181];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 176];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2212,10 +2212,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 6
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 198];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 214];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 192];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 208];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 198];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 214];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 208];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2283,10 +2283,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 7
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 231];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 247];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 224];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 240];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 231];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 247];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 240];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2354,10 +2354,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 8
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 264];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 280];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 256];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 272];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 264];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 280];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 256];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 272];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2425,10 +2425,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 9
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 297];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 313];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 288];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 304];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 297];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 313];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 288];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 304];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2496,10 +2496,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 10
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 330];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 346];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 320];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 336];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 330];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 346];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 320];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 336];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2567,10 +2567,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 11
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 363];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 379];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 352];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 368];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 363];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 379];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 352];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 368];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2638,10 +2638,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 12
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 396];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 412];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 384];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 400];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 396];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 412];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 384];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 400];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2709,10 +2709,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 13
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 429];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 445];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 416];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 432];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 429];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 445];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 416];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 432];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2780,10 +2780,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 14
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 462];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 478];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 448];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 464];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 462];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 478];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 448];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 464];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2851,10 +2851,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
             }
             // k = k0 + 15
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 495];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 511];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 480];
-                global::KernelGen.Float4 b1 = tileB[bSlice + 496];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 495];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 511];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 480];
+                global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 496];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3036,15 +3036,15 @@ partial class MlpUp : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // 2 × [k, column vector]
-        global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(512); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
         int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int rowBase = global::ILGPU.Grid.IdxY * 128;
         int columnBase = global::ILGPU.Grid.IdxX * 64;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
         global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
         float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
@@ -3063,7 +3063,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
         long aPut0 = (aK0 * 33) + aM0, aPut1 = (aK1 * 33) + aM1;
         long aPut40 = (aK40 * 528) + aK4Row0, aPut41 = (aK41 * 528) + aK4Row1;
         long bPut0 = (bK0 * 16) + bN0;
-        global::KernelGen.Float4 aNext0_0, aNext0_1;
+        global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
         if (vectorRows != 0)
         {
             aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -3071,11 +3071,11 @@ partial class MlpUp : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
         }
         var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
-        global::KernelGen.Float4 aNext1_0, aNext1_1;
+        global::KernelGen.Generated.Float4 aNext1_0, aNext1_1;
         if (vectorRows != 0)
         {
             aNext1_0 = rowBase + aK4Row0 < rows && 16 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (16 / 4) + aK40] : default;
@@ -3083,8 +3083,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 16 + aK0 < K ? input[((aRow0 + 0) * K) + 16 + aK0] : 0f, aRow0 + 1 < rows && 16 + aK0 < K ? input[((aRow0 + 1) * K) + 16 + aK0] : 0f, aRow0 + 2 < rows && 16 + aK0 < K ? input[((aRow0 + 2) * K) + 16 + aK0] : 0f, aRow0 + 3 < rows && 16 + aK0 < K ? input[((aRow0 + 3) * K) + 16 + aK0] : 0f);
-            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 16 + aK1 < K ? input[((aRow1 + 0) * K) + 16 + aK1] : 0f, aRow1 + 1 < rows && 16 + aK1 < K ? input[((aRow1 + 1) * K) + 16 + aK1] : 0f, aRow1 + 2 < rows && 16 + aK1 < K ? input[((aRow1 + 2) * K) + 16 + aK1] : 0f, aRow1 + 3 < rows && 16 + aK1 < K ? input[((aRow1 + 3) * K) + 16 + aK1] : 0f);
+            aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && 16 + aK0 < K ? input[((aRow0 + 0) * K) + 16 + aK0] : 0f, aRow0 + 1 < rows && 16 + aK0 < K ? input[((aRow0 + 1) * K) + 16 + aK0] : 0f, aRow0 + 2 < rows && 16 + aK0 < K ? input[((aRow0 + 2) * K) + 16 + aK0] : 0f, aRow0 + 3 < rows && 16 + aK0 < K ? input[((aRow0 + 3) * K) + 16 + aK0] : 0f);
+            aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && 16 + aK1 < K ? input[((aRow1 + 0) * K) + 16 + aK1] : 0f, aRow1 + 1 < rows && 16 + aK1 < K ? input[((aRow1 + 1) * K) + 16 + aK1] : 0f, aRow1 + 2 < rows && 16 + aK1 < K ? input[((aRow1 + 2) * K) + 16 + aK1] : 0f, aRow1 + 3 < rows && 16 + aK1 < K ? input[((aRow1 + 3) * K) + 16 + aK1] : 0f);
         }
         var bNext1_0 = bColumn0 < Stride && 16 + bK0 < K ? weightVectors[((16 + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
         if (vectorRows != 0)
@@ -3121,15 +3121,15 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32) + aK0] : 0f);
-                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32) + aK1] : 0f);
+                    aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32) + aK1] : 0f);
                 }
                 bNext0_0 = bColumn0 < Stride && (k0 + 32) + bK0 < K ? weightVectors[(((k0 + 32) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 16];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 16];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3165,9 +3165,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 33];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 49];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 33];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 49];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 16];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3203,9 +3203,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 66];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 82];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 66];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 82];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3241,9 +3241,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 99];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 115];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 99];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 115];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 48];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3279,9 +3279,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 132];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 148];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 132];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 148];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3317,9 +3317,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 165];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 181];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 165];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 181];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3355,9 +3355,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 198];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 214];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 198];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 214];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3393,9 +3393,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 231];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 247];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 231];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 247];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 112];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3431,9 +3431,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 264];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 280];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 264];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 280];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3469,9 +3469,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 297];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 313];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 297];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 313];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 144];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3507,9 +3507,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 330];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 346];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 330];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 346];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3545,9 +3545,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 363];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 379];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 363];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 379];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3583,9 +3583,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 396];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 412];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 396];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 412];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3621,9 +3621,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 429];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 445];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 429];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 445];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 208];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3659,9 +3659,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 462];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 478];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 462];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 478];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3697,9 +3697,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 495];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 511];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 495];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 511];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 240];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3768,15 +3768,15 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 16 + 32) + aK0] : 0f);
-                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 16 + 32) + aK1] : 0f);
+                    aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 16 + 32) + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 16 + 32) + aK1] : 0f);
                 }
                 bNext1_0 = bColumn0 < Stride && (k0 + 16 + 32) + bK0 < K ? weightVectors[(((k0 + 16 + 32) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 16];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 16];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3812,9 +3812,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 33];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 49];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 33];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 49];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 16];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3850,9 +3850,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 66];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 82];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 66];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 82];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3888,9 +3888,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 99];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 115];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 99];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 115];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 48];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3926,9 +3926,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 132];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 148];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 132];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 148];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3964,9 +3964,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 165];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 181];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 165];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 181];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4002,9 +4002,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 198];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 214];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 198];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 214];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4040,9 +4040,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 231];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 247];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 231];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 247];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 112];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4078,9 +4078,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 264];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 280];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 264];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 280];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4116,9 +4116,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 297];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 313];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 297];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 313];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 144];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4154,9 +4154,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 330];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 346];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 330];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 346];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4192,9 +4192,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 363];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 379];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 363];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 379];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4230,9 +4230,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 396];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 412];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 396];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 412];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4268,9 +4268,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 429];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 445];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 429];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 445];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 208];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4306,9 +4306,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 462];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 478];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 462];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 478];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4344,9 +4344,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 495];
-                    global::KernelGen.Float4 a1 = tileA[aSlice + 511];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 495];
+                    global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 511];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 240];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4459,9 +4459,9 @@ partial class MlpUp : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
-        global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(3072); // 2 × [k, column vector]
-        global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float2>(3072); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> weightVectors = weight.Cast<global::KernelGen.Generated.Float2>();
         int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         // Warp w owns the outputs of threads tx = 8·(w % 2) + lane % 8, ty = 4·(w / 2) + lane / 8: its shared reads of a
         // k-row touch 8 W vectors and 4 A vectors, where 16 × 2 threads would touch 16 and 2.
@@ -4470,7 +4470,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
         int ty = (4 * (warp / 2)) + (lane / 8);
         int rowBase = global::ILGPU.Grid.IdxY * 64;
         int columnBase = global::ILGPU.Grid.IdxX * 96;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
         global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
         float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f, acc0_4 = 0f, acc0_5 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f, acc1_4 = 0f, acc1_5 = 0f;
@@ -4490,7 +4490,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
         long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
         long aPut40 = (aK40 * 272) + aK4Row0, aPut41 = (aK41 * 272) + aK4Row1;
         long bPut0 = (bK0 * 48) + bN0, bPut1 = (bK1 * 48) + bN1, bPut2 = (bK2 * 48) + bN2, bPut3 = (bK3 * 48) + bN3, bPut4 = (bK4 * 48) + bN4, bPut5 = (bK5 * 48) + bN5;
-        global::KernelGen.Float4 aNext0_0, aNext0_1;
+        global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
         if (vectorRows != 0)
         {
             aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -4498,8 +4498,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
         }
         var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -4507,7 +4507,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
         var bNext0_3 = bColumn3 < Stride && bK3 < K ? weightVectors[((bK3) * (Stride / 2)) + (bColumn3 / 2)] : default;
         var bNext0_4 = bColumn4 < Stride && bK4 < K ? weightVectors[((bK4) * (Stride / 2)) + (bColumn4 / 2)] : default;
         var bNext0_5 = bColumn5 < Stride && bK5 < K ? weightVectors[((bK5) * (Stride / 2)) + (bColumn5 / 2)] : default;
-        global::KernelGen.Float4 aNext1_0, aNext1_1;
+        global::KernelGen.Generated.Float4 aNext1_0, aNext1_1;
         if (vectorRows != 0)
         {
             aNext1_0 = rowBase + aK4Row0 < rows && 32 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (32 / 4) + aK40] : default;
@@ -4515,8 +4515,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
-            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+            aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+            aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
         }
         var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -4563,8 +4563,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
-                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                    aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
                 }
                 bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -4574,10 +4574,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 bNext0_5 = bColumn5 < Stride && (k0 + 64) + bK5 < K ? weightVectors[(((k0 + 64) + bK5) * (Stride / 2)) + (bColumn5 / 2)] : default;
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 0];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 16];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4605,10 +4605,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 48];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 64];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4636,10 +4636,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 96];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 112];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4667,10 +4667,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 144];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 160];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4698,10 +4698,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 192];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 208];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4729,10 +4729,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 240];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 256];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 272];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 256];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 272];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4760,10 +4760,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 288];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 304];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 320];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 304];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 320];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4791,10 +4791,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 336];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 352];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 368];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 352];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 368];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4822,10 +4822,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 384];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 400];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 416];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 400];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 416];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4853,10 +4853,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 432];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 448];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 464];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 448];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 464];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4884,10 +4884,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 480];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 496];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 512];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 496];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 512];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4915,10 +4915,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 528];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 544];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 560];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 528];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 544];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 560];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4946,10 +4946,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 576];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 592];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 608];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 576];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 592];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 608];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4977,10 +4977,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 624];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 640];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 656];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 624];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 640];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 656];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5008,10 +5008,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 672];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 688];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 704];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 672];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 688];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 704];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5039,10 +5039,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 720];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 736];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 752];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 720];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 736];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 752];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5070,10 +5070,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 16
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 768];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 784];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 800];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 768];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 784];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 800];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5101,10 +5101,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 17
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 816];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 832];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 848];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 816];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 832];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 848];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5132,10 +5132,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 18
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 864];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 880];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 896];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 864];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 880];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 896];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5163,10 +5163,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 19
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 912];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 928];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 944];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 912];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 928];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 944];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5194,10 +5194,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 20
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 960];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 976];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 992];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 960];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 976];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 992];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5225,10 +5225,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 21
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1008];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1024];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1040];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1008];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1024];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1040];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5256,10 +5256,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 22
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1056];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1072];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1088];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1056];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1072];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1088];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5287,10 +5287,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 23
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1104];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1120];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1136];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1104];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1120];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1136];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5318,10 +5318,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 24
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1152];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1168];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1184];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1152];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1168];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1184];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5349,10 +5349,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 25
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1200];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1216];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1232];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1200];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1216];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1232];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5380,10 +5380,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 26
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1248];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1264];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1280];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1248];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1264];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1280];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5411,10 +5411,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 27
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1296];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1312];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1328];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1296];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1312];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1328];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5442,10 +5442,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 28
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1344];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1360];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1376];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1344];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1360];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1376];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5473,10 +5473,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 29
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1392];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1408];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1424];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1392];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1408];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1424];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5504,10 +5504,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 30
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1440];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1456];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1472];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1440];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1456];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1472];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5535,10 +5535,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 31
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1488];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1504];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1520];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1488];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1504];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1520];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5604,8 +5604,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
-                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                    aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
                 }
                 bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -5615,10 +5615,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 bNext1_5 = bColumn5 < Stride && (k0 + 32 + 64) + bK5 < K ? weightVectors[(((k0 + 32 + 64) + bK5) * (Stride / 2)) + (bColumn5 / 2)] : default;
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 0];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 16];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5646,10 +5646,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 48];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 64];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5677,10 +5677,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 96];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 112];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5708,10 +5708,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 144];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 160];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5739,10 +5739,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 192];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 208];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5770,10 +5770,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 240];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 256];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 272];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 256];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 272];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5801,10 +5801,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 288];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 304];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 320];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 304];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 320];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5832,10 +5832,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 336];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 352];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 368];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 352];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 368];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5863,10 +5863,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 384];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 400];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 416];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 400];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 416];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5894,10 +5894,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 432];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 448];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 464];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 448];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 464];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5925,10 +5925,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 480];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 496];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 512];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 496];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 512];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5956,10 +5956,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 528];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 544];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 560];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 528];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 544];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 560];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5987,10 +5987,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 576];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 592];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 608];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 576];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 592];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 608];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6018,10 +6018,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 624];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 640];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 656];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 624];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 640];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 656];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6049,10 +6049,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 672];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 688];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 704];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 672];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 688];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 704];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6080,10 +6080,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 720];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 736];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 752];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 720];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 736];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 752];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6111,10 +6111,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 16
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 768];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 784];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 800];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 768];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 784];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 800];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6142,10 +6142,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 17
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 816];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 832];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 848];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 816];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 832];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 848];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6173,10 +6173,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 18
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 864];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 880];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 896];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 864];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 880];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 896];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6204,10 +6204,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 19
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 912];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 928];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 944];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 912];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 928];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 944];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6235,10 +6235,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 20
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 960];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 976];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 992];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 960];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 976];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 992];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6266,10 +6266,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 21
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1008];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1024];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1040];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1008];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1024];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1040];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6297,10 +6297,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 22
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1056];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1072];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1088];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1056];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1072];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1088];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6328,10 +6328,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 23
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1104];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1120];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1136];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1104];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1120];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1136];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6359,10 +6359,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 24
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1152];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1168];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1184];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1152];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1168];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1184];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6390,10 +6390,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 25
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1200];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1216];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1232];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1200];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1216];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1232];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6421,10 +6421,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 26
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1248];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1264];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1280];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1248];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1264];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1280];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6452,10 +6452,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 27
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1296];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1312];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1328];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1296];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1312];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1328];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6483,10 +6483,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 28
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1344];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1360];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1376];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1344];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1360];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1376];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6514,10 +6514,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 29
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1392];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1408];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1424];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1392];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1408];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1424];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6545,10 +6545,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 30
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1440];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1456];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1472];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1440];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1456];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1472];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6576,10 +6576,10 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 31
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 1488];
-                    global::KernelGen.Float2 b1 = tileB[bSlice + 1504];
-                    global::KernelGen.Float2 b2 = tileB[bSlice + 1520];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1488];
+                    global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1504];
+                    global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1520];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6679,15 +6679,15 @@ partial class MlpUp : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1024); // 2 × [k, column vector]
-        global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1024); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
         int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int rowBase = global::ILGPU.Grid.IdxY * 64;
         int columnBase = global::ILGPU.Grid.IdxX * 64;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
         global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
         float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
@@ -6703,7 +6703,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
         long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
         long aPut40 = (aK40 * 272) + aK4Row0, aPut41 = (aK41 * 272) + aK4Row1;
         long bPut0 = (bK0 * 16) + bN0, bPut1 = (bK1 * 16) + bN1;
-        global::KernelGen.Float4 aNext0_0, aNext0_1;
+        global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
         if (vectorRows != 0)
         {
             aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -6711,12 +6711,12 @@ partial class MlpUp : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
         }
         var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
         var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
-        global::KernelGen.Float4 aNext1_0, aNext1_1;
+        global::KernelGen.Generated.Float4 aNext1_0, aNext1_1;
         if (vectorRows != 0)
         {
             aNext1_0 = rowBase + aK4Row0 < rows && 32 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (32 / 4) + aK40] : default;
@@ -6724,8 +6724,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
-            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+            aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+            aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
         }
         var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
         var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
@@ -6764,15 +6764,15 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
-                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                    aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
                 }
                 bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                 bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6792,8 +6792,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 16];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6813,8 +6813,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6834,8 +6834,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 48];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6855,8 +6855,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6876,8 +6876,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6897,8 +6897,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6918,8 +6918,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 112];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6939,8 +6939,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6960,8 +6960,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 144];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6981,8 +6981,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7002,8 +7002,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7023,8 +7023,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7044,8 +7044,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 208];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7065,8 +7065,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7086,8 +7086,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 240];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7107,8 +7107,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 16
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 256];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 256];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7128,8 +7128,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 17
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 272];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 272];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7149,8 +7149,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 18
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 288];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 288];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7170,8 +7170,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 19
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 304];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 304];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7191,8 +7191,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 20
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 320];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 320];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7212,8 +7212,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 21
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 336];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 336];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7233,8 +7233,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 22
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 352];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 352];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7254,8 +7254,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 23
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 368];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 368];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7275,8 +7275,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 24
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 384];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 384];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7296,8 +7296,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 25
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 400];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 400];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7317,8 +7317,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 26
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 416];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 416];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7338,8 +7338,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 27
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 432];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 432];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7359,8 +7359,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 28
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 448];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 448];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7380,8 +7380,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 29
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 464];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 464];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7401,8 +7401,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 30
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 480];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 480];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7422,8 +7422,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 31
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 496];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 496];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7477,15 +7477,15 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
-                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                    aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
                 }
                 bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                 bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7505,8 +7505,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 16];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7526,8 +7526,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7547,8 +7547,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 48];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7568,8 +7568,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7589,8 +7589,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7610,8 +7610,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7631,8 +7631,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 112];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7652,8 +7652,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7673,8 +7673,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 144];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7694,8 +7694,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7715,8 +7715,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7736,8 +7736,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7757,8 +7757,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 208];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7778,8 +7778,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7799,8 +7799,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 240];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7820,8 +7820,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 16
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 256];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 256];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7841,8 +7841,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 17
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 272];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 272];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7862,8 +7862,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 18
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 288];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 288];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7883,8 +7883,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 19
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 304];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 304];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7904,8 +7904,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 20
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 320];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 320];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7925,8 +7925,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 21
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 336];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 336];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7946,8 +7946,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 22
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 352];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 352];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7967,8 +7967,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 23
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 368];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 368];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7988,8 +7988,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 24
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 384];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 384];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8009,8 +8009,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 25
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 400];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 400];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8030,8 +8030,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 26
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 416];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 416];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8051,8 +8051,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 27
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 432];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 432];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8072,8 +8072,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 28
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 448];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 448];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8093,8 +8093,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 29
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 464];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 464];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8114,8 +8114,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 30
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 480];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 480];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8135,8 +8135,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 31
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 496];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 496];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8214,15 +8214,15 @@ partial class MlpUp : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
-        global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(1024); // 2 × [k, column vector]
-        global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float2>(1024); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> weightVectors = weight.Cast<global::KernelGen.Generated.Float2>();
         int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int rowBase = global::ILGPU.Grid.IdxY * 64;
         int columnBase = global::ILGPU.Grid.IdxX * 32;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
         global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
         float acc0_0 = 0f, acc0_1 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f;
@@ -8238,7 +8238,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
         long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
         long aPut40 = (aK40 * 272) + aK4Row0, aPut41 = (aK41 * 272) + aK4Row1;
         long bPut0 = (bK0 * 16) + bN0, bPut1 = (bK1 * 16) + bN1;
-        global::KernelGen.Float4 aNext0_0, aNext0_1;
+        global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
         if (vectorRows != 0)
         {
             aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -8246,12 +8246,12 @@ partial class MlpUp : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
         }
         var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
-        global::KernelGen.Float4 aNext1_0, aNext1_1;
+        global::KernelGen.Generated.Float4 aNext1_0, aNext1_1;
         if (vectorRows != 0)
         {
             aNext1_0 = rowBase + aK4Row0 < rows && 32 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (32 / 4) + aK40] : default;
@@ -8259,8 +8259,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
-            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+            aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+            aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
         }
         var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -8299,15 +8299,15 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
-                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                    aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
                 }
                 bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8319,8 +8319,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 16];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8332,8 +8332,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8345,8 +8345,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8358,8 +8358,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 64];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8371,8 +8371,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8384,8 +8384,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8397,8 +8397,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 112];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8410,8 +8410,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8423,8 +8423,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8436,8 +8436,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 160];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8449,8 +8449,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8462,8 +8462,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8475,8 +8475,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 208];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8488,8 +8488,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8501,8 +8501,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8514,8 +8514,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 16
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 256];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 256];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8527,8 +8527,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 17
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 272];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 272];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8540,8 +8540,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 18
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8553,8 +8553,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 19
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 304];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 304];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8566,8 +8566,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 20
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 320];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 320];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8579,8 +8579,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 21
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8592,8 +8592,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 22
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 352];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 352];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8605,8 +8605,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 23
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 368];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 368];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8618,8 +8618,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 24
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8631,8 +8631,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 25
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 400];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 400];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8644,8 +8644,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 26
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 416];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 416];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8657,8 +8657,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 27
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8670,8 +8670,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 28
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 448];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 448];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8683,8 +8683,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 29
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 464];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 464];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8696,8 +8696,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 30
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8709,8 +8709,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 31
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 496];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 496];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8756,15 +8756,15 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
-                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                    aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
                 }
                 bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8776,8 +8776,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 16];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8789,8 +8789,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8802,8 +8802,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8815,8 +8815,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 64];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8828,8 +8828,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8841,8 +8841,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8854,8 +8854,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 112];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8867,8 +8867,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8880,8 +8880,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8893,8 +8893,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 160];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8906,8 +8906,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8919,8 +8919,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8932,8 +8932,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 208];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8945,8 +8945,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8958,8 +8958,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8971,8 +8971,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 16
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 256];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 256];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8984,8 +8984,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 17
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 272];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 272];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8997,8 +8997,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 18
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9010,8 +9010,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 19
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 304];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 304];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9023,8 +9023,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 20
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 320];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 320];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9036,8 +9036,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 21
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9049,8 +9049,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 22
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 352];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 352];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9062,8 +9062,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 23
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 368];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 368];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9075,8 +9075,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 24
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9088,8 +9088,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 25
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 400];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 400];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9101,8 +9101,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 26
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 416];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 416];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9114,8 +9114,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 27
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9127,8 +9127,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 28
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 448];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 448];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9140,8 +9140,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 29
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 464];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 464];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9153,8 +9153,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 30
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9166,8 +9166,8 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 31
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 496];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 496];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9218,28 +9218,28 @@ partial class MlpUp : global::KernelGen.LinearLayer
     }
 
     /// <inheritdoc/>
-    protected override global::KernelGen.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
+    protected override global::KernelGen.Generated.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
     {
         if (accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda)
         {
-            return new global::KernelGen.LinearGpuKernels(
+            return new global::KernelGen.Generated.LinearGpuKernels(
                 accelerator,
-                global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
-                new global::KernelGen.StagedGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>), groupSize: 256, groupColumns: 32),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 128, vectorRows: true),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x96Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 96, vectorRows: true),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
+                global::KernelGen.Generated.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
+                new global::KernelGen.Generated.StagedGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>), groupSize: 256, groupColumns: 32),
+                new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 128, vectorRows: true),
+                new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
+                new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x96Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 96, vectorRows: true),
+                new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
+                new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
         }
-        return new global::KernelGen.LinearGpuKernels(
+        return new global::KernelGen.Generated.LinearGpuKernels(
             accelerator,
             global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
-            new global::KernelGen.StagedGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>), groupSize: 256, groupColumns: 32),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 128, vectorRows: true),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x96Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 96, vectorRows: true),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
+            new global::KernelGen.Generated.StagedGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>), groupSize: 256, groupColumns: 32),
+            new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 128, vectorRows: true),
+            new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
+            new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x96Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 96, vectorRows: true),
+            new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
+            new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
     }
 }

@@ -1372,11 +1372,11 @@ partial class Encoder
                 where TMath : struct, global::KernelGen.IKernelMath
             {
                 TMath math = default;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(2080); // [column, k / 4], 65 vectors per column
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(2080); // [column, k / 4], 65 vectors per column
                 global::ILGPU.ArrayView<float> tileScalars = tile.Cast<float>(); // the same memory as [column, k], row stride 260
-                global::ILGPU.ArrayView<global::KernelGen.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // [row < 8, k / 4]
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(512); // [row < 8, k / 4]
                 global::ILGPU.ArrayView<float> inputScalars = inputTile.Cast<float>(); // the same memory as [row, k]
-                global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
                 int thread = global::ILGPU.Group.IdxX;
                 int lane = thread % 32;
                 int warp = thread / 32;
@@ -1483,14 +1483,14 @@ partial class Encoder
                             for (int kk = 0; kk < 256; kk += 16)
                             {
                                 int k = k0 + kk;
-                                global::KernelGen.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
-                                global::KernelGen.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
-                                global::KernelGen.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
-                                global::KernelGen.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
-                                global::KernelGen.Float4 in0 = inputTile[(warp * 64) + (kk / 4) + 0];
-                                global::KernelGen.Float4 in1 = inputTile[(warp * 64) + (kk / 4) + 1];
-                                global::KernelGen.Float4 in2 = inputTile[(warp * 64) + (kk / 4) + 2];
-                                global::KernelGen.Float4 in3 = inputTile[(warp * 64) + (kk / 4) + 3];
+                                global::KernelGen.Generated.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
+                                global::KernelGen.Generated.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
+                                global::KernelGen.Generated.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
+                                global::KernelGen.Generated.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
+                                global::KernelGen.Generated.Float4 in0 = inputTile[(warp * 64) + (kk / 4) + 0];
+                                global::KernelGen.Generated.Float4 in1 = inputTile[(warp * 64) + (kk / 4) + 1];
+                                global::KernelGen.Generated.Float4 in2 = inputTile[(warp * 64) + (kk / 4) + 2];
+                                global::KernelGen.Generated.Float4 in3 = inputTile[(warp * 64) + (kk / 4) + 3];
                                 acc0 = math.Fma(in0.X, w0.X, acc0);
                                 acc0 = math.Fma(in0.Y, w0.Y, acc0);
                                 acc0 = math.Fma(in0.Z, w0.Z, acc0);
@@ -1515,10 +1515,10 @@ partial class Encoder
                         for (int kk = 0; kk < 256; kk += 16)
                         {
                             int k = k0 + kk;
-                            global::KernelGen.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
-                            global::KernelGen.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
-                            global::KernelGen.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
-                            global::KernelGen.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
+                            global::KernelGen.Generated.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
+                            global::KernelGen.Generated.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
+                            global::KernelGen.Generated.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
+                            global::KernelGen.Generated.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
                             float x0_0 = input[x0 + k + 0];
                             float x0_1 = input[x0 + k + 1];
                             float x0_2 = input[x0 + k + 2];
@@ -1669,15 +1669,15 @@ partial class Encoder
                 where TMath : struct, global::KernelGen.IKernelMath
             {
                 TMath math = default;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
-                global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1024); // 2 × [k, column vector]
-                global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1024); // 2 × [k, column vector]
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
                 int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
                 int tx = global::ILGPU.Group.IdxX;
                 int ty = global::ILGPU.Group.IdxY;
                 int rowBase = global::ILGPU.Grid.IdxY * 128;
                 int columnBase = global::ILGPU.Grid.IdxX * 128;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
                 global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
                 float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f, acc0_4 = 0f, acc0_5 = 0f, acc0_6 = 0f, acc0_7 = 0f;
                 float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f, acc1_4 = 0f, acc1_5 = 0f, acc1_6 = 0f, acc1_7 = 0f;
@@ -1697,7 +1697,7 @@ partial class Encoder
                 long aPut0 = (aK0 * 33) + aM0, aPut1 = (aK1 * 33) + aM1;
                 long aPut40 = (aK40 * 528) + aK4Row0, aPut41 = (aK41 * 528) + aK4Row1;
                 long bPut0 = (bK0 * 32) + bN0, bPut1 = (bK1 * 32) + bN1;
-                global::KernelGen.Float4 aNext0_0, aNext0_1;
+                global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
                 if (vectorRows != 0)
                 {
                     aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -1705,8 +1705,8 @@ partial class Encoder
                 }
                 else
                 {
-                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+                    aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
                 }
                 var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                 var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
@@ -1743,17 +1743,17 @@ partial class Encoder
                     }
                     else
                     {
-                        aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
-                        aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
+                        aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
+                        aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
                     }
                     bNext0_0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                     bNext0_1 = bColumn1 < Stride && next + bK1 < K ? weightVectors[((next + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                     // k = k0 + 0
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 16];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 0];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 16];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 16];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 16];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -1821,10 +1821,10 @@ partial class Encoder
                     }
                     // k = k0 + 1
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 33];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 49];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 32];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 48];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 33];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 49];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 48];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -1892,10 +1892,10 @@ partial class Encoder
                     }
                     // k = k0 + 2
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 66];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 82];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 64];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 80];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 66];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 82];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 80];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -1963,10 +1963,10 @@ partial class Encoder
                     }
                     // k = k0 + 3
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 99];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 115];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 96];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 112];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 99];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 115];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 112];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2034,10 +2034,10 @@ partial class Encoder
                     }
                     // k = k0 + 4
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 132];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 148];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 128];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 144];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 132];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 148];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 144];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2105,10 +2105,10 @@ partial class Encoder
                     }
                     // k = k0 + 5
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 165];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 181];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 160];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 176];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 165];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 181];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 176];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2176,10 +2176,10 @@ partial class Encoder
                     }
                     // k = k0 + 6
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 198];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 214];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 192];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 208];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 198];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 214];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 208];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2247,10 +2247,10 @@ partial class Encoder
                     }
                     // k = k0 + 7
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 231];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 247];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 224];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 240];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 231];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 247];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 240];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2318,10 +2318,10 @@ partial class Encoder
                     }
                     // k = k0 + 8
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 264];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 280];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 256];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 272];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 264];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 280];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 256];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 272];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2389,10 +2389,10 @@ partial class Encoder
                     }
                     // k = k0 + 9
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 297];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 313];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 288];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 304];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 297];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 313];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 288];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 304];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2460,10 +2460,10 @@ partial class Encoder
                     }
                     // k = k0 + 10
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 330];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 346];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 320];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 336];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 330];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 346];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 320];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 336];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2531,10 +2531,10 @@ partial class Encoder
                     }
                     // k = k0 + 11
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 363];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 379];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 352];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 368];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 363];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 379];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 352];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 368];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2602,10 +2602,10 @@ partial class Encoder
                     }
                     // k = k0 + 12
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 396];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 412];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 384];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 400];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 396];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 412];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 384];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 400];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2673,10 +2673,10 @@ partial class Encoder
                     }
                     // k = k0 + 13
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 429];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 445];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 416];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 432];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 429];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 445];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 416];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 432];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2744,10 +2744,10 @@ partial class Encoder
                     }
                     // k = k0 + 14
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 462];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 478];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 448];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 464];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 462];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 478];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 448];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 464];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2815,10 +2815,10 @@ partial class Encoder
                     }
                     // k = k0 + 15
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 495];
-                        global::KernelGen.Float4 a1 = tileA[aSlice + 511];
-                        global::KernelGen.Float4 b0 = tileB[bSlice + 480];
-                        global::KernelGen.Float4 b1 = tileB[bSlice + 496];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 495];
+                        global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 511];
+                        global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 480];
+                        global::KernelGen.Generated.Float4 b1 = tileB[bSlice + 496];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3000,15 +3000,15 @@ partial class Encoder
                 where TMath : struct, global::KernelGen.IKernelMath
             {
                 TMath math = default;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
-                global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // 2 × [k, column vector]
-                global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(512); // 2 × [k, column vector]
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
                 int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
                 int tx = global::ILGPU.Group.IdxX;
                 int ty = global::ILGPU.Group.IdxY;
                 int rowBase = global::ILGPU.Grid.IdxY * 128;
                 int columnBase = global::ILGPU.Grid.IdxX * 64;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
                 global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
                 float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f;
                 float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
@@ -3027,7 +3027,7 @@ partial class Encoder
                 long aPut0 = (aK0 * 33) + aM0, aPut1 = (aK1 * 33) + aM1;
                 long aPut40 = (aK40 * 528) + aK4Row0, aPut41 = (aK41 * 528) + aK4Row1;
                 long bPut0 = (bK0 * 16) + bN0;
-                global::KernelGen.Float4 aNext0_0, aNext0_1;
+                global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
                 if (vectorRows != 0)
                 {
                     aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -3035,11 +3035,11 @@ partial class Encoder
                 }
                 else
                 {
-                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+                    aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
                 }
                 var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
-                global::KernelGen.Float4 aNext1_0, aNext1_1;
+                global::KernelGen.Generated.Float4 aNext1_0, aNext1_1;
                 if (vectorRows != 0)
                 {
                     aNext1_0 = rowBase + aK4Row0 < rows && 16 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (16 / 4) + aK40] : default;
@@ -3047,8 +3047,8 @@ partial class Encoder
                 }
                 else
                 {
-                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 16 + aK0 < K ? input[((aRow0 + 0) * K) + 16 + aK0] : 0f, aRow0 + 1 < rows && 16 + aK0 < K ? input[((aRow0 + 1) * K) + 16 + aK0] : 0f, aRow0 + 2 < rows && 16 + aK0 < K ? input[((aRow0 + 2) * K) + 16 + aK0] : 0f, aRow0 + 3 < rows && 16 + aK0 < K ? input[((aRow0 + 3) * K) + 16 + aK0] : 0f);
-                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 16 + aK1 < K ? input[((aRow1 + 0) * K) + 16 + aK1] : 0f, aRow1 + 1 < rows && 16 + aK1 < K ? input[((aRow1 + 1) * K) + 16 + aK1] : 0f, aRow1 + 2 < rows && 16 + aK1 < K ? input[((aRow1 + 2) * K) + 16 + aK1] : 0f, aRow1 + 3 < rows && 16 + aK1 < K ? input[((aRow1 + 3) * K) + 16 + aK1] : 0f);
+                    aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && 16 + aK0 < K ? input[((aRow0 + 0) * K) + 16 + aK0] : 0f, aRow0 + 1 < rows && 16 + aK0 < K ? input[((aRow0 + 1) * K) + 16 + aK0] : 0f, aRow0 + 2 < rows && 16 + aK0 < K ? input[((aRow0 + 2) * K) + 16 + aK0] : 0f, aRow0 + 3 < rows && 16 + aK0 < K ? input[((aRow0 + 3) * K) + 16 + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && 16 + aK1 < K ? input[((aRow1 + 0) * K) + 16 + aK1] : 0f, aRow1 + 1 < rows && 16 + aK1 < K ? input[((aRow1 + 1) * K) + 16 + aK1] : 0f, aRow1 + 2 < rows && 16 + aK1 < K ? input[((aRow1 + 2) * K) + 16 + aK1] : 0f, aRow1 + 3 < rows && 16 + aK1 < K ? input[((aRow1 + 3) * K) + 16 + aK1] : 0f);
                 }
                 var bNext1_0 = bColumn0 < Stride && 16 + bK0 < K ? weightVectors[((16 + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                 if (vectorRows != 0)
@@ -3085,15 +3085,15 @@ partial class Encoder
                         }
                         else
                         {
-                            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32) + aK0] : 0f);
-                            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32) + aK1] : 0f);
+                            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32) + aK0] : 0f);
+                            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32) + aK1] : 0f);
                         }
                         bNext0_0 = bColumn0 < Stride && (k0 + 32) + bK0 < K ? weightVectors[(((k0 + 32) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                         // k = k0 + 0
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 16];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 16];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3129,9 +3129,9 @@ partial class Encoder
                         }
                         // k = k0 + 1
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 33];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 49];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 33];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 49];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 16];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3167,9 +3167,9 @@ partial class Encoder
                         }
                         // k = k0 + 2
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 66];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 82];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 66];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 82];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3205,9 +3205,9 @@ partial class Encoder
                         }
                         // k = k0 + 3
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 99];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 115];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 99];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 115];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 48];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3243,9 +3243,9 @@ partial class Encoder
                         }
                         // k = k0 + 4
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 132];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 148];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 132];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 148];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3281,9 +3281,9 @@ partial class Encoder
                         }
                         // k = k0 + 5
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 165];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 181];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 165];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 181];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 80];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3319,9 +3319,9 @@ partial class Encoder
                         }
                         // k = k0 + 6
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 198];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 214];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 198];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 214];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3357,9 +3357,9 @@ partial class Encoder
                         }
                         // k = k0 + 7
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 231];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 247];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 231];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 247];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 112];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3395,9 +3395,9 @@ partial class Encoder
                         }
                         // k = k0 + 8
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 264];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 280];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 264];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 280];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3433,9 +3433,9 @@ partial class Encoder
                         }
                         // k = k0 + 9
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 297];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 313];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 297];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 313];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 144];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3471,9 +3471,9 @@ partial class Encoder
                         }
                         // k = k0 + 10
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 330];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 346];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 330];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 346];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3509,9 +3509,9 @@ partial class Encoder
                         }
                         // k = k0 + 11
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 363];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 379];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 363];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 379];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 176];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3547,9 +3547,9 @@ partial class Encoder
                         }
                         // k = k0 + 12
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 396];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 412];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 396];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 412];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3585,9 +3585,9 @@ partial class Encoder
                         }
                         // k = k0 + 13
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 429];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 445];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 429];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 445];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 208];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3623,9 +3623,9 @@ partial class Encoder
                         }
                         // k = k0 + 14
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 462];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 478];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 462];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 478];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3661,9 +3661,9 @@ partial class Encoder
                         }
                         // k = k0 + 15
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 495];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 511];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 495];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 511];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 240];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3732,15 +3732,15 @@ partial class Encoder
                         }
                         else
                         {
-                            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 16 + 32) + aK0] : 0f);
-                            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 16 + 32) + aK1] : 0f);
+                            aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 16 + 32) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 16 + 32) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 16 + 32) + aK0] : 0f);
+                            aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 16 + 32) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 16 + 32) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 16 + 32) + aK1] : 0f);
                         }
                         bNext1_0 = bColumn0 < Stride && (k0 + 16 + 32) + bK0 < K ? weightVectors[(((k0 + 16 + 32) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                         // k = k0 + 0
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 16];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 16];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3776,9 +3776,9 @@ partial class Encoder
                         }
                         // k = k0 + 1
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 33];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 49];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 33];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 49];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 16];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3814,9 +3814,9 @@ partial class Encoder
                         }
                         // k = k0 + 2
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 66];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 82];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 66];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 82];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3852,9 +3852,9 @@ partial class Encoder
                         }
                         // k = k0 + 3
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 99];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 115];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 99];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 115];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 48];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3890,9 +3890,9 @@ partial class Encoder
                         }
                         // k = k0 + 4
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 132];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 148];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 132];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 148];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3928,9 +3928,9 @@ partial class Encoder
                         }
                         // k = k0 + 5
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 165];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 181];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 165];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 181];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 80];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3966,9 +3966,9 @@ partial class Encoder
                         }
                         // k = k0 + 6
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 198];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 214];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 198];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 214];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4004,9 +4004,9 @@ partial class Encoder
                         }
                         // k = k0 + 7
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 231];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 247];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 231];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 247];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 112];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4042,9 +4042,9 @@ partial class Encoder
                         }
                         // k = k0 + 8
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 264];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 280];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 264];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 280];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4080,9 +4080,9 @@ partial class Encoder
                         }
                         // k = k0 + 9
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 297];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 313];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 297];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 313];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 144];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4118,9 +4118,9 @@ partial class Encoder
                         }
                         // k = k0 + 10
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 330];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 346];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 330];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 346];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4156,9 +4156,9 @@ partial class Encoder
                         }
                         // k = k0 + 11
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 363];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 379];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 363];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 379];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 176];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4194,9 +4194,9 @@ partial class Encoder
                         }
                         // k = k0 + 12
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 396];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 412];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 396];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 412];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4232,9 +4232,9 @@ partial class Encoder
                         }
                         // k = k0 + 13
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 429];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 445];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 429];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 445];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 208];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4270,9 +4270,9 @@ partial class Encoder
                         }
                         // k = k0 + 14
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 462];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 478];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 462];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 478];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4308,9 +4308,9 @@ partial class Encoder
                         }
                         // k = k0 + 15
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 495];
-                            global::KernelGen.Float4 a1 = tileA[aSlice + 511];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 495];
+                            global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 511];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 240];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -4423,9 +4423,9 @@ partial class Encoder
                 where TMath : struct, global::KernelGen.IKernelMath
             {
                 TMath math = default;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
-                global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(3072); // 2 × [k, column vector]
-                global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float2>(3072); // 2 × [k, column vector]
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> weightVectors = weight.Cast<global::KernelGen.Generated.Float2>();
                 int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
                 // Warp w owns the outputs of threads tx = 8·(w % 2) + lane % 8, ty = 4·(w / 2) + lane / 8: its shared reads of a
                 // k-row touch 8 W vectors and 4 A vectors, where 16 × 2 threads would touch 16 and 2.
@@ -4434,7 +4434,7 @@ partial class Encoder
                 int ty = (4 * (warp / 2)) + (lane / 8);
                 int rowBase = global::ILGPU.Grid.IdxY * 64;
                 int columnBase = global::ILGPU.Grid.IdxX * 96;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
                 global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
                 float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f, acc0_4 = 0f, acc0_5 = 0f;
                 float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f, acc1_4 = 0f, acc1_5 = 0f;
@@ -4454,7 +4454,7 @@ partial class Encoder
                 long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
                 long aPut40 = (aK40 * 272) + aK4Row0, aPut41 = (aK41 * 272) + aK4Row1;
                 long bPut0 = (bK0 * 48) + bN0, bPut1 = (bK1 * 48) + bN1, bPut2 = (bK2 * 48) + bN2, bPut3 = (bK3 * 48) + bN3, bPut4 = (bK4 * 48) + bN4, bPut5 = (bK5 * 48) + bN5;
-                global::KernelGen.Float4 aNext0_0, aNext0_1;
+                global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
                 if (vectorRows != 0)
                 {
                     aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -4462,8 +4462,8 @@ partial class Encoder
                 }
                 else
                 {
-                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+                    aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
                 }
                 var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -4471,7 +4471,7 @@ partial class Encoder
                 var bNext0_3 = bColumn3 < Stride && bK3 < K ? weightVectors[((bK3) * (Stride / 2)) + (bColumn3 / 2)] : default;
                 var bNext0_4 = bColumn4 < Stride && bK4 < K ? weightVectors[((bK4) * (Stride / 2)) + (bColumn4 / 2)] : default;
                 var bNext0_5 = bColumn5 < Stride && bK5 < K ? weightVectors[((bK5) * (Stride / 2)) + (bColumn5 / 2)] : default;
-                global::KernelGen.Float4 aNext1_0, aNext1_1;
+                global::KernelGen.Generated.Float4 aNext1_0, aNext1_1;
                 if (vectorRows != 0)
                 {
                     aNext1_0 = rowBase + aK4Row0 < rows && 32 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (32 / 4) + aK40] : default;
@@ -4479,8 +4479,8 @@ partial class Encoder
                 }
                 else
                 {
-                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
-                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+                    aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
                 }
                 var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -4527,8 +4527,8 @@ partial class Encoder
                         }
                         else
                         {
-                            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
-                            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
                         }
                         bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                         bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -4538,10 +4538,10 @@ partial class Encoder
                         bNext0_5 = bColumn5 < Stride && (k0 + 64) + bK5 < K ? weightVectors[(((k0 + 64) + bK5) * (Stride / 2)) + (bColumn5 / 2)] : default;
                         // k = k0 + 0
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 0];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 16];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 32];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 16];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 32];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4569,10 +4569,10 @@ partial class Encoder
                         }
                         // k = k0 + 1
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 48];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 64];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 80];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 64];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 80];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4600,10 +4600,10 @@ partial class Encoder
                         }
                         // k = k0 + 2
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 96];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 112];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 128];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 112];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 128];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4631,10 +4631,10 @@ partial class Encoder
                         }
                         // k = k0 + 3
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 144];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 160];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 176];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 160];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 176];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4662,10 +4662,10 @@ partial class Encoder
                         }
                         // k = k0 + 4
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 192];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 208];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 224];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 208];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 224];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4693,10 +4693,10 @@ partial class Encoder
                         }
                         // k = k0 + 5
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 240];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 256];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 272];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 256];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 272];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4724,10 +4724,10 @@ partial class Encoder
                         }
                         // k = k0 + 6
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 288];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 304];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 320];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 304];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 320];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4755,10 +4755,10 @@ partial class Encoder
                         }
                         // k = k0 + 7
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 336];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 352];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 368];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 352];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 368];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4786,10 +4786,10 @@ partial class Encoder
                         }
                         // k = k0 + 8
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 384];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 400];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 416];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 400];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 416];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4817,10 +4817,10 @@ partial class Encoder
                         }
                         // k = k0 + 9
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 432];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 448];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 464];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 448];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 464];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4848,10 +4848,10 @@ partial class Encoder
                         }
                         // k = k0 + 10
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 480];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 496];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 512];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 496];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 512];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4879,10 +4879,10 @@ partial class Encoder
                         }
                         // k = k0 + 11
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 528];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 544];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 560];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 528];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 544];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 560];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4910,10 +4910,10 @@ partial class Encoder
                         }
                         // k = k0 + 12
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 576];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 592];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 608];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 576];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 592];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 608];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4941,10 +4941,10 @@ partial class Encoder
                         }
                         // k = k0 + 13
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 624];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 640];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 656];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 624];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 640];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 656];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -4972,10 +4972,10 @@ partial class Encoder
                         }
                         // k = k0 + 14
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 672];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 688];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 704];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 672];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 688];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 704];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5003,10 +5003,10 @@ partial class Encoder
                         }
                         // k = k0 + 15
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 720];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 736];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 752];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 720];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 736];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 752];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5034,10 +5034,10 @@ partial class Encoder
                         }
                         // k = k0 + 16
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 768];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 784];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 800];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 768];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 784];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 800];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5065,10 +5065,10 @@ partial class Encoder
                         }
                         // k = k0 + 17
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 816];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 832];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 848];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 816];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 832];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 848];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5096,10 +5096,10 @@ partial class Encoder
                         }
                         // k = k0 + 18
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 864];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 880];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 896];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 864];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 880];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 896];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5127,10 +5127,10 @@ partial class Encoder
                         }
                         // k = k0 + 19
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 912];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 928];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 944];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 912];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 928];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 944];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5158,10 +5158,10 @@ partial class Encoder
                         }
                         // k = k0 + 20
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 960];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 976];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 992];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 960];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 976];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 992];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5189,10 +5189,10 @@ partial class Encoder
                         }
                         // k = k0 + 21
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1008];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1024];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1040];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1008];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1024];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1040];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5220,10 +5220,10 @@ partial class Encoder
                         }
                         // k = k0 + 22
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1056];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1072];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1088];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1056];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1072];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1088];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5251,10 +5251,10 @@ partial class Encoder
                         }
                         // k = k0 + 23
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1104];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1120];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1136];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1104];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1120];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1136];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5282,10 +5282,10 @@ partial class Encoder
                         }
                         // k = k0 + 24
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1152];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1168];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1184];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1152];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1168];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1184];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5313,10 +5313,10 @@ partial class Encoder
                         }
                         // k = k0 + 25
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1200];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1216];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1232];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1200];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1216];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1232];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5344,10 +5344,10 @@ partial class Encoder
                         }
                         // k = k0 + 26
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1248];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1264];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1280];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1248];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1264];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1280];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5375,10 +5375,10 @@ partial class Encoder
                         }
                         // k = k0 + 27
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1296];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1312];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1328];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1296];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1312];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1328];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5406,10 +5406,10 @@ partial class Encoder
                         }
                         // k = k0 + 28
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1344];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1360];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1376];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1344];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1360];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1376];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5437,10 +5437,10 @@ partial class Encoder
                         }
                         // k = k0 + 29
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1392];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1408];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1424];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1392];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1408];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1424];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5468,10 +5468,10 @@ partial class Encoder
                         }
                         // k = k0 + 30
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1440];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1456];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1472];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1440];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1456];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1472];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5499,10 +5499,10 @@ partial class Encoder
                         }
                         // k = k0 + 31
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1488];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1504];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1520];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1488];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1504];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1520];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5568,8 +5568,8 @@ partial class Encoder
                         }
                         else
                         {
-                            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
-                            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                            aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                            aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
                         }
                         bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                         bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -5579,10 +5579,10 @@ partial class Encoder
                         bNext1_5 = bColumn5 < Stride && (k0 + 32 + 64) + bK5 < K ? weightVectors[(((k0 + 32 + 64) + bK5) * (Stride / 2)) + (bColumn5 / 2)] : default;
                         // k = k0 + 0
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 0];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 16];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 32];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 16];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 32];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5610,10 +5610,10 @@ partial class Encoder
                         }
                         // k = k0 + 1
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 48];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 64];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 80];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 64];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 80];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5641,10 +5641,10 @@ partial class Encoder
                         }
                         // k = k0 + 2
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 96];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 112];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 128];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 112];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 128];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5672,10 +5672,10 @@ partial class Encoder
                         }
                         // k = k0 + 3
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 144];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 160];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 176];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 160];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 176];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5703,10 +5703,10 @@ partial class Encoder
                         }
                         // k = k0 + 4
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 192];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 208];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 224];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 208];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 224];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5734,10 +5734,10 @@ partial class Encoder
                         }
                         // k = k0 + 5
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 240];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 256];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 272];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 256];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 272];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5765,10 +5765,10 @@ partial class Encoder
                         }
                         // k = k0 + 6
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 288];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 304];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 320];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 304];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 320];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5796,10 +5796,10 @@ partial class Encoder
                         }
                         // k = k0 + 7
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 336];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 352];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 368];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 352];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 368];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5827,10 +5827,10 @@ partial class Encoder
                         }
                         // k = k0 + 8
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 384];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 400];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 416];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 400];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 416];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5858,10 +5858,10 @@ partial class Encoder
                         }
                         // k = k0 + 9
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 432];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 448];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 464];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 448];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 464];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5889,10 +5889,10 @@ partial class Encoder
                         }
                         // k = k0 + 10
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 480];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 496];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 512];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 496];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 512];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5920,10 +5920,10 @@ partial class Encoder
                         }
                         // k = k0 + 11
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 528];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 544];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 560];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 528];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 544];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 560];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5951,10 +5951,10 @@ partial class Encoder
                         }
                         // k = k0 + 12
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 576];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 592];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 608];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 576];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 592];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 608];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -5982,10 +5982,10 @@ partial class Encoder
                         }
                         // k = k0 + 13
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 624];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 640];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 656];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 624];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 640];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 656];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6013,10 +6013,10 @@ partial class Encoder
                         }
                         // k = k0 + 14
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 672];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 688];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 704];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 672];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 688];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 704];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6044,10 +6044,10 @@ partial class Encoder
                         }
                         // k = k0 + 15
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 720];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 736];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 752];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 720];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 736];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 752];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6075,10 +6075,10 @@ partial class Encoder
                         }
                         // k = k0 + 16
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 768];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 784];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 800];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 768];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 784];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 800];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6106,10 +6106,10 @@ partial class Encoder
                         }
                         // k = k0 + 17
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 816];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 832];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 848];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 816];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 832];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 848];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6137,10 +6137,10 @@ partial class Encoder
                         }
                         // k = k0 + 18
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 864];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 880];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 896];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 864];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 880];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 896];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6168,10 +6168,10 @@ partial class Encoder
                         }
                         // k = k0 + 19
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 912];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 928];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 944];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 912];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 928];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 944];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6199,10 +6199,10 @@ partial class Encoder
                         }
                         // k = k0 + 20
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 960];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 976];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 992];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 960];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 976];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 992];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6230,10 +6230,10 @@ partial class Encoder
                         }
                         // k = k0 + 21
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1008];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1024];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1040];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1008];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1024];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1040];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6261,10 +6261,10 @@ partial class Encoder
                         }
                         // k = k0 + 22
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1056];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1072];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1088];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1056];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1072];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1088];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6292,10 +6292,10 @@ partial class Encoder
                         }
                         // k = k0 + 23
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1104];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1120];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1136];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1104];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1120];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1136];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6323,10 +6323,10 @@ partial class Encoder
                         }
                         // k = k0 + 24
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1152];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1168];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1184];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1152];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1168];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1184];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6354,10 +6354,10 @@ partial class Encoder
                         }
                         // k = k0 + 25
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1200];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1216];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1232];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1200];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1216];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1232];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6385,10 +6385,10 @@ partial class Encoder
                         }
                         // k = k0 + 26
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1248];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1264];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1280];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1248];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1264];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1280];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6416,10 +6416,10 @@ partial class Encoder
                         }
                         // k = k0 + 27
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1296];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1312];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1328];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1296];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1312];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1328];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6447,10 +6447,10 @@ partial class Encoder
                         }
                         // k = k0 + 28
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1344];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1360];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1376];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1344];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1360];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1376];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6478,10 +6478,10 @@ partial class Encoder
                         }
                         // k = k0 + 29
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1392];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1408];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1424];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1392];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1408];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1424];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6509,10 +6509,10 @@ partial class Encoder
                         }
                         // k = k0 + 30
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1440];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1456];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1472];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1440];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1456];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1472];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6540,10 +6540,10 @@ partial class Encoder
                         }
                         // k = k0 + 31
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 1488];
-                            global::KernelGen.Float2 b1 = tileB[bSlice + 1504];
-                            global::KernelGen.Float2 b2 = tileB[bSlice + 1520];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 1488];
+                            global::KernelGen.Generated.Float2 b1 = tileB[bSlice + 1504];
+                            global::KernelGen.Generated.Float2 b2 = tileB[bSlice + 1520];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b1.X, acc0_2);
@@ -6643,15 +6643,15 @@ partial class Encoder
                 where TMath : struct, global::KernelGen.IKernelMath
             {
                 TMath math = default;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
-                global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1024); // 2 × [k, column vector]
-                global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1024); // 2 × [k, column vector]
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
                 int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
                 int tx = global::ILGPU.Group.IdxX;
                 int ty = global::ILGPU.Group.IdxY;
                 int rowBase = global::ILGPU.Grid.IdxY * 64;
                 int columnBase = global::ILGPU.Grid.IdxX * 64;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
                 global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
                 float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f;
                 float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
@@ -6667,7 +6667,7 @@ partial class Encoder
                 long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
                 long aPut40 = (aK40 * 272) + aK4Row0, aPut41 = (aK41 * 272) + aK4Row1;
                 long bPut0 = (bK0 * 16) + bN0, bPut1 = (bK1 * 16) + bN1;
-                global::KernelGen.Float4 aNext0_0, aNext0_1;
+                global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
                 if (vectorRows != 0)
                 {
                     aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -6675,12 +6675,12 @@ partial class Encoder
                 }
                 else
                 {
-                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+                    aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
                 }
                 var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                 var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
-                global::KernelGen.Float4 aNext1_0, aNext1_1;
+                global::KernelGen.Generated.Float4 aNext1_0, aNext1_1;
                 if (vectorRows != 0)
                 {
                     aNext1_0 = rowBase + aK4Row0 < rows && 32 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (32 / 4) + aK40] : default;
@@ -6688,8 +6688,8 @@ partial class Encoder
                 }
                 else
                 {
-                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
-                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+                    aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
                 }
                 var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                 var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
@@ -6728,15 +6728,15 @@ partial class Encoder
                         }
                         else
                         {
-                            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
-                            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
                         }
                         bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                         bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                         // k = k0 + 0
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6756,8 +6756,8 @@ partial class Encoder
                         }
                         // k = k0 + 1
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 16];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6777,8 +6777,8 @@ partial class Encoder
                         }
                         // k = k0 + 2
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6798,8 +6798,8 @@ partial class Encoder
                         }
                         // k = k0 + 3
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 48];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6819,8 +6819,8 @@ partial class Encoder
                         }
                         // k = k0 + 4
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6840,8 +6840,8 @@ partial class Encoder
                         }
                         // k = k0 + 5
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 80];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6861,8 +6861,8 @@ partial class Encoder
                         }
                         // k = k0 + 6
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6882,8 +6882,8 @@ partial class Encoder
                         }
                         // k = k0 + 7
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 112];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6903,8 +6903,8 @@ partial class Encoder
                         }
                         // k = k0 + 8
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6924,8 +6924,8 @@ partial class Encoder
                         }
                         // k = k0 + 9
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 144];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6945,8 +6945,8 @@ partial class Encoder
                         }
                         // k = k0 + 10
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6966,8 +6966,8 @@ partial class Encoder
                         }
                         // k = k0 + 11
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 176];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -6987,8 +6987,8 @@ partial class Encoder
                         }
                         // k = k0 + 12
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7008,8 +7008,8 @@ partial class Encoder
                         }
                         // k = k0 + 13
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 208];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7029,8 +7029,8 @@ partial class Encoder
                         }
                         // k = k0 + 14
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7050,8 +7050,8 @@ partial class Encoder
                         }
                         // k = k0 + 15
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 240];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7071,8 +7071,8 @@ partial class Encoder
                         }
                         // k = k0 + 16
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 256];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 256];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7092,8 +7092,8 @@ partial class Encoder
                         }
                         // k = k0 + 17
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 272];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 272];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7113,8 +7113,8 @@ partial class Encoder
                         }
                         // k = k0 + 18
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 288];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 288];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7134,8 +7134,8 @@ partial class Encoder
                         }
                         // k = k0 + 19
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 304];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 304];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7155,8 +7155,8 @@ partial class Encoder
                         }
                         // k = k0 + 20
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 320];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 320];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7176,8 +7176,8 @@ partial class Encoder
                         }
                         // k = k0 + 21
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 336];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 336];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7197,8 +7197,8 @@ partial class Encoder
                         }
                         // k = k0 + 22
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 352];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 352];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7218,8 +7218,8 @@ partial class Encoder
                         }
                         // k = k0 + 23
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 368];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 368];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7239,8 +7239,8 @@ partial class Encoder
                         }
                         // k = k0 + 24
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 384];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 384];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7260,8 +7260,8 @@ partial class Encoder
                         }
                         // k = k0 + 25
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 400];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 400];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7281,8 +7281,8 @@ partial class Encoder
                         }
                         // k = k0 + 26
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 416];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 416];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7302,8 +7302,8 @@ partial class Encoder
                         }
                         // k = k0 + 27
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 432];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 432];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7323,8 +7323,8 @@ partial class Encoder
                         }
                         // k = k0 + 28
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 448];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 448];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7344,8 +7344,8 @@ partial class Encoder
                         }
                         // k = k0 + 29
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 464];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 464];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7365,8 +7365,8 @@ partial class Encoder
                         }
                         // k = k0 + 30
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 480];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 480];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7386,8 +7386,8 @@ partial class Encoder
                         }
                         // k = k0 + 31
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 496];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 496];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7441,15 +7441,15 @@ partial class Encoder
                         }
                         else
                         {
-                            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
-                            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                            aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                            aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
                         }
                         bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                         bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                         // k = k0 + 0
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7469,8 +7469,8 @@ partial class Encoder
                         }
                         // k = k0 + 1
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 16];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7490,8 +7490,8 @@ partial class Encoder
                         }
                         // k = k0 + 2
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7511,8 +7511,8 @@ partial class Encoder
                         }
                         // k = k0 + 3
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 48];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7532,8 +7532,8 @@ partial class Encoder
                         }
                         // k = k0 + 4
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7553,8 +7553,8 @@ partial class Encoder
                         }
                         // k = k0 + 5
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 80];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7574,8 +7574,8 @@ partial class Encoder
                         }
                         // k = k0 + 6
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7595,8 +7595,8 @@ partial class Encoder
                         }
                         // k = k0 + 7
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 112];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7616,8 +7616,8 @@ partial class Encoder
                         }
                         // k = k0 + 8
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7637,8 +7637,8 @@ partial class Encoder
                         }
                         // k = k0 + 9
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 144];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7658,8 +7658,8 @@ partial class Encoder
                         }
                         // k = k0 + 10
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7679,8 +7679,8 @@ partial class Encoder
                         }
                         // k = k0 + 11
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 176];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7700,8 +7700,8 @@ partial class Encoder
                         }
                         // k = k0 + 12
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7721,8 +7721,8 @@ partial class Encoder
                         }
                         // k = k0 + 13
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 208];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7742,8 +7742,8 @@ partial class Encoder
                         }
                         // k = k0 + 14
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7763,8 +7763,8 @@ partial class Encoder
                         }
                         // k = k0 + 15
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 240];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7784,8 +7784,8 @@ partial class Encoder
                         }
                         // k = k0 + 16
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 256];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 256];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7805,8 +7805,8 @@ partial class Encoder
                         }
                         // k = k0 + 17
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 272];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 272];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7826,8 +7826,8 @@ partial class Encoder
                         }
                         // k = k0 + 18
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 288];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 288];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7847,8 +7847,8 @@ partial class Encoder
                         }
                         // k = k0 + 19
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 304];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 304];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7868,8 +7868,8 @@ partial class Encoder
                         }
                         // k = k0 + 20
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 320];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 320];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7889,8 +7889,8 @@ partial class Encoder
                         }
                         // k = k0 + 21
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 336];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 336];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7910,8 +7910,8 @@ partial class Encoder
                         }
                         // k = k0 + 22
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 352];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 352];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7931,8 +7931,8 @@ partial class Encoder
                         }
                         // k = k0 + 23
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 368];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 368];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7952,8 +7952,8 @@ partial class Encoder
                         }
                         // k = k0 + 24
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 384];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 384];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7973,8 +7973,8 @@ partial class Encoder
                         }
                         // k = k0 + 25
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 400];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 400];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -7994,8 +7994,8 @@ partial class Encoder
                         }
                         // k = k0 + 26
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 416];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 416];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8015,8 +8015,8 @@ partial class Encoder
                         }
                         // k = k0 + 27
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 432];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 432];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8036,8 +8036,8 @@ partial class Encoder
                         }
                         // k = k0 + 28
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 448];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 448];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8057,8 +8057,8 @@ partial class Encoder
                         }
                         // k = k0 + 29
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 464];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 464];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8078,8 +8078,8 @@ partial class Encoder
                         }
                         // k = k0 + 30
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 480];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 480];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8099,8 +8099,8 @@ partial class Encoder
                         }
                         // k = k0 + 31
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                            global::KernelGen.Float4 b0 = tileB[bSlice + 496];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                            global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 496];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -8178,15 +8178,15 @@ partial class Encoder
                 where TMath : struct, global::KernelGen.IKernelMath
             {
                 TMath math = default;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
-                global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(1024); // 2 × [k, column vector]
-                global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float2>(1024); // 2 × [k, column vector]
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> weightVectors = weight.Cast<global::KernelGen.Generated.Float2>();
                 int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
                 int tx = global::ILGPU.Group.IdxX;
                 int ty = global::ILGPU.Group.IdxY;
                 int rowBase = global::ILGPU.Grid.IdxY * 64;
                 int columnBase = global::ILGPU.Grid.IdxX * 32;
-                global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+                global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
                 global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
                 float acc0_0 = 0f, acc0_1 = 0f;
                 float acc1_0 = 0f, acc1_1 = 0f;
@@ -8202,7 +8202,7 @@ partial class Encoder
                 long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
                 long aPut40 = (aK40 * 272) + aK4Row0, aPut41 = (aK41 * 272) + aK4Row1;
                 long bPut0 = (bK0 * 16) + bN0, bPut1 = (bK1 * 16) + bN1;
-                global::KernelGen.Float4 aNext0_0, aNext0_1;
+                global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
                 if (vectorRows != 0)
                 {
                     aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -8210,12 +8210,12 @@ partial class Encoder
                 }
                 else
                 {
-                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+                    aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
                 }
                 var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
-                global::KernelGen.Float4 aNext1_0, aNext1_1;
+                global::KernelGen.Generated.Float4 aNext1_0, aNext1_1;
                 if (vectorRows != 0)
                 {
                     aNext1_0 = rowBase + aK4Row0 < rows && 32 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (32 / 4) + aK40] : default;
@@ -8223,8 +8223,8 @@ partial class Encoder
                 }
                 else
                 {
-                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
-                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+                    aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
                 }
                 var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -8263,15 +8263,15 @@ partial class Encoder
                         }
                         else
                         {
-                            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
-                            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
                         }
                         bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                         bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
                         // k = k0 + 0
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8283,8 +8283,8 @@ partial class Encoder
                         }
                         // k = k0 + 1
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 16];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8296,8 +8296,8 @@ partial class Encoder
                         }
                         // k = k0 + 2
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 32];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8309,8 +8309,8 @@ partial class Encoder
                         }
                         // k = k0 + 3
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8322,8 +8322,8 @@ partial class Encoder
                         }
                         // k = k0 + 4
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 64];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8335,8 +8335,8 @@ partial class Encoder
                         }
                         // k = k0 + 5
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 80];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8348,8 +8348,8 @@ partial class Encoder
                         }
                         // k = k0 + 6
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8361,8 +8361,8 @@ partial class Encoder
                         }
                         // k = k0 + 7
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 112];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8374,8 +8374,8 @@ partial class Encoder
                         }
                         // k = k0 + 8
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 128];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8387,8 +8387,8 @@ partial class Encoder
                         }
                         // k = k0 + 9
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8400,8 +8400,8 @@ partial class Encoder
                         }
                         // k = k0 + 10
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 160];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8413,8 +8413,8 @@ partial class Encoder
                         }
                         // k = k0 + 11
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 176];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8426,8 +8426,8 @@ partial class Encoder
                         }
                         // k = k0 + 12
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8439,8 +8439,8 @@ partial class Encoder
                         }
                         // k = k0 + 13
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 208];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8452,8 +8452,8 @@ partial class Encoder
                         }
                         // k = k0 + 14
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 224];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8465,8 +8465,8 @@ partial class Encoder
                         }
                         // k = k0 + 15
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8478,8 +8478,8 @@ partial class Encoder
                         }
                         // k = k0 + 16
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 256];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 256];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8491,8 +8491,8 @@ partial class Encoder
                         }
                         // k = k0 + 17
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 272];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 272];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8504,8 +8504,8 @@ partial class Encoder
                         }
                         // k = k0 + 18
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8517,8 +8517,8 @@ partial class Encoder
                         }
                         // k = k0 + 19
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 304];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 304];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8530,8 +8530,8 @@ partial class Encoder
                         }
                         // k = k0 + 20
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 320];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 320];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8543,8 +8543,8 @@ partial class Encoder
                         }
                         // k = k0 + 21
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8556,8 +8556,8 @@ partial class Encoder
                         }
                         // k = k0 + 22
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 352];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 352];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8569,8 +8569,8 @@ partial class Encoder
                         }
                         // k = k0 + 23
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 368];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 368];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8582,8 +8582,8 @@ partial class Encoder
                         }
                         // k = k0 + 24
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8595,8 +8595,8 @@ partial class Encoder
                         }
                         // k = k0 + 25
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 400];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 400];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8608,8 +8608,8 @@ partial class Encoder
                         }
                         // k = k0 + 26
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 416];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 416];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8621,8 +8621,8 @@ partial class Encoder
                         }
                         // k = k0 + 27
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8634,8 +8634,8 @@ partial class Encoder
                         }
                         // k = k0 + 28
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 448];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 448];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8647,8 +8647,8 @@ partial class Encoder
                         }
                         // k = k0 + 29
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 464];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 464];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8660,8 +8660,8 @@ partial class Encoder
                         }
                         // k = k0 + 30
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8673,8 +8673,8 @@ partial class Encoder
                         }
                         // k = k0 + 31
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 496];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 496];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8720,15 +8720,15 @@ partial class Encoder
                         }
                         else
                         {
-                            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
-                            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                            aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                            aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
                         }
                         bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                         bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
                         // k = k0 + 0
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8740,8 +8740,8 @@ partial class Encoder
                         }
                         // k = k0 + 1
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 16];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8753,8 +8753,8 @@ partial class Encoder
                         }
                         // k = k0 + 2
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 32];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8766,8 +8766,8 @@ partial class Encoder
                         }
                         // k = k0 + 3
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8779,8 +8779,8 @@ partial class Encoder
                         }
                         // k = k0 + 4
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 64];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8792,8 +8792,8 @@ partial class Encoder
                         }
                         // k = k0 + 5
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 80];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8805,8 +8805,8 @@ partial class Encoder
                         }
                         // k = k0 + 6
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8818,8 +8818,8 @@ partial class Encoder
                         }
                         // k = k0 + 7
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 112];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8831,8 +8831,8 @@ partial class Encoder
                         }
                         // k = k0 + 8
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 128];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8844,8 +8844,8 @@ partial class Encoder
                         }
                         // k = k0 + 9
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8857,8 +8857,8 @@ partial class Encoder
                         }
                         // k = k0 + 10
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 160];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8870,8 +8870,8 @@ partial class Encoder
                         }
                         // k = k0 + 11
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 176];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8883,8 +8883,8 @@ partial class Encoder
                         }
                         // k = k0 + 12
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8896,8 +8896,8 @@ partial class Encoder
                         }
                         // k = k0 + 13
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 208];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8909,8 +8909,8 @@ partial class Encoder
                         }
                         // k = k0 + 14
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 224];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8922,8 +8922,8 @@ partial class Encoder
                         }
                         // k = k0 + 15
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8935,8 +8935,8 @@ partial class Encoder
                         }
                         // k = k0 + 16
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 256];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 256];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8948,8 +8948,8 @@ partial class Encoder
                         }
                         // k = k0 + 17
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 272];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 272];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8961,8 +8961,8 @@ partial class Encoder
                         }
                         // k = k0 + 18
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8974,8 +8974,8 @@ partial class Encoder
                         }
                         // k = k0 + 19
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 304];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 304];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -8987,8 +8987,8 @@ partial class Encoder
                         }
                         // k = k0 + 20
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 320];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 320];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9000,8 +9000,8 @@ partial class Encoder
                         }
                         // k = k0 + 21
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9013,8 +9013,8 @@ partial class Encoder
                         }
                         // k = k0 + 22
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 352];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 352];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9026,8 +9026,8 @@ partial class Encoder
                         }
                         // k = k0 + 23
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 368];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 368];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9039,8 +9039,8 @@ partial class Encoder
                         }
                         // k = k0 + 24
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9052,8 +9052,8 @@ partial class Encoder
                         }
                         // k = k0 + 25
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 400];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 400];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9065,8 +9065,8 @@ partial class Encoder
                         }
                         // k = k0 + 26
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 416];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 416];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9078,8 +9078,8 @@ partial class Encoder
                         }
                         // k = k0 + 27
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9091,8 +9091,8 @@ partial class Encoder
                         }
                         // k = k0 + 28
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 448];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 448];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9104,8 +9104,8 @@ partial class Encoder
                         }
                         // k = k0 + 29
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 464];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 464];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9117,8 +9117,8 @@ partial class Encoder
                         }
                         // k = k0 + 30
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9130,8 +9130,8 @@ partial class Encoder
                         }
                         // k = k0 + 31
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + 496];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 496];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -9182,29 +9182,29 @@ partial class Encoder
             }
 
             /// <inheritdoc/>
-            protected override global::KernelGen.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
+            protected override global::KernelGen.Generated.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
             {
                 if (accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda)
                 {
-                    return new global::KernelGen.LinearGpuKernels(
+                    return new global::KernelGen.Generated.LinearGpuKernels(
                         accelerator,
-                        global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
-                        new global::KernelGen.StagedGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>), groupSize: 256, groupColumns: 32),
-                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 128, vectorRows: true),
-                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
-                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x96Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 96, vectorRows: true),
-                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
-                        new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
+                        global::KernelGen.Generated.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
+                        new global::KernelGen.Generated.StagedGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>), groupSize: 256, groupColumns: 32),
+                        new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 128, vectorRows: true),
+                        new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
+                        new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x96Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 96, vectorRows: true),
+                        new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
+                        new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
                 }
-                return new global::KernelGen.LinearGpuKernels(
+                return new global::KernelGen.Generated.LinearGpuKernels(
                     accelerator,
                     global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
-                    new global::KernelGen.StagedGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>), groupSize: 256, groupColumns: 32),
-                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 128, vectorRows: true),
-                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
-                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x96Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 96, vectorRows: true),
-                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
-                    new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
+                    new global::KernelGen.Generated.StagedGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>), groupSize: 256, groupColumns: 32),
+                    new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x128Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 128, vectorRows: true),
+                    new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
+                    new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x96Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 96, vectorRows: true),
+                    new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
+                    new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
             }
         }
     }

@@ -1368,11 +1368,11 @@ partial class Projection : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(2080); // [column, k / 4], 65 vectors per column
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(2080); // [column, k / 4], 65 vectors per column
         global::ILGPU.ArrayView<float> tileScalars = tile.Cast<float>(); // the same memory as [column, k], row stride 260
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // [row < 8, k / 4]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(512); // [row < 8, k / 4]
         global::ILGPU.ArrayView<float> inputScalars = inputTile.Cast<float>(); // the same memory as [row, k]
-        global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
         int thread = global::ILGPU.Group.IdxX;
         int lane = thread % 32;
         int warp = thread / 32;
@@ -1479,14 +1479,14 @@ partial class Projection : global::KernelGen.LinearLayer
                     for (int kk = 0; kk < 256; kk += 16)
                     {
                         int k = k0 + kk;
-                        global::KernelGen.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
-                        global::KernelGen.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
-                        global::KernelGen.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
-                        global::KernelGen.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
-                        global::KernelGen.Float4 in0 = inputTile[(warp * 64) + (kk / 4) + 0];
-                        global::KernelGen.Float4 in1 = inputTile[(warp * 64) + (kk / 4) + 1];
-                        global::KernelGen.Float4 in2 = inputTile[(warp * 64) + (kk / 4) + 2];
-                        global::KernelGen.Float4 in3 = inputTile[(warp * 64) + (kk / 4) + 3];
+                        global::KernelGen.Generated.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
+                        global::KernelGen.Generated.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
+                        global::KernelGen.Generated.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
+                        global::KernelGen.Generated.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
+                        global::KernelGen.Generated.Float4 in0 = inputTile[(warp * 64) + (kk / 4) + 0];
+                        global::KernelGen.Generated.Float4 in1 = inputTile[(warp * 64) + (kk / 4) + 1];
+                        global::KernelGen.Generated.Float4 in2 = inputTile[(warp * 64) + (kk / 4) + 2];
+                        global::KernelGen.Generated.Float4 in3 = inputTile[(warp * 64) + (kk / 4) + 3];
                         acc0 = math.Fma(in0.X, w0.X, acc0);
                         acc0 = math.Fma(in0.Y, w0.Y, acc0);
                         acc0 = math.Fma(in0.Z, w0.Z, acc0);
@@ -1511,10 +1511,10 @@ partial class Projection : global::KernelGen.LinearLayer
                 for (int kk = 0; kk < 256; kk += 16)
                 {
                     int k = k0 + kk;
-                    global::KernelGen.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
-                    global::KernelGen.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
-                    global::KernelGen.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
-                    global::KernelGen.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
+                    global::KernelGen.Generated.Float4 w0 = tile[laneRow + (kk / 4) + 0]; // k + 0 .. k + 3
+                    global::KernelGen.Generated.Float4 w1 = tile[laneRow + (kk / 4) + 1]; // k + 4 .. k + 7
+                    global::KernelGen.Generated.Float4 w2 = tile[laneRow + (kk / 4) + 2]; // k + 8 .. k + 11
+                    global::KernelGen.Generated.Float4 w3 = tile[laneRow + (kk / 4) + 3]; // k + 12 .. k + 15
                     float x0_0 = input[x0 + k + 0];
                     float x0_1 = input[x0 + k + 1];
                     float x0_2 = input[x0 + k + 2];
@@ -1665,15 +1665,15 @@ partial class Projection : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(512); // 2 × [k, column vector]
-        global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(512); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
         int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int rowBase = global::ILGPU.Grid.IdxY * 128;
         int columnBase = global::ILGPU.Grid.IdxX * 64;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
         global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
         float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
@@ -1692,7 +1692,7 @@ partial class Projection : global::KernelGen.LinearLayer
         long aPut0 = (aK0 * 33) + aM0, aPut1 = (aK1 * 33) + aM1;
         long aPut40 = (aK40 * 528) + aK4Row0, aPut41 = (aK41 * 528) + aK4Row1;
         long bPut0 = (bK0 * 16) + bN0;
-        global::KernelGen.Float4 aNext0_0, aNext0_1;
+        global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
         if (vectorRows != 0)
         {
             aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -1700,8 +1700,8 @@ partial class Projection : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
         }
         var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
         if (vectorRows != 0)
@@ -1736,15 +1736,15 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             else
             {
-                aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
-                aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
+                aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
+                aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
             }
             bNext0_0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
             // k = k0 + 0
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 16];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 16];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -1780,9 +1780,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 1
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 33];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 49];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 33];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 49];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 16];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -1818,9 +1818,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 2
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 66];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 82];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 66];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 82];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -1856,9 +1856,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 3
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 99];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 115];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 99];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 115];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 48];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -1894,9 +1894,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 4
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 132];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 148];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 132];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 148];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -1932,9 +1932,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 5
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 165];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 181];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 165];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 181];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 80];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -1970,9 +1970,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 6
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 198];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 214];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 198];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 214];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2008,9 +2008,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 7
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 231];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 247];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 231];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 247];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 112];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2046,9 +2046,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 8
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 264];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 280];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 264];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 280];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2084,9 +2084,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 9
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 297];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 313];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 297];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 313];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 144];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2122,9 +2122,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 10
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 330];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 346];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 330];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 346];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2160,9 +2160,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 11
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 363];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 379];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 363];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 379];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 176];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2198,9 +2198,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 12
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 396];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 412];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 396];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 412];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2236,9 +2236,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 13
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 429];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 445];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 429];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 445];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 208];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2274,9 +2274,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 14
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 462];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 478];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 462];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 478];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2312,9 +2312,9 @@ partial class Projection : global::KernelGen.LinearLayer
             }
             // k = k0 + 15
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 495];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 511];
-                global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 495];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 511];
+                global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 240];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2427,15 +2427,15 @@ partial class Projection : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1024); // 2 × [k, column vector]
-        global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1024); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
         int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int rowBase = global::ILGPU.Grid.IdxY * 64;
         int columnBase = global::ILGPU.Grid.IdxX * 64;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
         global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
         float acc0_0 = 0f, acc0_1 = 0f, acc0_2 = 0f, acc0_3 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f, acc1_2 = 0f, acc1_3 = 0f;
@@ -2451,7 +2451,7 @@ partial class Projection : global::KernelGen.LinearLayer
         long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
         long aPut40 = (aK40 * 272) + aK4Row0, aPut41 = (aK41 * 272) + aK4Row1;
         long bPut0 = (bK0 * 16) + bN0, bPut1 = (bK1 * 16) + bN1;
-        global::KernelGen.Float4 aNext0_0, aNext0_1;
+        global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
         if (vectorRows != 0)
         {
             aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -2459,12 +2459,12 @@ partial class Projection : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
         }
         var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
         var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
-        global::KernelGen.Float4 aNext1_0, aNext1_1;
+        global::KernelGen.Generated.Float4 aNext1_0, aNext1_1;
         if (vectorRows != 0)
         {
             aNext1_0 = rowBase + aK4Row0 < rows && 32 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (32 / 4) + aK40] : default;
@@ -2472,8 +2472,8 @@ partial class Projection : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
-            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+            aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+            aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
         }
         var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
         var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
@@ -2512,15 +2512,15 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
-                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                    aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
                 }
                 bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                 bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2540,8 +2540,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 16];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2561,8 +2561,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2582,8 +2582,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 48];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2603,8 +2603,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2624,8 +2624,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2645,8 +2645,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2666,8 +2666,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 112];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2687,8 +2687,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2708,8 +2708,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 144];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2729,8 +2729,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2750,8 +2750,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2771,8 +2771,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2792,8 +2792,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 208];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2813,8 +2813,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2834,8 +2834,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 240];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2855,8 +2855,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 16
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 256];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 256];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2876,8 +2876,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 17
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 272];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 272];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2897,8 +2897,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 18
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 288];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 288];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2918,8 +2918,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 19
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 304];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 304];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2939,8 +2939,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 20
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 320];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 320];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2960,8 +2960,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 21
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 336];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 336];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -2981,8 +2981,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 22
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 352];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 352];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3002,8 +3002,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 23
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 368];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 368];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3023,8 +3023,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 24
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 384];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 384];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3044,8 +3044,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 25
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 400];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 400];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3065,8 +3065,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 26
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 416];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 416];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3086,8 +3086,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 27
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 432];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 432];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3107,8 +3107,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 28
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 448];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 448];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3128,8 +3128,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 29
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 464];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 464];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3149,8 +3149,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 30
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 480];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 480];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3170,8 +3170,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 31
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 496];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 496];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3225,15 +3225,15 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
-                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                    aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
                 }
                 bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 4)) + (bColumn0 / 4)] : default;
                 bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 4)) + (bColumn1 / 4)] : default;
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 0];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3253,8 +3253,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 16];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3274,8 +3274,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3295,8 +3295,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 48];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3316,8 +3316,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 64];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3337,8 +3337,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3358,8 +3358,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 96];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3379,8 +3379,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 112];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3400,8 +3400,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3421,8 +3421,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 144];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3442,8 +3442,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 160];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3463,8 +3463,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3484,8 +3484,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 192];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3505,8 +3505,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 208];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3526,8 +3526,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3547,8 +3547,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 240];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3568,8 +3568,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 16
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 256];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 256];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3589,8 +3589,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 17
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 272];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 272];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3610,8 +3610,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 18
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 288];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 288];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3631,8 +3631,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 19
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 304];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 304];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3652,8 +3652,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 20
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 320];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 320];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3673,8 +3673,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 21
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 336];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 336];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3694,8 +3694,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 22
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 352];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 352];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3715,8 +3715,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 23
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 368];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 368];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3736,8 +3736,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 24
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 384];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 384];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3757,8 +3757,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 25
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 400];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 400];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3778,8 +3778,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 26
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 416];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 416];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3799,8 +3799,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 27
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 432];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 432];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3820,8 +3820,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 28
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 448];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 448];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3841,8 +3841,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 29
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 464];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 464];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3862,8 +3862,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 30
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 480];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 480];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3883,8 +3883,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 31
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                    global::KernelGen.Float4 b0 = tileB[bSlice + 496];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                    global::KernelGen.Generated.Float4 b0 = tileB[bSlice + 496];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc0_2 = math.Fma(a0.X, b0.Z, acc0_2);
@@ -3962,15 +3962,15 @@ partial class Projection : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
-        global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(1024); // 2 × [k, column vector]
-        global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float2>(1024); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> weightVectors = weight.Cast<global::KernelGen.Generated.Float2>();
         int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int rowBase = global::ILGPU.Grid.IdxY * 64;
         int columnBase = global::ILGPU.Grid.IdxX * 32;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
         global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
         float acc0_0 = 0f, acc0_1 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f;
@@ -3986,7 +3986,7 @@ partial class Projection : global::KernelGen.LinearLayer
         long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
         long aPut40 = (aK40 * 272) + aK4Row0, aPut41 = (aK41 * 272) + aK4Row1;
         long bPut0 = (bK0 * 16) + bN0, bPut1 = (bK1 * 16) + bN1;
-        global::KernelGen.Float4 aNext0_0, aNext0_1;
+        global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
         if (vectorRows != 0)
         {
             aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -3994,12 +3994,12 @@ partial class Projection : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
         }
         var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
-        global::KernelGen.Float4 aNext1_0, aNext1_1;
+        global::KernelGen.Generated.Float4 aNext1_0, aNext1_1;
         if (vectorRows != 0)
         {
             aNext1_0 = rowBase + aK4Row0 < rows && 32 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (32 / 4) + aK40] : default;
@@ -4007,8 +4007,8 @@ partial class Projection : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
-            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+            aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+            aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
         }
         var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -4047,15 +4047,15 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
-                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                    aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
                 }
                 bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4067,8 +4067,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 16];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4080,8 +4080,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4093,8 +4093,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4106,8 +4106,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 64];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4119,8 +4119,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4132,8 +4132,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4145,8 +4145,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 112];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4158,8 +4158,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4171,8 +4171,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4184,8 +4184,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 160];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4197,8 +4197,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4210,8 +4210,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4223,8 +4223,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 208];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4236,8 +4236,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4249,8 +4249,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4262,8 +4262,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 16
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 256];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 256];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4275,8 +4275,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 17
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 272];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 272];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4288,8 +4288,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 18
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4301,8 +4301,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 19
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 304];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 304];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4314,8 +4314,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 20
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 320];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 320];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4327,8 +4327,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 21
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4340,8 +4340,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 22
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 352];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 352];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4353,8 +4353,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 23
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 368];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 368];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4366,8 +4366,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 24
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4379,8 +4379,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 25
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 400];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 400];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4392,8 +4392,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 26
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 416];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 416];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4405,8 +4405,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 27
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4418,8 +4418,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 28
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 448];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 448];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4431,8 +4431,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 29
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 464];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 464];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4444,8 +4444,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 30
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4457,8 +4457,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 31
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 496];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 496];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4504,15 +4504,15 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
-                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                    aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
                 }
                 bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
                 // k = k0 + 0
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4524,8 +4524,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 1
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 16];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4537,8 +4537,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 2
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 32];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4550,8 +4550,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 3
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4563,8 +4563,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 4
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 64];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4576,8 +4576,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 5
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 80];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4589,8 +4589,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 6
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4602,8 +4602,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 7
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 112];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4615,8 +4615,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 8
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 128];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4628,8 +4628,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 9
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4641,8 +4641,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 10
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 160];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4654,8 +4654,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 11
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 176];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4667,8 +4667,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 12
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4680,8 +4680,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 13
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 208];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4693,8 +4693,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 14
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 224];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4706,8 +4706,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 15
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4719,8 +4719,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 16
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 256];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 256];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4732,8 +4732,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 17
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 272];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 272];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4745,8 +4745,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 18
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4758,8 +4758,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 19
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 304];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 304];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4771,8 +4771,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 20
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 320];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 320];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4784,8 +4784,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 21
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4797,8 +4797,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 22
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 352];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 352];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4810,8 +4810,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 23
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 368];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 368];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4823,8 +4823,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 24
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4836,8 +4836,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 25
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 400];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 400];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4849,8 +4849,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 26
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 416];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 416];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4862,8 +4862,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 27
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4875,8 +4875,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 28
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 448];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 448];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4888,8 +4888,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 29
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 464];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 464];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4901,8 +4901,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 30
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4914,8 +4914,8 @@ partial class Projection : global::KernelGen.LinearLayer
                 }
                 // k = k0 + 31
                 {
-                    global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                    global::KernelGen.Float2 b0 = tileB[bSlice + 496];
+                    global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                    global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 496];
                     acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                     acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                     acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -4966,24 +4966,24 @@ partial class Projection : global::KernelGen.LinearLayer
     }
 
     /// <inheritdoc/>
-    protected override global::KernelGen.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
+    protected override global::KernelGen.Generated.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
     {
         if (accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda)
         {
-            return new global::KernelGen.LinearGpuKernels(
+            return new global::KernelGen.Generated.LinearGpuKernels(
                 accelerator,
-                global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
-                new global::KernelGen.StagedGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>), groupSize: 256, groupColumns: 32),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
+                global::KernelGen.Generated.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
+                new global::KernelGen.Generated.StagedGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>), groupSize: 256, groupColumns: 32),
+                new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
+                new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
+                new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
         }
-        return new global::KernelGen.LinearGpuKernels(
+        return new global::KernelGen.Generated.LinearGpuKernels(
             accelerator,
             global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
-            new global::KernelGen.StagedGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>), groupSize: 256, groupColumns: 32),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
+            new global::KernelGen.Generated.StagedGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>), groupSize: 256, groupColumns: 32),
+            new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x64Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 64, vectorRows: true),
+            new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x64Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 64, vectorRows: true),
+            new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
     }
 }

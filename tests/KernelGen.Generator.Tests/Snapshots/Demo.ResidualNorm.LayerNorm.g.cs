@@ -27,18 +27,18 @@ partial class ResidualNorm : global::KernelGen.LayerNormLayer
 
     /// <inheritdoc/>
     protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> residual, global::System.Span<float> output, int rowStart, int rowEnd) =>
-        global::KernelGen.NormKernels.LayerNormRows(path, input, residual, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: true, hasBias: true, residualAdd: global::KernelGen.ResidualAdd.AfterNorm);
+        global::KernelGen.Generated.NormKernels.LayerNormRows(path, input, residual, Parameters, output, rowStart, rowEnd, FeatureCount, Eps, hasWeight: true, hasBias: true, residualAdd: global::KernelGen.ResidualAdd.AfterNorm);
 
-    // GPU: warps of 32 threads, 4 a group (KernelGen.RowWarps); lane j of a row's warp owns lane j of every reduction and the elements j, j + 32, ….
+    // GPU: warps of 32 threads, 4 a group (KernelGen.Generated.RowWarps); lane j of a row's warp owns lane j of every reduction and the elements j, j + 32, ….
     private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> residual, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
     {
-        global::KernelGen.NormKernels.LayerNormWarpRow<TMath>(input, residual, parameters, output, rows, FeatureCount, Eps, hasWeight: true, hasBias: true, residualAdd: global::KernelGen.ResidualAdd.AfterNorm);
+        global::KernelGen.Generated.NormKernels.LayerNormWarpRow<TMath>(input, residual, parameters, output, rows, FeatureCount, Eps, hasWeight: true, hasBias: true, residualAdd: global::KernelGen.ResidualAdd.AfterNorm);
     }
 
     /// <inheritdoc/>
-    protected override global::KernelGen.RowGpuKernel LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>
-        new global::KernelGen.RowGpuKernel(accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda
-            ? global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)
+    protected override global::KernelGen.Generated.RowGpuKernel LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>
+        new global::KernelGen.Generated.RowGpuKernel(accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda
+            ? global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)
             : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CpuMath>));
 }

@@ -24,18 +24,18 @@ partial class Conv : global::KernelGen.Conv1dLayer
 
     /// <inheritdoc/>
     protected override void ComputeRows(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd) =>
-        global::KernelGen.Conv1dKernels.Rows(path, input, Parameters, output, rowStart, rowEnd, Declared);
+        global::KernelGen.Generated.Conv1dKernels.Rows(path, input, Parameters, output, rowStart, rowEnd, Declared);
 
-    // GPU: warps of 32 threads, 4 a group (KernelGen.RowWarps); lane j of a row's warp owns lane j of every reduction and the elements j, j + 32, ….
+    // GPU: warps of 32 threads, 4 a group (KernelGen.Generated.RowWarps); lane j of a row's warp owns lane j of every reduction and the elements j, j + 32, ….
     private static void GpuRowKernel<TMath>(global::ILGPU.ArrayView<float> input, global::ILGPU.ArrayView<float> parameters, global::ILGPU.ArrayView<float> output, int rows)
         where TMath : struct, global::KernelGen.IKernelMath
     {
-        global::KernelGen.Conv1dKernels.WarpRow<TMath>(input, parameters, output, rows, new global::KernelGen.Conv1dShape(4, 6, 5, 37, 18, 2, 3, 2, 2, 1));
+        global::KernelGen.Generated.Conv1dKernels.WarpRow<TMath>(input, parameters, output, rows, new global::KernelGen.Conv1dShape(4, 6, 5, 37, 18, 2, 3, 2, 2, 1));
     }
 
     /// <inheritdoc/>
-    protected override global::KernelGen.RowGpuKernel LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>
-        new global::KernelGen.RowGpuKernel(accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda
-            ? global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)
+    protected override global::KernelGen.Generated.RowGpuKernel LoadGpuKernel(global::ILGPU.Runtime.Accelerator accelerator) =>
+        new global::KernelGen.Generated.RowGpuKernel(accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda
+            ? global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CudaMath>)
             : global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuRowKernel<global::KernelGen.CpuMath>));
 }

@@ -1239,11 +1239,11 @@ partial class Tiny : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(288); // [column, k / 4], 9 vectors per column
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(288); // [column, k / 4], 9 vectors per column
         global::ILGPU.ArrayView<float> tileScalars = tile.Cast<float>(); // the same memory as [column, k], row stride 36
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(64); // [row < 8, k / 4]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputTile = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(64); // [row < 8, k / 4]
         global::ILGPU.ArrayView<float> inputScalars = inputTile.Cast<float>(); // the same memory as [row, k]
-        global::ILGPU.ArrayView<global::KernelGen.Float4> weightVectors = weight.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> weightVectors = weight.Cast<global::KernelGen.Generated.Float4>();
         int thread = global::ILGPU.Group.IdxX;
         int lane = thread % 32;
         int warp = thread / 32;
@@ -1337,15 +1337,15 @@ partial class Tiny : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
-        global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(512); // 2 × [k, column vector]
-        global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1056); // 2 × [k, row vector], 33 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float2>(512); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> weightVectors = weight.Cast<global::KernelGen.Generated.Float2>();
         int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int rowBase = global::ILGPU.Grid.IdxY * 128;
         int columnBase = global::ILGPU.Grid.IdxX * 32;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
         global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
         float acc0_0 = 0f, acc0_1 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f;
@@ -1364,7 +1364,7 @@ partial class Tiny : global::KernelGen.LinearLayer
         long aPut0 = (aK0 * 33) + aM0, aPut1 = (aK1 * 33) + aM1;
         long aPut40 = (aK40 * 528) + aK4Row0, aPut41 = (aK41 * 528) + aK4Row1;
         long bPut0 = (bK0 * 16) + bN0;
-        global::KernelGen.Float4 aNext0_0, aNext0_1;
+        global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
         if (vectorRows != 0)
         {
             aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -1372,8 +1372,8 @@ partial class Tiny : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
         }
         var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         if (vectorRows != 0)
@@ -1408,15 +1408,15 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             else
             {
-                aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
-                aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
+                aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && next + aK0 < K ? input[((aRow0 + 0) * K) + next + aK0] : 0f, aRow0 + 1 < rows && next + aK0 < K ? input[((aRow0 + 1) * K) + next + aK0] : 0f, aRow0 + 2 < rows && next + aK0 < K ? input[((aRow0 + 2) * K) + next + aK0] : 0f, aRow0 + 3 < rows && next + aK0 < K ? input[((aRow0 + 3) * K) + next + aK0] : 0f);
+                aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && next + aK1 < K ? input[((aRow1 + 0) * K) + next + aK1] : 0f, aRow1 + 1 < rows && next + aK1 < K ? input[((aRow1 + 1) * K) + next + aK1] : 0f, aRow1 + 2 < rows && next + aK1 < K ? input[((aRow1 + 2) * K) + next + aK1] : 0f, aRow1 + 3 < rows && next + aK1 < K ? input[((aRow1 + 3) * K) + next + aK1] : 0f);
             }
             bNext0_0 = bColumn0 < Stride && next + bK0 < K ? weightVectors[((next + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
             // k = k0 + 0
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 16];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 16];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1436,9 +1436,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 1
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 33];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 49];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 33];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 49];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 16];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1458,9 +1458,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 2
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 66];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 82];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 66];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 82];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 32];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1480,9 +1480,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 3
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 99];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 115];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 99];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 115];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1502,9 +1502,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 4
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 132];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 148];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 132];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 148];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 64];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1524,9 +1524,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 5
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 165];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 181];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 165];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 181];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 80];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1546,9 +1546,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 6
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 198];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 214];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 198];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 214];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1568,9 +1568,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 7
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 231];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 247];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 231];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 247];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 112];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1590,9 +1590,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 8
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 264];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 280];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 264];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 280];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 128];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1612,9 +1612,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 9
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 297];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 313];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 297];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 313];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1634,9 +1634,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 10
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 330];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 346];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 330];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 346];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 160];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1656,9 +1656,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 11
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 363];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 379];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 363];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 379];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 176];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1678,9 +1678,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 12
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 396];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 412];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 396];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 412];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1700,9 +1700,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 13
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 429];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 445];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 429];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 445];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 208];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1722,9 +1722,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 14
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 462];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 478];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 462];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 478];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 224];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1744,9 +1744,9 @@ partial class Tiny : global::KernelGen.LinearLayer
             }
             // k = k0 + 15
             {
-                global::KernelGen.Float4 a0 = tileA[aSlice + 495];
-                global::KernelGen.Float4 a1 = tileA[aSlice + 511];
-                global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 495];
+                global::KernelGen.Generated.Float4 a1 = tileA[aSlice + 511];
+                global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
                 acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                 acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                 acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1825,15 +1825,15 @@ partial class Tiny : global::KernelGen.LinearLayer
         where TMath : struct, global::KernelGen.IKernelMath
     {
         TMath math = default;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
-        global::ILGPU.ArrayView<global::KernelGen.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Float2>(1024); // 2 × [k, column vector]
-        global::ILGPU.ArrayView<global::KernelGen.Float2> weightVectors = weight.Cast<global::KernelGen.Float2>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> tileA = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float4>(1088); // 2 × [k, row vector], 17 vectors per k (1 of padding)
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> tileB = global::ILGPU.SharedMemory.Allocate<global::KernelGen.Generated.Float2>(1024); // 2 × [k, column vector]
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float2> weightVectors = weight.Cast<global::KernelGen.Generated.Float2>();
         int thread = (global::ILGPU.Group.IdxY * 16) + global::ILGPU.Group.IdxX; // stages by this index
         int tx = global::ILGPU.Group.IdxX;
         int ty = global::ILGPU.Group.IdxY;
         int rowBase = global::ILGPU.Grid.IdxY * 64;
         int columnBase = global::ILGPU.Grid.IdxX * 32;
-        global::ILGPU.ArrayView<global::KernelGen.Float4> inputVectors = input.Cast<global::KernelGen.Float4>();
+        global::ILGPU.ArrayView<global::KernelGen.Generated.Float4> inputVectors = input.Cast<global::KernelGen.Generated.Float4>();
         global::ILGPU.ArrayView<float> tileAScalars = tileA.Cast<float>();
         float acc0_0 = 0f, acc0_1 = 0f;
         float acc1_0 = 0f, acc1_1 = 0f;
@@ -1849,7 +1849,7 @@ partial class Tiny : global::KernelGen.LinearLayer
         long aPut0 = (aK0 * 17) + aM0, aPut1 = (aK1 * 17) + aM1;
         long aPut40 = (aK40 * 272) + aK4Row0, aPut41 = (aK41 * 272) + aK4Row1;
         long bPut0 = (bK0 * 16) + bN0, bPut1 = (bK1 * 16) + bN1;
-        global::KernelGen.Float4 aNext0_0, aNext0_1;
+        global::KernelGen.Generated.Float4 aNext0_0, aNext0_1;
         if (vectorRows != 0)
         {
             aNext0_0 = rowBase + aK4Row0 < rows && (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + aK40] : default;
@@ -1857,12 +1857,12 @@ partial class Tiny : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
-            aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
+            aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && aK0 < K ? input[((aRow0 + 0) * K) + aK0] : 0f, aRow0 + 1 < rows && aK0 < K ? input[((aRow0 + 1) * K) + aK0] : 0f, aRow0 + 2 < rows && aK0 < K ? input[((aRow0 + 2) * K) + aK0] : 0f, aRow0 + 3 < rows && aK0 < K ? input[((aRow0 + 3) * K) + aK0] : 0f);
+            aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && aK1 < K ? input[((aRow1 + 0) * K) + aK1] : 0f, aRow1 + 1 < rows && aK1 < K ? input[((aRow1 + 1) * K) + aK1] : 0f, aRow1 + 2 < rows && aK1 < K ? input[((aRow1 + 2) * K) + aK1] : 0f, aRow1 + 3 < rows && aK1 < K ? input[((aRow1 + 3) * K) + aK1] : 0f);
         }
         var bNext0_0 = bColumn0 < Stride && bK0 < K ? weightVectors[((bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         var bNext0_1 = bColumn1 < Stride && bK1 < K ? weightVectors[((bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
-        global::KernelGen.Float4 aNext1_0, aNext1_1;
+        global::KernelGen.Generated.Float4 aNext1_0, aNext1_1;
         if (vectorRows != 0)
         {
             aNext1_0 = rowBase + aK4Row0 < rows && 32 + (aK40 * 4) < K ? inputVectors[((rowBase + aK4Row0) * (K / 4)) + (32 / 4) + aK40] : default;
@@ -1870,8 +1870,8 @@ partial class Tiny : global::KernelGen.LinearLayer
         }
         else
         {
-            aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
-            aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
+            aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && 32 + aK0 < K ? input[((aRow0 + 0) * K) + 32 + aK0] : 0f, aRow0 + 1 < rows && 32 + aK0 < K ? input[((aRow0 + 1) * K) + 32 + aK0] : 0f, aRow0 + 2 < rows && 32 + aK0 < K ? input[((aRow0 + 2) * K) + 32 + aK0] : 0f, aRow0 + 3 < rows && 32 + aK0 < K ? input[((aRow0 + 3) * K) + 32 + aK0] : 0f);
+            aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && 32 + aK1 < K ? input[((aRow1 + 0) * K) + 32 + aK1] : 0f, aRow1 + 1 < rows && 32 + aK1 < K ? input[((aRow1 + 1) * K) + 32 + aK1] : 0f, aRow1 + 2 < rows && 32 + aK1 < K ? input[((aRow1 + 2) * K) + 32 + aK1] : 0f, aRow1 + 3 < rows && 32 + aK1 < K ? input[((aRow1 + 3) * K) + 32 + aK1] : 0f);
         }
         var bNext1_0 = bColumn0 < Stride && 32 + bK0 < K ? weightVectors[((32 + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
         var bNext1_1 = bColumn1 < Stride && 32 + bK1 < K ? weightVectors[((32 + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -1910,8 +1910,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext0_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
-                    aNext0_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
+                    aNext0_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 64) + aK0] : 0f);
+                    aNext0_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 64) + aK1] : 0f);
                 }
                 bNext0_0 = bColumn0 < Stride && (k0 + 64) + bK0 < K ? weightVectors[(((k0 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 bNext0_1 = bColumn1 < Stride && (k0 + 64) + bK1 < K ? weightVectors[(((k0 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -1919,8 +1919,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                 {
                     // k = k0 + 0
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1932,8 +1932,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 1
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 16];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1945,8 +1945,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 2
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 32];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1958,8 +1958,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 3
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1971,8 +1971,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 4
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 64];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1984,8 +1984,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 5
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 80];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -1997,8 +1997,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 6
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2010,8 +2010,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 7
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 112];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2023,8 +2023,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 8
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 128];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2036,8 +2036,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 9
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2049,8 +2049,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 10
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 160];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2062,8 +2062,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 11
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 176];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2075,8 +2075,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 12
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2088,8 +2088,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 13
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 208];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2101,8 +2101,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 14
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 224];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2114,8 +2114,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 15
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2127,8 +2127,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 16
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 256];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 256];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2140,8 +2140,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 17
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 272];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 272];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2153,8 +2153,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 18
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2166,8 +2166,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 19
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 304];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 304];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2179,8 +2179,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 20
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 320];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 320];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2192,8 +2192,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 21
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2205,8 +2205,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 22
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 352];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 352];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2218,8 +2218,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 23
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 368];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 368];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2231,8 +2231,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 24
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2244,8 +2244,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 25
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 400];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 400];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2257,8 +2257,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 26
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 416];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 416];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2270,8 +2270,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 27
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2283,8 +2283,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 28
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 448];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 448];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2296,8 +2296,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 29
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 464];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 464];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2309,8 +2309,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 30
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2322,8 +2322,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 31
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 496];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 496];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2340,8 +2340,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     {
                         // k = k0 + kk
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + (kk * 17L)];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + (kk * 16L)];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + (kk * 17L)];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + (kk * 16L)];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2389,8 +2389,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                 }
                 else
                 {
-                    aNext1_0 = new global::KernelGen.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
-                    aNext1_1 = new global::KernelGen.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
+                    aNext1_0 = new global::KernelGen.Generated.Float4(aRow0 + 0 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 0) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 1 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 1) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 2 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 2) * K) + (k0 + 32 + 64) + aK0] : 0f, aRow0 + 3 < rows && (k0 + 32 + 64) + aK0 < K ? input[((aRow0 + 3) * K) + (k0 + 32 + 64) + aK0] : 0f);
+                    aNext1_1 = new global::KernelGen.Generated.Float4(aRow1 + 0 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 0) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 1 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 1) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 2 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 2) * K) + (k0 + 32 + 64) + aK1] : 0f, aRow1 + 3 < rows && (k0 + 32 + 64) + aK1 < K ? input[((aRow1 + 3) * K) + (k0 + 32 + 64) + aK1] : 0f);
                 }
                 bNext1_0 = bColumn0 < Stride && (k0 + 32 + 64) + bK0 < K ? weightVectors[(((k0 + 32 + 64) + bK0) * (Stride / 2)) + (bColumn0 / 2)] : default;
                 bNext1_1 = bColumn1 < Stride && (k0 + 32 + 64) + bK1 < K ? weightVectors[(((k0 + 32 + 64) + bK1) * (Stride / 2)) + (bColumn1 / 2)] : default;
@@ -2398,8 +2398,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                 {
                     // k = k0 + 0
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 0];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 0];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 0];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 0];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2411,8 +2411,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 1
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 17];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 16];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 17];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 16];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2424,8 +2424,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 2
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 34];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 32];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 34];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 32];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2437,8 +2437,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 3
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 51];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 48];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 51];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 48];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2450,8 +2450,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 4
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 68];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 64];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 68];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 64];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2463,8 +2463,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 5
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 85];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 80];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 85];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 80];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2476,8 +2476,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 6
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 102];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 96];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 102];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 96];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2489,8 +2489,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 7
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 119];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 112];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 119];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 112];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2502,8 +2502,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 8
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 136];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 128];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 136];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 128];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2515,8 +2515,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 9
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 153];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 144];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 153];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 144];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2528,8 +2528,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 10
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 170];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 160];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 170];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 160];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2541,8 +2541,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 11
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 187];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 176];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 187];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 176];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2554,8 +2554,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 12
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 204];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 192];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 204];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 192];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2567,8 +2567,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 13
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 221];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 208];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 221];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 208];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2580,8 +2580,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 14
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 238];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 224];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 238];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 224];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2593,8 +2593,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 15
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 255];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 240];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 255];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 240];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2606,8 +2606,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 16
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 272];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 256];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 272];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 256];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2619,8 +2619,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 17
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 289];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 272];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 289];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 272];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2632,8 +2632,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 18
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 306];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 288];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 306];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 288];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2645,8 +2645,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 19
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 323];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 304];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 323];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 304];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2658,8 +2658,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 20
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 340];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 320];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 340];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 320];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2671,8 +2671,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 21
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 357];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 336];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 357];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 336];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2684,8 +2684,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 22
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 374];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 352];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 374];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 352];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2697,8 +2697,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 23
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 391];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 368];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 391];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 368];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2710,8 +2710,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 24
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 408];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 384];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 408];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 384];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2723,8 +2723,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 25
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 425];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 400];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 425];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 400];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2736,8 +2736,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 26
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 442];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 416];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 442];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 416];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2749,8 +2749,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 27
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 459];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 432];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 459];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 432];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2762,8 +2762,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 28
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 476];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 448];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 476];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 448];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2775,8 +2775,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 29
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 493];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 464];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 493];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 464];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2788,8 +2788,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 30
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 510];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 480];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 510];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 480];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2801,8 +2801,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     }
                     // k = k0 + 31
                     {
-                        global::KernelGen.Float4 a0 = tileA[aSlice + 527];
-                        global::KernelGen.Float2 b0 = tileB[bSlice + 496];
+                        global::KernelGen.Generated.Float4 a0 = tileA[aSlice + 527];
+                        global::KernelGen.Generated.Float2 b0 = tileB[bSlice + 496];
                         acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                         acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                         acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2819,8 +2819,8 @@ partial class Tiny : global::KernelGen.LinearLayer
                     {
                         // k = k0 + kk
                         {
-                            global::KernelGen.Float4 a0 = tileA[aSlice + (kk * 17L)];
-                            global::KernelGen.Float2 b0 = tileB[bSlice + (kk * 16L)];
+                            global::KernelGen.Generated.Float4 a0 = tileA[aSlice + (kk * 17L)];
+                            global::KernelGen.Generated.Float2 b0 = tileB[bSlice + (kk * 16L)];
                             acc0_0 = math.Fma(a0.X, b0.X, acc0_0);
                             acc0_1 = math.Fma(a0.X, b0.Y, acc0_1);
                             acc1_0 = math.Fma(a0.Y, b0.X, acc1_0);
@@ -2873,22 +2873,22 @@ partial class Tiny : global::KernelGen.LinearLayer
     }
 
     /// <inheritdoc/>
-    protected override global::KernelGen.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
+    protected override global::KernelGen.Generated.LinearGpuKernels LoadGpuKernels(global::ILGPU.Runtime.Accelerator accelerator)
     {
         if (accelerator.AcceleratorType == global::ILGPU.Runtime.AcceleratorType.Cuda)
         {
-            return new global::KernelGen.LinearGpuKernels(
+            return new global::KernelGen.Generated.LinearGpuKernels(
                 accelerator,
-                global::KernelGen.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
-                new global::KernelGen.StagedGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>), groupSize: 256, groupColumns: 32),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 32, vectorRows: true),
-                new global::KernelGen.TiledGpuKernel(global::KernelGen.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
+                global::KernelGen.Generated.CudaKernelLoader.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CudaMath>),
+                new global::KernelGen.Generated.StagedGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CudaMath>), groupSize: 256, groupColumns: 32),
+                new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CudaMath>), tileRows: 128, tileColumns: 32, vectorRows: true),
+                new global::KernelGen.Generated.TiledGpuKernel(global::KernelGen.Generated.CudaKernelLoader.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CudaMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
         }
-        return new global::KernelGen.LinearGpuKernels(
+        return new global::KernelGen.Generated.LinearGpuKernels(
             accelerator,
             global::ILGPU.Runtime.KernelLoaders.LoadAutoGroupedStreamKernel<global::ILGPU.Index2D, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>>(accelerator, GpuPerOutputKernel<global::KernelGen.CpuMath>),
-            new global::KernelGen.StagedGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>), groupSize: 256, groupColumns: 32),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 32, vectorRows: true),
-            new global::KernelGen.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
+            new global::KernelGen.Generated.StagedGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int>(accelerator, GpuStagedKernel<global::KernelGen.CpuMath>), groupSize: 256, groupColumns: 32),
+            new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled128x32Kernel<global::KernelGen.CpuMath>), tileRows: 128, tileColumns: 32, vectorRows: true),
+            new global::KernelGen.Generated.TiledGpuKernel(global::ILGPU.Runtime.KernelLoaders.LoadStreamKernel<global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, global::ILGPU.ArrayView<float>, int, int>(accelerator, GpuTiled64x32Kernel<global::KernelGen.CpuMath>), tileRows: 64, tileColumns: 32, vectorRows: true));
     }
 }

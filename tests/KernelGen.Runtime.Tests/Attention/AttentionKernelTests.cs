@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using ILGPU;
 using ILGPU.Runtime;
+using KernelGen.Generated;
 using KernelGen.Runtime.Tests.Invariance;
 using Xunit;
 

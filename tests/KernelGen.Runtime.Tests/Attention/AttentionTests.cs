@@ -12,13 +12,14 @@ namespace KernelGen.Runtime.Tests.Attention;
 /// </summary>
 public sealed class AttentionTests
 {
-    public static TheoryData<string> Names => new() { "Small", "Encoder", "Ragged" };
+    public static TheoryData<string> Names => new() { "Small", "Encoder", "Ragged", "LongHead" };
 
     internal static AttentionLayer Create(string name) => name switch
     {
         "Small" => new SmallAttention(),
         "Encoder" => new EncoderAttention(),
         "Ragged" => new RaggedAttention(),
+        "LongHead" => new LongHeadAttention(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

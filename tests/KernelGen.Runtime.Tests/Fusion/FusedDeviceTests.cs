@@ -1,4 +1,5 @@
 using System;
+using KernelGen.Generated;
 using KernelGen.Runtime.Tests.Invariance;
 using Xunit;
 

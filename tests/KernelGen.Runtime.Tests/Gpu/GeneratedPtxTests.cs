@@ -8,6 +8,7 @@ using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
+using KernelGen.Generated;
 using Xunit;
 
 namespace KernelGen.Runtime.Tests;

@@ -1,5 +1,6 @@
 using System;
 using ILGPU.Runtime;
+using KernelGen.Generated;
 using Xunit;
 
 namespace KernelGen.Runtime.Tests.Invariance;

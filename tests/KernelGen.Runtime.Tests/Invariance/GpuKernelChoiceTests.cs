@@ -1,3 +1,4 @@
+using KernelGen.Generated;
 using Xunit;
 
 namespace KernelGen.Runtime.Tests.Invariance;
