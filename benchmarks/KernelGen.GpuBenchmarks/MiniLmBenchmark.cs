@@ -3,12 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using KernelGen;
-using SentenceEmbeddings;
+using KernelGen.Models.MiniLM;
 
 namespace KernelGen.GpuBenchmarks;
 
 /// <summary>
-/// <c>--minilm FILE.onnx</c>: the real all-MiniLM-L6-v2 (the module of samples/SentenceEmbeddings, loaded from the
+/// <c>--minilm FILE.onnx</c>: the real all-MiniLM-L6-v2 (the module of models/KernelGen.Models.MiniLM, loaded from the
 /// ONNX export) on the GPU, 32 sentences × 128 tokens: the whole forward pass from host ids to the last hidden state on
 /// the device (median of synchronized passes, and passes queued back to back), its bits against the CPU's, and the
 /// ids and hidden state written for <c>benchmarks/gpu/torch_minilm.py</c>, which times PyTorch on the same weights

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using KernelGen;
+using KernelGen.Models.MiniLM;
 
 namespace SentenceEmbeddings;
 

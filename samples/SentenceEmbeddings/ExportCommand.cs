@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using KernelGen.Models.MiniLM;
 
 namespace SentenceEmbeddings;
 

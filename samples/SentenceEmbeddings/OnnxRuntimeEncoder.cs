@@ -1,4 +1,5 @@
 using System;
+using KernelGen.Models.MiniLM;
 using Microsoft.ML.OnnxRuntime;
 
 namespace SentenceEmbeddings;

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using KernelGen;
+using KernelGen.Models.MiniLM;
 
 namespace SentenceEmbeddings;
 

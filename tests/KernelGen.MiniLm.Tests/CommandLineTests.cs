@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using KernelGen.Models.MiniLM;
 using KernelGen.Tests.Onnx;
 using SentenceEmbeddings;
 using Xunit;

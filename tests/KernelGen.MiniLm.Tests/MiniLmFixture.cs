@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
+using KernelGen.Models.MiniLM;
 using KernelGen.RealModel.Tests;
 using SentenceEmbeddings;
 using Xunit;

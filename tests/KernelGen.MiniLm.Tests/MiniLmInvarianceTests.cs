@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Security.Cryptography;
-using SentenceEmbeddings;
+using KernelGen.Models.MiniLM;
 using Xunit;
 
 namespace KernelGen.RealModel.Tests;

@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using SentenceEmbeddings;
+using KernelGen.Models.MiniLM;
 using Xunit;
 
 namespace KernelGen.RealModel.Tests;

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Runtime.InteropServices;
-using SentenceEmbeddings;
+using KernelGen.Models.MiniLM;
 
 namespace KernelGen.RealModel.Tests;
 

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.OnnxRuntime;
-using SentenceEmbeddings;
+using KernelGen.Models.MiniLM;
 
 namespace KernelGen.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace SentenceEmbeddings;
+namespace KernelGen.Models.MiniLM;
 
 /// <summary>One sentence's result: its ids, the last hidden state of its real tokens and its embedding.</summary>
 /// <param name="Ids">The token ids, <c>[CLS] … [SEP]</c>.</param>

@@ -2,7 +2,7 @@ using System;
 using System.Buffers;
 using KernelGen;
 
-namespace SentenceEmbeddings;
+namespace KernelGen.Models.MiniLM;
 
 // The modules of BertModel, named as its state dict is (Hugging Face transformers' BertModel).
 

@@ -1,7 +1,7 @@
 using System;
 using KernelGen;
 
-namespace SentenceEmbeddings;
+namespace KernelGen.Models.MiniLM;
 
 /// <summary>How a sentence's token rows become one vector (sentence-transformers' Pooling module).</summary>
 public enum Pooling

