@@ -1,9 +1,9 @@
 using System;
 using System.Diagnostics;
-using System.Globalization;
 using System.IO;
 using KernelGen;
 using KernelGen.Models.MiniLM;
+using static KernelGen.GpuBenchmarks.BenchmarkOutput;
 
 namespace KernelGen.GpuBenchmarks;
 
@@ -33,11 +33,7 @@ internal static class MiniLmBenchmark
 
         model.To(gpu);
         float[] onGpu = model.Encode(ids, Batch, Sequence, valid);
-        int differing = 0;
-        for (int i = 0; i < cpu.Length; i++)
-        {
-            differing += BitConverter.SingleToInt32Bits(cpu[i]) != BitConverter.SingleToInt32Bits(onGpu[i]) ? 1 : 0;
-        }
+        int differing = Differing(cpu, onGpu);
 
         double median = StackTiming.Median(Passes, () =>
         {
@@ -131,6 +127,4 @@ internal static class MiniLmBenchmark
 
         return ids;
     }
-
-    private static void Print(string line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 }

@@ -86,7 +86,7 @@ foreach ((int m, Func<LinearLayer> create) in shapes)
     double microseconds = Time(() => onGpu.Forward(input.View.AsContiguous(), output.View.AsContiguous()));
     double tflops = 2.0 * m * layer.InFeatures * layer.OutFeatures / (microseconds * 1e6);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m} {layer.InFeatures} {layer.OutFeatures} {microseconds:F1} {tflops:F2}"));
-    int differing = Differing(cpuBits, output);
+    int differing = DifferingThenPoisoned(cpuBits, output);
     bitsIdentical &= differing == 0;
     TiledGpuKernel? chosen = onGpu.Kernels.Choose(m, layer.OutFeatures);
     string kernel = chosen is null ? (LinearGpuKernels.StagesWeight(m, layer.OutFeatures) ? "staged" : "per-output") : $"tiled {chosen.TileRows}x{chosen.TileColumns}";
@@ -99,13 +99,13 @@ foreach ((int m, Func<LinearLayer> create) in shapes)
         using MemoryBuffer1D<float, Stride1D.Dense> shifted = gpu.Accelerator.Allocate1D<float>(hostInput.Length + 1);
         shifted.View.SubView(1, hostInput.Length).CopyFromCPU(hostInput);
         double shiftedMicroseconds = Time(() => onGpu.Forward(shifted.View.SubView(1, hostInput.Length).AsContiguous(), output.View.AsContiguous()));
-        int shiftedDiffering = Differing(cpuBits, output);
+        int shiftedDiffering = DifferingThenPoisoned(cpuBits, output);
         bitsIdentical &= shiftedDiffering == 0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#   unaligned input: {shiftedMicroseconds:F1} us, {shiftedDiffering} outputs differ"));
         foreach (TiledGpuKernel tile in onGpu.Kernels.Tiles)
         {
             double tileMicroseconds = Time(() => onGpu.Forward(input.View.AsContiguous(), output.View.AsContiguous(), tile));
-            int tileDiffering = Differing(cpuBits, output);
+            int tileDiffering = DifferingThenPoisoned(cpuBits, output);
             bitsIdentical &= tileDiffering == 0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#   tile {tile.TileRows}x{tile.TileColumns}: {tileMicroseconds:F1} us, {2.0 * m * layer.InFeatures * layer.OutFeatures / (tileMicroseconds * 1e6):F2} TFLOP/s, {tile.Groups(m, layer.OutFeatures)} groups, {tileDiffering} outputs differ"));
         }
@@ -140,15 +140,11 @@ double Time(Action launch)
     return clock.Elapsed.TotalMicroseconds / launches;
 }
 
-// The outputs whose bits differ from the CPU kernels' for the same input (poisoned before the next launch).
-static int Differing(float[] cpuBits, MemoryBuffer1D<float, Stride1D.Dense> output)
+// The outputs whose bits differ from the CPU kernels' for the same input; the output is then poisoned for the next launch.
+static int DifferingThenPoisoned(float[] cpuBits, MemoryBuffer1D<float, Stride1D.Dense> output)
 {
     float[] gpuBits = output.GetAsArray1D();
-    int differing = 0;
-    for (int i = 0; i < cpuBits.Length; i++)
-    {
-        differing += BitConverter.SingleToInt32Bits(cpuBits[i]) == BitConverter.SingleToInt32Bits(gpuBits[i]) ? 0 : 1;
-    }
+    int differing = BenchmarkOutput.Differing(cpuBits, gpuBits);
 
     Array.Fill(gpuBits, BitConverter.Int32BitsToSingle(-1)); // a NaN no kernel writes
     output.CopyFromCPU(gpuBits);

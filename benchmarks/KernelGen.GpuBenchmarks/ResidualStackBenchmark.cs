@@ -1,8 +1,8 @@
 using System;
 using System.Diagnostics;
-using System.Globalization;
 using System.IO;
 using KernelGen;
+using static KernelGen.GpuBenchmarks.BenchmarkOutput;
 
 namespace KernelGen.GpuBenchmarks;
 
@@ -124,17 +124,4 @@ internal static class ResidualStackBenchmark
         writer.Save(path);
         Console.WriteLine($"# exported parameters, input and the CPU's output to {path}");
     }
-
-    private static int Differing(float[] expected, float[] actual)
-    {
-        int differing = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            differing += BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]) ? 0 : 1;
-        }
-
-        return differing;
-    }
-
-    private static void Print(FormattableString line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 }

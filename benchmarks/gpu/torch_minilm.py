@@ -39,6 +39,17 @@ def median_ms(run, passes=PASSES):
     return statistics.median(times)
 
 
+def forward_pass(model, ids_host):
+    """One timed pass as KernelGen's: the host ids copied to the GPU, then the last hidden state on the device."""
+
+    def run():
+        ids = ids_host.to("cuda")
+        mask = torch.ones_like(ids)
+        return model(input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids)).last_hidden_state
+
+    return run
+
+
 @torch.no_grad()
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -63,22 +74,12 @@ def main():
             model.config._attn_implementation = implementation
         print(f"# {name}: attention implementation {model.config._attn_implementation}")
 
-        def run(model=model):
-            ids = ids_host.to("cuda", non_blocking=False)
-            mask = torch.ones_like(ids)
-            return model(input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids)).last_hidden_state
-
+        run = forward_pass(model, ids_host)
         hidden = run().double().cpu().numpy()
         print(f"# {name}: max |difference| from KernelGen's hidden state {np.abs(hidden - expected).max():.3g}")
         print(f"minilm {name} {median_ms(run):.3f}")
         if args.compile and implementation == "sdpa":
-            compiled = torch.compile(model)
-
-            def run_compiled():
-                ids = ids_host.to("cuda")
-                mask = torch.ones_like(ids)
-                return compiled(input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids)).last_hidden_state
-
+            run_compiled = forward_pass(torch.compile(model), ids_host)
             run_compiled()
             print(f"minilm torch_compile {median_ms(run_compiled):.3f}")
 
