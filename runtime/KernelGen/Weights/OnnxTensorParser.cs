@@ -208,7 +208,13 @@ internal static class OnnxTensorParser
                 TypedField.DoubleData => t.DoubleCount,
                 _ => t.Uint64Count,
             };
-            long needed = count > long.MaxValue / 2 ? -1 : TypedEntriesFor(type, count);
+            if (count > long.MaxValue / 2)
+            {
+                // No file holds 2^62 typed values; TypedEntriesFor's -1 ("not counted": sub-byte packings) must not let it pass.
+                throw reader.Fail(start, $"{where} has {entries} values in {Name(stored)}, but data type {type} and dims {OnnxInitializer.FormatDims(dims.ToArray())} need more than 2^62");
+            }
+
+            long needed = TypedEntriesFor(type, count);
             if (needed >= 0 && entries != needed)
             {
                 throw reader.Fail(start, $"{where} has {entries} values in {Name(stored)}, but data type {type} and dims {OnnxInitializer.FormatDims(dims.ToArray())} need {needed}");

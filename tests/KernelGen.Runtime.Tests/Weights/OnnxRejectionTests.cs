@@ -81,6 +81,7 @@ public sealed class OnnxRejectionTests
         Rejects(ModelWith(Floats("w", [long.MaxValue, 2], [1f])), "graph.initializer[0]: initializer 'w' has dims [9223372036854775807, 2], whose element count overflows a 64-bit integer (byte #).");
         Rejects(ModelWith(Floats("w", new long[65], [1f])), "graph.initializer[0].dims: the tensor has more than 64 dims (byte #).");
         Rejects(ModelWith(Floats("w", [long.MaxValue / 4 + 1], [1f])), "graph.initializer[0]: initializer 'w' has 4 bytes of raw_data, but data type FLOAT and dims [2305843009213693952] need more than 2^63 (byte #).");
+        Rejects(ModelWith(Header("w", OnnxDataType.FLOAT, [long.MaxValue / 2 + 1]).PackedFloats(4, [1f])), "graph.initializer[0]: initializer 'w' has 1 values in float_data, but data type FLOAT and dims [4611686018427387904] need more than 2^62 (byte #).");
     }
 
     [Fact]
