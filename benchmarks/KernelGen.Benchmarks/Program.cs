@@ -17,6 +17,8 @@ public static class Program
                 return ScalingMode.Run(rest);
             case ["--profile", .. var rest]:
                 return ProfileMode.Run(rest);
+            case ["--subnormal-probe"]:
+                return SubnormalProbe.Run();
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

@@ -42,6 +42,7 @@ public abstract class LinearLayer : Module
     private readonly object _packGate = new();
     private CacheAlignedBuffer? _cpuPackedWeight;
     private volatile bool _cpuPackedCurrent;
+    private bool _cpuOperandsScaled; // the CPU panels hold w·2⁻²⁴ (CpuOperandScaling); set with them, under _packGate
     private readonly DeviceCopy<GpuLinearLayer> _deviceCopy;
 
     /// <summary>Creates a layer without an activation, with all parameters zero. Called by the generated constructor.</summary>
@@ -365,8 +366,63 @@ public abstract class LinearLayer : Module
 
     internal LinearGpuKernels LoadGpuKernelsCore(Accelerator accelerator) => LoadGpuKernels(accelerator);
 
-    internal void ComputeTileCore(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd) =>
-        ComputeTile(path, input, output, rowStart, rowEnd, columnStart, columnEnd);
+    /// <summary>Whether the CPU panels hold the exactly scaled weight (<see cref="CpuOperandScaling"/>); tests read it.</summary>
+    internal bool CpuOperandsScaled => _cpuOperandsScaled;
+
+    /// <summary>
+    /// Runs the generated kernel on one block. With scaled panels, the block's input rows go to the kernel
+    /// multiplied by 2²⁴ (exact: every product, so every chain, is unchanged); a block with an input too large to
+    /// scale (finite |x| ≥ 2¹⁰⁴) runs the canonical chain on the unscaled weight instead.
+    /// </summary>
+    internal void ComputeTileCore(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
+    {
+        if (!_cpuOperandsScaled)
+        {
+            ComputeTile(path, input, output, rowStart, rowEnd, columnStart, columnEnd);
+            return;
+        }
+
+        int rows = rowEnd - rowStart;
+        Span<float> scaled = CpuOperandScaling.Rows(rows * InFeatures);
+        if (CpuOperandScaling.TryScaleUp(input.Slice(rowStart * InFeatures, rows * InFeatures), scaled))
+        {
+            ComputeTile(path, scaled, output.Slice(rowStart * OutFeatures), 0, rows, columnStart, columnEnd);
+        }
+        else
+        {
+            ComputeCanonicalChains(path, input, output, rowStart, rowEnd, columnStart, columnEnd);
+        }
+    }
+
+    /// <summary>
+    /// The canonical arithmetic written out (docs/arithmetic.md): one FMA chain per output over the unscaled
+    /// weight, k ascending, the bias added once, NaN canonicalized, then the declared activation: the bits of
+    /// the generated kernels, for the blocks they cannot take scaled.
+    /// </summary>
+    private void ComputeCanonicalChains(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
+    {
+        for (int row = rowStart; row < rowEnd; row++)
+        {
+            ReadOnlySpan<float> x = input.Slice(row * InFeatures, InFeatures);
+            Span<float> y = output.Slice((row * OutFeatures) + columnStart, columnEnd - columnStart);
+            for (int j = columnStart; j < columnEnd; j++)
+            {
+                ReadOnlySpan<float> w = _weight.AsSpan(j * InFeatures, InFeatures);
+                float acc = 0f;
+                for (int k = 0; k < w.Length; k++)
+                {
+                    acc = DetMath.Fma(x[k], w[k], acc);
+                }
+
+                y[j - columnStart] = DetMath.CanonicalizeNaN(HasBias ? acc + _bias[j] : acc);
+            }
+
+            if (Activation is { } function)
+            {
+                ActivationKernels.Apply(path, function, y);
+            }
+        }
+    }
 
     internal RowShape Shape { get; }
 
@@ -403,6 +459,8 @@ public abstract class LinearLayer : Module
 
     private void PackCpuPanels(Span<float> packed)
     {
+        _cpuOperandsScaled = CpuOperandScaling.CanScaleWeights(_weight);
+        float factor = _cpuOperandsScaled ? CpuOperandScaling.Down : 1f; // exact: CanScaleWeights checked every weight
         packed.Clear();
         int panelSize = InFeatures * CpuPanelWidth;
         for (int j = 0; j < OutFeatures; j++)
@@ -410,7 +468,7 @@ public abstract class LinearLayer : Module
             int panelStart = (j / CpuPanelWidth * panelSize) + (j % CpuPanelWidth);
             for (int k = 0; k < InFeatures; k++)
             {
-                packed[panelStart + (k * CpuPanelWidth)] = _weight[(j * InFeatures) + k];
+                packed[panelStart + (k * CpuPanelWidth)] = _weight[(j * InFeatures) + k] * factor;
             }
         }
     }
