@@ -124,7 +124,8 @@ public abstract class LinearLayer : Module
     /// k-major, so that a register tile reads its weights for one k from adjacent memory and its whole
     /// chain as one forward stream. The panels cover <see cref="OutFeatures"/> rounded up to
     /// <see cref="CpuColumnAlignment"/>, zero-padded: element (k, j) is <c>W[j, k]</c> at
-    /// <c>(j / 16)·InFeatures·16 + k·16 + j % 16</c>.
+    /// <c>(j / 16)·InFeatures·16 + k·16 + j % 16</c>, times 2⁻²⁴ when the layer scales its operands
+    /// (the input rows then reach <see cref="ComputeTile"/> times 2²⁴: the same products exactly; docs/cpu-kernels.md).
     /// Only generated code uses it.
     /// </summary>
     /// <remarks>The panels start on a 64-byte cache line, so no vector load of a weight row straddles two lines.</remarks>
