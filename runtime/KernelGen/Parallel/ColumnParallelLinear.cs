@@ -117,7 +117,7 @@ public sealed class ColumnParallelLinear
             jobs[shard] = (device, () =>
             {
                 using var scope = TensorScope.Begin();
-                Tensor local = (ReferenceEquals(device, input.Device) ? input : onHost!).To(device);
+                Tensor local = (onHost is null || ReferenceEquals(device, input.Device) ? input : onHost).To(device);
                 pieces[shard] = _shards[shard].Forward(local).ToArray();
             });
         }

@@ -19,12 +19,9 @@ public sealed class DataParallelTests
     private static readonly Lazy<Encoder> Bert = new(() => Encoder.CreateFp16(seed: 5));
 
     [Theory]
-    [InlineData("accel", 5)]            // one device: 5
-    [InlineData("accel+accel", 5)]      // 3 + 2
+    [InlineData("accel", 2)]            // one device: 2
     [InlineData("accel+cpu+accel", 5)]  // 2 + 2 + 1, the host among the devices
-    [InlineData("accel+cpu+accel", 2)]  // 1 + 1 + 0: the last device gets no rows
-    [InlineData("accel+accel", 1)]      // a batch of 1: 1 + 0
-    [InlineData("accel+cpu+accel", 1)]  // 1 + 0 + 0
+    [InlineData("accel+accel", 1)]      // a batch of 1: 1 + 0, the second device gets no rows
     public void Residual_stack_sharded_over_devices_gives_the_host_bits(string devices, int rows)
     {
         ResidualStack.Model model = Stack.Value;
@@ -55,15 +52,12 @@ public sealed class DataParallelTests
     }
 
     [Theory]
-    [InlineData("accel", 5)]
-    [InlineData("accel+accel", 5)]      // sequences 3 + 2
-    [InlineData("accel+cpu+accel", 5)]  // 2 + 2 + 1
+    [InlineData("accel+accel", 3)]      // sequences 2 + 1
     [InlineData("accel+cpu+accel", 2)]  // 1 + 1 + 0
-    [InlineData("accel+accel", 1)]      // 1 + 0
     public void Encoder_with_padding_sharded_over_devices_gives_the_host_bits(string devices, int batch)
     {
-        const int sequence = 12;
-        int[] valid = new[] { 12, 7, 1, 12, 4 }[..batch];          // padding in most sequences, masked by each one's length
+        const int sequence = 8;
+        int[] valid = new[] { 8, 5, 1 }[..batch];          // padding in most sequences, masked by each one's length
         int[] ids = Array.ConvertAll(Values.Uniform(batch * sequence, seed: 21, 0f, Encoder.Vocabulary), draw => Math.Min(Encoder.Vocabulary - 1, (int)draw));
         Encoder encoder = Bert.Value;
         float[] expected = encoder.To(Device.Cpu).Encode(ids, batch, sequence, valid);
@@ -83,7 +77,7 @@ public sealed class DataParallelTests
         const int sequence = 3;
         int[] ids = Values.Ids(5 * sequence, seed: 9);
         float[] expected = model.Forward(ids, 5, sequence, Device.Cpu).ToArray();
-        IReadOnlyList<Device> devices = ParallelDevices.Named("accel+cpu+accel");
+        IReadOnlyList<Device> devices = ParallelDevices.Named("accel+cpu");
         var seen = new ConcurrentDictionary<int, (Device Module, Device Shard, int Start, int Count)>();
 
         DataParallel<TinyModel> parallel = model.To(devices);
@@ -96,16 +90,16 @@ public sealed class DataParallelTests
         Assert.Same(model, parallel.Module);
         Assert.Equal(devices, parallel.Devices);
         Assert.Same(devices[0], model.Device); // outside a shard: the first device
-        Assert.Equal(new[] { 0, 1, 2 }, seen.Keys.Order());
-        for (int i = 0; i < 3; i++)
+        Assert.Equal(new[] { 0, 1 }, seen.Keys.Order());
+        for (int i = 0; i < 2; i++)
         {
             Assert.Same(devices[i], seen[i].Module);
             Assert.Same(devices[i], seen[i].Shard);
         }
 
-        Assert.Equal(new[] { (0, 2), (2, 2), (4, 1) }, seen.Values.OrderBy(v => v.Start).Select(v => (v.Start, v.Count)));
+        Assert.Equal(new[] { (0, 3), (3, 2) }, seen.Values.OrderBy(v => v.Start).Select(v => (v.Start, v.Count)));
         Assert.Equal([5 * sequence, 3], y.Shape); // results whose first dimension is rows × sequence concatenate too
-        BitAssert.Equal(expected, y.ToArray(), "TinyModel over accel+cpu+accel");
+        BitAssert.Equal(expected, y.ToArray(), "TinyModel over accel+cpu");
     }
 
     [Theory]
