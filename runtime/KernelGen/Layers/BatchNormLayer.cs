@@ -207,7 +207,7 @@ public abstract class BatchNormLayer : Module
     internal override void OnStateChanged() => _deviceCopy.Release();
 
     /// <inheritdoc/>
-    internal override void OnDeviceChanged(Device device) => _deviceCopy.MoveTo(device);
+    internal override void OnDeviceChanged(IReadOnlyList<Device> devices) => _deviceCopy.MoveTo(devices);
 
     internal void CheckShape(long input, long output, int batch, int spatial)
     {

@@ -171,7 +171,7 @@ public abstract class EmbeddingLayer : Module
     internal override void OnStateChanged() => _deviceCopy.Release();
 
     /// <inheritdoc/>
-    internal override void OnDeviceChanged(Device device) => _deviceCopy.MoveTo(device);
+    internal override void OnDeviceChanged(IReadOnlyList<Device> devices) => _deviceCopy.MoveTo(devices);
 
     internal void CheckOutput(long ids, long outputLength)
     {

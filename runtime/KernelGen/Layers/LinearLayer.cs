@@ -363,7 +363,7 @@ public abstract class LinearLayer : Module
     }
 
     /// <inheritdoc/>
-    internal override void OnDeviceChanged(Device device) => _deviceCopy.MoveTo(device);
+    internal override void OnDeviceChanged(IReadOnlyList<Device> devices) => _deviceCopy.MoveTo(devices);
 
     internal LinearGpuKernels LoadGpuKernelsCore(Accelerator accelerator) => LoadGpuKernels(accelerator);
 

@@ -144,7 +144,7 @@ public abstract class RowLayer : Module
     internal override void OnStateChanged() => _deviceCopy.Release();
 
     /// <inheritdoc/>
-    internal override void OnDeviceChanged(Device device) => _deviceCopy.MoveTo(device);
+    internal override void OnDeviceChanged(IReadOnlyList<Device> devices) => _deviceCopy.MoveTo(devices);
 
     /// <summary>
     /// Computes rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) on the CPU. When the

@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
 
 namespace KernelGen;
 
 /// <summary>
-/// A layer's parameters on one GPU (a <c>Gpu*Layer</c> twin), made on first use or on <c>To(gpu)</c> and kept
-/// until the parameters change or the layer moves to another device. One device at a time.
+/// A layer's parameters on the GPUs it runs on (a <c>Gpu*Layer</c> twin per device), made on first use there or on
+/// <c>To(…)</c>, and kept until the parameters change or <c>To(…)</c> names other devices. One copy per device, so
+/// that a module placed on several devices (<see cref="DataParallel{TModule}"/>) runs a shard on each at once.
 /// </summary>
 /// <typeparam name="TCopy">The twin type.</typeparam>
 /// <param name="create">Uploads the layer's parameters to a device.</param>
@@ -12,51 +14,76 @@ internal sealed class DeviceCopy<TCopy>(Func<GpuDevice, TCopy> create)
     where TCopy : class, IDisposable
 {
     private readonly object _gate = new();
-    private GpuDevice? _device;
-    private TCopy? _copy;
+    private readonly List<(GpuDevice Device, TCopy Copy)> _copies = [];
 
     /// <summary>The copy on <paramref name="device"/>, uploading it first when there is none.</summary>
     public TCopy On(GpuDevice device)
     {
         lock (_gate)
         {
-            if (_copy is null || !ReferenceEquals(_device, device) || device.IsDisposed)
+            _copies.RemoveAll(static entry => entry.Device.IsDisposed); // the accelerator freed their memory
+            foreach ((GpuDevice existing, TCopy copy) in _copies)
             {
-                ReleaseCore();
-                _copy = create(device);
-                _device = device;
+                if (ReferenceEquals(existing, device))
+                {
+                    return copy;
+                }
             }
 
-            return _copy;
+            TCopy created = create(device);
+            _copies.Add((device, created));
+            return created;
         }
     }
 
-    /// <summary>Uploads to <paramref name="device"/> when it is a GPU; frees the copy when it is the host.</summary>
-    public void MoveTo(Device device)
+    /// <summary>Uploads to every GPU of <paramref name="devices"/> and frees the copies on any other GPU (the host needs none).</summary>
+    public void MoveTo(IReadOnlyList<Device> devices)
     {
-        if (device is GpuDevice gpu)
+        lock (_gate)
         {
-            On(gpu);
+            for (int i = _copies.Count - 1; i >= 0; i--)
+            {
+                if (!Contains(devices, _copies[i].Device))
+                {
+                    _copies[i].Copy.Dispose();
+                    _copies.RemoveAt(i);
+                }
+            }
         }
-        else
+
+        foreach (Device device in devices)
         {
-            Release();
+            if (device is GpuDevice gpu)
+            {
+                On(gpu);
+            }
         }
     }
 
-    /// <summary>Frees the device copy (the next GPU use uploads again).</summary>
+    /// <summary>Frees every device copy (the next GPU use uploads again).</summary>
     public void Release()
     {
         lock (_gate)
         {
-            ReleaseCore();
+            foreach ((_, TCopy copy) in _copies)
+            {
+                copy.Dispose();
+            }
+
+            _copies.Clear();
         }
     }
 
-    private void ReleaseCore()
+    private static bool Contains(IReadOnlyList<Device> devices, GpuDevice device)
     {
-        _copy?.Dispose();
-        _copy = null;
-        _device = null;
+        foreach (Device candidate in devices)
+        {
+            if (ReferenceEquals(candidate, device))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -163,6 +163,24 @@ public sealed partial class Tensor
         return tensor;
     }
 
+    /// <summary>
+    /// A tensor of <paramref name="shape"/> on <paramref name="device"/> holding <paramref name="values"/> (wrapped on
+    /// the host, copied to a GPU), owned by the current <see cref="TensorScope"/> if any.
+    /// </summary>
+    internal static Tensor FromHost(float[] values, int[] shape, Device device)
+    {
+        if (device is GpuDevice gpu)
+        {
+            Tensor onDevice = Allocate(gpu, shape);
+            onDevice.CopyFrom(values);
+            return onDevice;
+        }
+
+        var tensor = new Tensor(values, shape);
+        TensorScope.Track(tensor);
+        return tensor;
+    }
+
     /// <summary>Throws <see cref="ObjectDisposedException"/>, naming the tensor, when it was disposed.</summary>
     internal void ThrowIfDisposed()
     {
