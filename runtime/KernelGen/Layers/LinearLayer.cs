@@ -18,6 +18,9 @@ namespace KernelGen;
 /// bias added once, then the declared <see cref="Activation"/>, if any. Threads and SIMD lanes run
 /// over rows and output columns, never over k, so an output's bits do not depend on the batch, the
 /// row's position, the thread count, the vector width or the device.</para>
+/// <para>A layer declared with <c>Arithmetic = KernelArithmetic.Exact</c> computes each dot product in
+/// <c>KG-Exact-1</c> instead (<see cref="Arithmetic"/>): exact integer slice products rounded once, then the same
+/// bias and activation; its value does not depend on any schedule either.</para>
 /// <para>Concurrent <c>Forward</c> calls on one layer are safe. Changing parameters while a
 /// forward pass runs is not.</para>
 /// </remarks>
