@@ -163,6 +163,21 @@ public sealed class ExactCpuTests
     }
 
     [Fact]
+    public void A_non_finite_weight_loaded_through_the_state_dict_fails_the_next_forward_pass()
+    {
+        var layer = new Exact3x130();
+        var weight = new float[130 * 3];
+        weight[7] = float.PositiveInfinity;
+        SafetensorsWriter writer = new SafetensorsWriter().Add("weight", weight, [130, 3]).Add("bias", new float[130], [130]);
+        using SafetensorsFile file = SafetensorsFile.FromBytes(writer.ToArray());
+        layer.LoadStateDict(file);
+
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => layer.Forward(new float[3]));
+
+        Assert.Equal("weight[7] (row 2, column 1) of Exact3x130 is Infinity; KG-Exact-1 needs finite weights.", error.Message);
+    }
+
+    [Fact]
     public void A_non_finite_weight_is_accepted_by_the_bitwise_tier()
     {
         var layer = new Bitwise100x70();
