@@ -25,3 +25,10 @@ public sealed partial class Scores64x128;
 /// <summary>A square product of activations, the residual block's width.</summary>
 [MatMul(innerSize: 768, columns: 768)]
 public sealed partial class Product768x768;
+
+// The exact tier (KG-Exact-1) at the shapes of ExactLinearBenchmarks and the accuracy mode.
+[Linear(768, 768, Bias = false, Arithmetic = KernelArithmetic.Exact)]
+public sealed partial class ExactLinear768x768;
+
+[Linear(4096, 4096, Bias = false, Arithmetic = KernelArithmetic.Exact)]
+public sealed partial class ExactLinear4096x4096;

@@ -4,7 +4,7 @@ namespace KernelGen.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks chosen on the command line (<c>--filter</c>, <c>--job</c>, …), or a console mode:
-/// <c>--scaling</c> (whole models at 1..16 threads) or <c>--profile</c> (time per kind of layer); see benchmarks/RESULTS.md.
+/// <c>--scaling</c> (whole models at 1..16 threads) or <c>--profile</c> (time per kind of layer) or <c>--exact-accuracy</c> (the exact tier's error against float64); see benchmarks/RESULTS.md.
 /// </summary>
 public static class Program
 {
@@ -19,6 +19,8 @@ public static class Program
                 return ProfileMode.Run(rest);
             case ["--subnormal-probe"]:
                 return SubnormalProbe.Run();
+            case ["--exact-accuracy", .. var rest]:
+                return ExactAccuracyMode.Run(rest);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

@@ -13,4 +13,22 @@ public static class ArithmeticVersion
 
     /// <summary>A short human-readable name of <see cref="Current"/>.</summary>
     public const string Name = "KG-Bitwise-1";
+
+    /// <summary>
+    /// The version of the exact tier's dot products (<see cref="KernelArithmetic.Exact"/>); the rest of a layer
+    /// (bias, activations, reductions) follows <see cref="Current"/>.
+    /// </summary>
+    public const int ExactCurrent = 1;
+
+    /// <summary>A short human-readable name of <see cref="ExactCurrent"/>.</summary>
+    public const string ExactName = "KG-Exact-1";
+
+    /// <summary>The name of the version that <paramref name="arithmetic"/> follows in this build: <see cref="Name"/> or <see cref="ExactName"/>.</summary>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="arithmetic"/> is not a member of <see cref="KernelArithmetic"/>.</exception>
+    public static string NameOf(KernelArithmetic arithmetic) => arithmetic switch
+    {
+        KernelArithmetic.Bitwise => Name,
+        KernelArithmetic.Exact => ExactName,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(arithmetic), arithmetic, "Not a member of KernelArithmetic."),
+    };
 }

@@ -284,6 +284,21 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("[Linear(768, 768, {|KG1018:Arithmetic = (KernelArithmetic)7|})]", "Arithmetic is 7, which names no member of KernelArithmetic; use Bitwise or Exact")]
+    [InlineData("[Linear(8, 4, Bias = false, {|KG1018:Arithmetic = (KernelArithmetic)(-1)|})]", "Arithmetic is -1, which names no member of KernelArithmetic; use Bitwise or Exact")]
+    public void KG1018_unknown_arithmetic_of_a_linear_is_reported_on_the_property(string attribute, params string[] messages)
+    {
+        DiagnosticVerifier.Verify(
+            $$"""
+            using KernelGen;
+
+            {{attribute}}
+            public sealed partial class Projection;
+            """,
+            messages);
+    }
+
+    [Theory]
     [InlineData("[Linear(4, 2, Activation = ActivationFunction.Relu)]", "Relu")]
     [InlineData("[Linear(4, 2, Activation = 0)]", "Relu")] // the literal 0 converts to any enum
     [InlineData("[Linear(4, 2, Bias = false, Activation = KernelGen.ActivationFunction.Sigmoid)]", "Sigmoid")]

@@ -22,6 +22,7 @@ public static class Layers
         new(nameof(PostNormRms), PostNormRms, "Demo.PostNorm.RmsNorm.g.cs"),
         new(nameof(GeluActivation), GeluActivation, "Demo.Mlp.Act.Activation.g.cs"),
         new(nameof(LinearWithGelu), LinearWithGelu, "Demo.MlpUp.Linear.g.cs"),
+        new(nameof(ExactLinearWithGelu), ExactLinearWithGelu, "Demo.ExactMlp.Linear.g.cs"),
         new(nameof(OtherLayers), OtherLayers, "Demo.Vision.Conv.Conv1d.g.cs"),
     ];
 
@@ -146,6 +147,17 @@ public static class Layers
         /// <summary>nn.Sequential(nn.Linear(768, 3072), nn.GELU()).</summary>
         [Linear(768, 3072, Activation = ActivationFunction.Gelu)]
         public sealed partial class MlpUp;
+        """;
+
+    /// <summary>The exact tier (KG-Exact-1) with a fused GELU: the arithmetic reaches the base constructor.</summary>
+    public const string ExactLinearWithGelu = """
+        using KernelGen;
+
+        namespace Demo;
+
+        /// <summary>An MLP projection whose dot products no schedule can change.</summary>
+        [Linear(768, 3072, Activation = ActivationFunction.Gelu, Arithmetic = KernelArithmetic.Exact)]
+        public sealed partial class ExactMlp;
         """;
 
     /// <summary>Softmax, log-softmax, attention, embedding and batch norm declarations (one generated file each), with a strided, grouped Conv1d as the snapshot.</summary>

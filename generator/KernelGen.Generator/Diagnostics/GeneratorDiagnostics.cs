@@ -102,6 +102,11 @@ internal static class GeneratorDiagnostics
         "Module '{0}' has no instance field or auto-property whose type derives from KernelGen.Module, so it has no parameters to load or save",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor UnknownKernelArithmetic = Create(
+        "KG1018",
+        "Unknown kernel arithmetic",
+        "{0} is {1}, which names no member of KernelArithmetic; use Bitwise or Exact");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

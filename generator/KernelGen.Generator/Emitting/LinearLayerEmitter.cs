@@ -28,7 +28,25 @@ internal static class LinearLayerEmitter
             $"//   (the tile with the least time for the busiest multiprocessor; see LinearGpuKernels.Choose); k staged {DepthList(model)} at a time in",
             "//   ascending order through two shared buffers, every output's chain in one thread's register (tiles: see each kernel).",
         ];
+        if (model.IsExact)
+        {
+            header =
+            [
+                $"// Arithmetic = Exact (KG-Exact-1, docs/arithmetic.md): y[i, j] = RNE_float32(N·2^(E(x[i]) + E(W[j]) − 60)){(model.HasBias ? " + b[j]" : string.Empty)}{(model.Activation is { } f ? $", then {f}" : string.Empty)},",
+                "//   N the exact integer sum of the ten kept int8 slice-pair products of x[i] and W[j] quantized to 31 bits by their own",
+                "//   largest magnitudes: one value for any order or split of k. The runtime's exact kernels (LinearLayer: CPU integer SIMD;",
+                "//   GpuLinearLayer: ILGPU slice, products and combine passes) compute it; the Bitwise kernels below are generated",
+                "//   for inspection only and never run for this layer.",
+                .. header,
+            ];
+        }
+
         string activation = model.Activation is { } declared ? $", Activation = ActivationFunction.{declared}" : string.Empty;
+        if (model.IsExact)
+        {
+            activation += ", Arithmetic = KernelArithmetic.Exact";
+        }
+
         return LayerFileEmitter.Emit(
             model.Type,
             $"[Linear(inFeatures: {k}, outFeatures: {n}, Bias = {(model.HasBias ? "true" : "false")}{activation})]",
@@ -50,7 +68,7 @@ internal static class LinearLayerEmitter
             string.Empty,
             $"/// <summary>Creates the layer with every parameter zero; set them with <see cref=\"global::KernelGen.LinearLayer.SetParameters\"/>.</summary>",
             $"public {name}()",
-            $"    : base(inFeatures: K, outFeatures: N, hasBias: {(model.HasBias ? "true" : "false")}{(model.Activation is { } function ? $", activation: {LinearActivationEmitter.Member(function)}" : string.Empty)})",
+            BaseCall(model),
             "{",
             "}",
             string.Empty,
@@ -74,6 +92,16 @@ internal static class LinearLayerEmitter
         writer.Line();
         LinearActivationEmitter.EmitGpuEpilogue(writer, model);
         LinearGpuKernelEmitter.Emit(writer, model);
+    }
+
+    /// <summary>The base constructor call: the arithmetic is passed only when it is not the default, so Bitwise layers keep their text.</summary>
+    private static string BaseCall(LinearLayerModel model)
+    {
+        string bias = model.HasBias ? "true" : "false";
+        string activation = model.Activation is { } function ? LinearActivationEmitter.Member(function) : "null";
+        return model.IsExact
+            ? $"    : base(inFeatures: K, outFeatures: N, hasBias: {bias}, activation: {activation}, arithmetic: global::KernelGen.KernelArithmetic.Exact)"
+            : $"    : base(inFeatures: K, outFeatures: N, hasBias: {bias}{(model.Activation is { } declared ? $", activation: {LinearActivationEmitter.Member(declared)}" : string.Empty)})";
     }
 
     /// <summary>The tiled kernels' tiles, largest first: "128 × 128, 128 × 64 or 64 × 64".</summary>

@@ -27,9 +27,11 @@ internal static class LinearLayerParser
         LinearLayerModel? model = null;
         bool hasBias = true;
         int? activationValue = null;
+        int? arithmeticValue = null;
         if (LayerDeclarationParser.TryReadInts(attribute, 2, out int[] dimensions)
             && LayerDeclarationParser.TryReadNamed(attribute, "Bias", ref hasBias)
-            && TryReadActivation(attribute, out activationValue))
+            && TryReadEnum(attribute, "Activation", out activationValue)
+            && TryReadEnum(attribute, "Arithmetic", out arithmeticValue))
         {
             int inFeatures = dimensions[0];
             int outFeatures = dimensions[1];
@@ -58,9 +60,26 @@ internal static class LinearLayerParser
                     ActivationFunctions.List));
             }
 
+            string arithmetic = LinearLayerModel.Bitwise;
+            if (arithmeticValue is int tier)
+            {
+                if (tier is 0 or 1)
+                {
+                    arithmetic = tier == 0 ? LinearLayerModel.Bitwise : LinearLayerModel.Exact;
+                }
+                else
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        GeneratorDiagnostics.UnknownKernelArithmetic,
+                        arguments.NamedArgumentLocation("Arithmetic"),
+                        "Arithmetic",
+                        tier));
+                }
+            }
+
             if (typeModel is not null && diagnostics.Count == 0)
             {
-                model = new LinearLayerModel(typeModel, inFeatures, outFeatures, hasBias, activation);
+                model = new LinearLayerModel(typeModel, inFeatures, outFeatures, hasBias, activation, arithmetic);
             }
         }
 
@@ -69,15 +88,15 @@ internal static class LinearLayerParser
     }
 
     /// <summary>
-    /// Reads the <c>Activation</c> property's value as a number (<see langword="null"/> when it is not set);
+    /// Reads the enum property <paramref name="name"/>'s value as a number (<see langword="null"/> when it is not set);
     /// <see langword="false"/> when the compiler could not bind it (<c>Activation = null</c>, an unknown member).
     /// </summary>
-    private static bool TryReadActivation(AttributeData attribute, out int? value)
+    private static bool TryReadEnum(AttributeData attribute, string name, out int? value)
     {
         value = null;
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
-            if (named.Key == "Activation")
+            if (named.Key == name)
             {
                 if (named.Value.Kind != TypedConstantKind.Enum || named.Value.Value is not int number)
                 {

@@ -14,9 +14,10 @@ namespace KernelGen;
 public sealed class GpuLinearLayer : IDisposable
 {
     private readonly LinearLayer _layer;
-    private readonly MemoryBuffer1D<float, Stride1D.Dense> _weight;
-    private readonly MemoryBuffer1D<float, Stride1D.Dense> _bias;
-    private readonly LinearGpuKernels _kernels;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense>? _weight;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense>? _bias;
+    private readonly ExactGpuLinear? _exact;
+    private LinearGpuKernels? _kernels;
     private readonly object _gate = new();
     private readonly HostStaging _staging;
     private bool _disposed;
@@ -25,8 +26,14 @@ public sealed class GpuLinearLayer : IDisposable
     {
         Device = device;
         _layer = layer;
-        _kernels = device.GetOrLoadKernel(layer.GetType(), layer.LoadGpuKernelsCore);
         _staging = new HostStaging(device, layer.GetType().Name);
+        if (layer.Arithmetic == KernelArithmetic.Exact)
+        {
+            _exact = new ExactGpuLinear(device, layer);
+            return;
+        }
+
+        _kernels = device.GetOrLoadKernel(layer.GetType(), layer.LoadGpuKernelsCore);
         _weight = device.AllocateCopy(layer.PackGpuWeight(), $"the weight of {layer.GetType().Name}");
         try
         {
@@ -45,8 +52,15 @@ public sealed class GpuLinearLayer : IDisposable
     /// <summary>The length of an input row.</summary>
     public int InFeatures => _layer.InFeatures;
 
-    /// <summary>The kernels this layer launches, and the rule that picks one per batch.</summary>
-    public LinearGpuKernels Kernels => _kernels;
+    /// <summary>
+    /// The Bitwise tier's kernels of this layer type, and the rule that picks one per batch. A layer of
+    /// <see cref="KernelArithmetic.Exact"/> runs the exact tier's passes instead; reading this loads the Bitwise
+    /// kernels all the same (for inspection).
+    /// </summary>
+    public LinearGpuKernels Kernels => _kernels ??= Device.GetOrLoadKernel(_layer.GetType(), _layer.LoadGpuKernelsCore);
+
+    /// <summary>The arithmetic of the dot products, as declared (<see cref="LinearLayer.Arithmetic"/>).</summary>
+    public KernelArithmetic Arithmetic => _layer.Arithmetic;
 
     /// <summary>The length of an output row.</summary>
     public int OutFeatures => _layer.OutFeatures;
@@ -68,7 +82,7 @@ public sealed class GpuLinearLayer : IDisposable
                 return;
             }
 
-            _staging.Run(input, output, (x, y) => _kernels.Launch(rows, OutFeatures, x, _weight.View.AsContiguous(), _bias.View.AsContiguous(), y));
+            _staging.Run(input, output, (x, y) => LaunchCore(rows, x, y));
         }
     }
 
@@ -89,7 +103,7 @@ public sealed class GpuLinearLayer : IDisposable
             ThrowIfDisposed();
             if (rows > 0)
             {
-                _kernels.Launch((int)rows, OutFeatures, input, _weight.View.AsContiguous(), _bias.View.AsContiguous(), output);
+                LaunchCore((int)rows, input, output);
             }
         }
     }
@@ -101,7 +115,12 @@ public sealed class GpuLinearLayer : IDisposable
         lock (_gate)
         {
             ThrowIfDisposed();
-            tile.Launch((int)rows, OutFeatures, input, _weight.View.AsContiguous(), _bias.View.AsContiguous(), output);
+            if (_exact is not null)
+            {
+                throw new InvalidOperationException($"{_layer.GetType().Name} uses {ArithmeticVersion.ExactName}, which has no tiled kernels.");
+            }
+
+            tile.Launch((int)rows, OutFeatures, input, _weight!.View.AsContiguous(), _bias!.View.AsContiguous(), output);
         }
     }
 
@@ -138,8 +157,21 @@ public sealed class GpuLinearLayer : IDisposable
             }
 
             _staging.Dispose();
-            _weight.Dispose();
-            _bias.Dispose();
+            _weight?.Dispose();
+            _bias?.Dispose();
+            _exact?.Dispose();
+        }
+    }
+
+    private void LaunchCore(int rows, ArrayView<float> input, ArrayView<float> output)
+    {
+        if (_exact is not null)
+        {
+            _exact.Launch(rows, input, output);
+        }
+        else
+        {
+            _kernels!.Launch(rows, OutFeatures, input, _weight!.View.AsContiguous(), _bias!.View.AsContiguous(), output);
         }
     }
 

@@ -59,6 +59,15 @@ public sealed class LinearAttribute : LayerAttribute
         set => _activation = value;
     }
 
+    /// <summary>
+    /// The arithmetic of the dot products: <see cref="KernelArithmetic.Bitwise"/> (the default, <c>KG-Bitwise-1</c>: one
+    /// FMA chain per output) or <see cref="KernelArithmetic.Exact"/> (<c>KG-Exact-1</c>: exact integer slice products
+    /// rounded once, whose value no schedule can change; its weights must be finite). The bias and the activation
+    /// follow as in the default tier.
+    /// </summary>
+    /// <example><c>[Linear(4096, 4096, Arithmetic = KernelArithmetic.Exact)]</c></example>
+    public KernelArithmetic Arithmetic { get; set; } = KernelArithmetic.Bitwise;
+
     /// <summary>Whether <see cref="Activation"/> was set.</summary>
     public bool HasActivation => _activation.HasValue;
 }

@@ -18,6 +18,9 @@ namespace KernelGen;
 /// bias added once, then the declared <see cref="Activation"/>, if any. Threads and SIMD lanes run
 /// over rows and output columns, never over k, so an output's bits do not depend on the batch, the
 /// row's position, the thread count, the vector width or the device.</para>
+/// <para>A layer declared with <c>Arithmetic = KernelArithmetic.Exact</c> computes each dot product in
+/// <c>KG-Exact-1</c> instead (<see cref="Arithmetic"/>): exact integer slice products rounded once, then the same
+/// bias and activation; its value does not depend on any schedule either.</para>
 /// <para>Concurrent <c>Forward</c> calls on one layer are safe. Changing parameters while a
 /// forward pass runs is not.</para>
 /// </remarks>
@@ -44,6 +47,7 @@ public abstract class LinearLayer : Module
     private volatile bool _cpuPackedCurrent;
     private bool _cpuOperandsScaled; // the CPU panels hold w·2⁻²⁴ (CpuOperandScaling); set with them, under _packGate
     private readonly DeviceCopy<GpuLinearLayer> _deviceCopy;
+    private volatile ExactWeights? _exactWeights;
 
     /// <summary>Creates a layer without an activation, with all parameters zero. Called by the generated constructor.</summary>
     /// <param name="inFeatures">The declared input row length.</param>
@@ -60,6 +64,17 @@ public abstract class LinearLayer : Module
     /// <param name="hasBias">Whether the layer declares a bias.</param>
     /// <param name="activation">The declared activation, applied by the generated kernels; <see langword="null"/> for none.</param>
     protected LinearLayer(int inFeatures, int outFeatures, bool hasBias, ActivationFunction? activation)
+        : this(inFeatures, outFeatures, hasBias, activation, KernelArithmetic.Bitwise)
+    {
+    }
+
+    /// <summary>Creates a layer of the declared arithmetic with all parameters zero. Called by the generated constructor.</summary>
+    /// <param name="inFeatures">The declared input row length.</param>
+    /// <param name="outFeatures">The declared output row length.</param>
+    /// <param name="hasBias">Whether the layer declares a bias.</param>
+    /// <param name="activation">The declared activation, applied after the bias; <see langword="null"/> for none.</param>
+    /// <param name="arithmetic">The declared arithmetic of the dot products (<see cref="LinearAttribute.Arithmetic"/>).</param>
+    protected LinearLayer(int inFeatures, int outFeatures, bool hasBias, ActivationFunction? activation, KernelArithmetic arithmetic)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inFeatures, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outFeatures, 1);
@@ -67,6 +82,19 @@ public abstract class LinearLayer : Module
         {
             throw new ArgumentOutOfRangeException(nameof(activation), function, "Not a member of ActivationFunction.");
         }
+
+        if (!Enum.IsDefined(arithmetic))
+        {
+            throw new ArgumentOutOfRangeException(nameof(arithmetic), arithmetic, "Not a member of KernelArithmetic.");
+        }
+
+        if (arithmetic == KernelArithmetic.Exact && inFeatures > ExactArithmetic.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(inFeatures), inFeatures, $"KG-Exact-1 is defined for input rows of at most {ExactArithmetic.MaxLength} values.");
+        }
+
+        Arithmetic = arithmetic;
 
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
@@ -95,6 +123,16 @@ public abstract class LinearLayer : Module
     /// it followed by an <see cref="ActivationAttribute"/> layer of this function.
     /// </summary>
     public ActivationFunction? Activation { get; }
+
+    /// <summary>
+    /// The arithmetic of the dot products, declared with <see cref="LinearAttribute.Arithmetic"/>:
+    /// <see cref="KernelArithmetic.Bitwise"/> (<c>KG-Bitwise-1</c>) or <see cref="KernelArithmetic.Exact"/>
+    /// (<c>KG-Exact-1</c>). The same on every device.
+    /// </summary>
+    public KernelArithmetic Arithmetic { get; }
+
+    /// <summary>The name of the arithmetic version this layer's outputs follow (<see cref="ArithmeticVersion.NameOf"/>).</summary>
+    public string ArithmeticName => ArithmeticVersion.NameOf(Arithmetic);
 
     /// <summary>The weight, <c>[OutFeatures, InFeatures]</c> row-major (PyTorch's layout).</summary>
     public ReadOnlySpan<float> Weight => _weight;
@@ -144,7 +182,7 @@ public abstract class LinearLayer : Module
     /// <summary>Sets the weight and the bias.</summary>
     /// <param name="weight"><c>[OutFeatures, InFeatures]</c> values, row-major.</param>
     /// <param name="bias"><c>[OutFeatures]</c> values; must be empty when the layer has no bias.</param>
-    /// <exception cref="ArgumentException">A length does not match the declared shape.</exception>
+    /// <exception cref="ArgumentException">A length does not match the declared shape, or (<see cref="KernelArithmetic.Exact"/> only) a weight is NaN or infinite.</exception>
     public void SetParameters(ReadOnlySpan<float> weight, ReadOnlySpan<float> bias)
     {
         if (weight.Length != _weight.Length)
@@ -160,6 +198,14 @@ public abstract class LinearLayer : Module
                     ? $"bias has {bias.Length} values; a {GetType().Name} needs [{OutFeatures}] = {OutFeatures}."
                     : $"bias has {bias.Length} values, but {GetType().Name} is declared without a bias (Bias = false): pass an empty span.",
                 nameof(bias));
+        }
+
+        if (Arithmetic == KernelArithmetic.Exact && ExactWeights.FirstNonFinite(weight) is int index and >= 0)
+        {
+            throw new ArgumentException(
+                $"weight[{index}] (row {index / InFeatures}, column {index % InFeatures}) is {weight[index].ToString(System.Globalization.CultureInfo.InvariantCulture)}; " +
+                $"{GetType().Name} uses {ArithmeticVersion.ExactName}, whose weights must be finite.",
+                nameof(weight));
         }
 
         weight.CopyTo(_weight);
@@ -198,6 +244,12 @@ public abstract class LinearLayer : Module
 
         options ??= CpuExecutionOptions.Default;
         SimdPath path = SimdPaths.Resolve(options.SimdPath);
+        if (Arithmetic == KernelArithmetic.Exact)
+        {
+            ExactLinearCpu.Forward(this, EnsureExactWeights(), input, output, rows, path, options.EffectiveDegreeOfParallelism);
+            return;
+        }
+
         EnsureCpuPacked(); // once, before the workers start
         fixed (float* inputPointer = input)
         fixed (float* outputPointer = output)
@@ -341,6 +393,7 @@ public abstract class LinearLayer : Module
         Array.Clear(_packedBias);
         _bias.CopyTo(_packedBias, 0);
         _cpuPackedCurrent = false; // packed again on the next CPU forward
+        _exactWeights = null; // sliced again on the next forward
         _deviceCopy.Release(); // uploaded again on the next GPU forward
     }
 
@@ -435,6 +488,37 @@ public abstract class LinearLayer : Module
     internal int OutputLengthFor(int inputLength, string paramName) => Shape.OutputLengthFor(inputLength, paramName);
 
     internal int[] OutputShapeFor(Tensor input) => Shape.OutputShapeFor(input);
+
+    /// <summary>
+    /// The weight quantized and sliced for <see cref="KernelArithmetic.Exact"/>, made once after each parameter change
+    /// (CPU and GPU both start from it).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A weight loaded through the module's state is NaN or infinite.</exception>
+    internal ExactWeights EnsureExactWeights()
+    {
+        ExactWeights? weights = _exactWeights;
+        if (weights is not null)
+        {
+            return weights;
+        }
+
+        lock (_packGate)
+        {
+            if (_exactWeights is null)
+            {
+                if (ExactWeights.FirstNonFinite(_weight) is int index and >= 0)
+                {
+                    throw new InvalidOperationException(
+                        $"weight[{index}] (row {index / InFeatures}, column {index % InFeatures}) of {GetType().Name} is " +
+                        $"{_weight[index].ToString(System.Globalization.CultureInfo.InvariantCulture)}; {ArithmeticVersion.ExactName} needs finite weights.");
+                }
+
+                _exactWeights = ExactWeights.Create(_weight, OutFeatures, InFeatures);
+            }
+
+            return _exactWeights;
+        }
+    }
 
     private static int RoundUp(int columns, int multiple) => checked((columns + multiple - 1) / multiple * multiple);
 
