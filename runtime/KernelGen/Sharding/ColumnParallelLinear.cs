@@ -10,8 +10,8 @@ namespace KernelGen;
 /// of the unsplit layer on any device.
 /// </summary>
 /// <remarks>
-/// <para>The shards are generated layers of the source's <see cref="LinearLayer.InFeatures"/>, <see cref="LinearLayer.HasBias"/>
-/// and <see cref="LinearLayer.Activation"/>, whose <see cref="LinearLayer.OutFeatures"/> add up to the source's: shard 0
+/// <para>The shards are generated layers of the source's <see cref="LinearLayer.InFeatures"/>, <see cref="LinearLayer.HasBias"/>,
+/// <see cref="LinearLayer.Activation"/> and <see cref="LinearLayer.Arithmetic"/>, whose <see cref="LinearLayer.OutFeatures"/> add up to the source's: shard 0
 /// takes the first columns, shard 1 the next, and so on; a split need not fall on a tile boundary.</para>
 /// <para>k is never split: a shard with fewer input features than the source is refused. Summing partial dot
 /// products from several devices would change each output's chain, and its bits.</para>
@@ -181,6 +181,12 @@ public sealed class ColumnParallelLinear
             {
                 throw new ArgumentException(
                     $"{got} with activation {Describe(shard.Activation)}; it needs {name}'s, {Describe(source.Activation)}.", nameof(shards));
+            }
+
+            if (shard.Arithmetic != source.Arithmetic)
+            {
+                throw new ArgumentException(
+                    $"{got} of arithmetic {shard.ArithmeticName}; it needs {name}'s, {source.ArithmeticName} (tiers are never mixed).", nameof(shards));
             }
 
             if (ReferenceEquals(shard, source))

@@ -38,6 +38,20 @@ public sealed class ColumnParallelLinearTests
         BitAssert.Equal(onHost, gathered.ToArray(), $"{split} over {devices}, {rows} rows");
     }
 
+    [Theory]
+    [InlineData("accel+cpu", 40)]
+    [InlineData("cpu+accel", 3)]
+    public void Exact_tier_column_split_gives_the_unsplit_bits(string devices, int rows)
+    {
+        var layer = new SplitLinearExact(seed: 14);
+        var x = new Tensor(Values(rows * layer.InFeatures, seed: 15), rows, layer.InFeatures);
+        float[] expected = layer.Forward(x).ToArray();
+
+        using Tensor gathered = new ColumnParallelLinear(layer, [new SplitColumns33Exact(), new SplitColumns67Exact()], Devices(devices)).Forward(x);
+
+        BitAssert.Equal(expected, gathered.ToArray(), $"KG-Exact-1, 33+67 over {devices}, {rows} rows");
+    }
+
     [Fact]
     public void Each_shard_holds_only_its_columns_on_its_device()
     {
@@ -98,6 +112,9 @@ public sealed class ColumnParallelLinearTests
         Assert.Equal(
             "shards[1] is a SplitColumns50NoActivation with activation none; it needs SplitLinear's, Gelu. (Parameter 'shards')",
             Refused([new SplitColumns50(), new SplitColumns50NoActivation()]));
+        Assert.Equal(
+            "shards[1] is a SplitColumns67 of arithmetic KG-Bitwise-1; it needs SplitLinearExact's, KG-Exact-1 (tiers are never mixed). (Parameter 'shards')",
+            Refused([new SplitColumns33Exact(), new SplitColumns67()], new SplitLinearExact()));
         Assert.Equal(
             "shards[0] is a SplitColumns50NoBias without a bias; it needs to match SplitLinear, with one. (Parameter 'shards')",
             Refused([new SplitColumns50NoBias(), new SplitColumns50()]));

@@ -33,3 +33,13 @@ public sealed partial class SplitNarrow;
 
 [Linear(70, 1, Activation = ActivationFunction.Gelu)]
 public sealed partial class SplitColumns1;
+
+// The same split in the exact tier (KG-Exact-1 scales each weight row by its own power of two, so columns split freely).
+[Linear(70, 100, Activation = ActivationFunction.Gelu, Arithmetic = KernelArithmetic.Exact)]
+public sealed partial class SplitLinearExact;
+
+[Linear(70, 33, Activation = ActivationFunction.Gelu, Arithmetic = KernelArithmetic.Exact)]
+public sealed partial class SplitColumns33Exact;
+
+[Linear(70, 67, Activation = ActivationFunction.Gelu, Arithmetic = KernelArithmetic.Exact)]
+public sealed partial class SplitColumns67Exact;
