@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Threading;
 using Microsoft.ML.OnnxRuntime;
 
 namespace KernelGen.Benchmarks;
@@ -13,10 +14,16 @@ namespace KernelGen.Benchmarks;
 /// <summary>
 /// <c>--scaling</c>: each whole model at each thread count, KernelGen and ONNX Runtime passes interleaved after
 /// two warm passes each, the median of the timed passes in a table (and every pass in the JSON file).
+/// Each timed pass starts after a 50 ms pause: both sides' worker threads spin for a while after a pass (ONNX
+/// Runtime's intra-op pool by default, KernelGen's for 1 ms), and on a host with as many cores as threads the other
+/// side's spinning workers would otherwise share the cores of the pass being timed (measured on the 16-core Xeon,
+/// 2026-12-02: the stack at 16 threads took 87.0 ms right after ONNX Runtime's pass, 56.1 ms in `--profile`).
 /// For hosts without BenchmarkDotNet's patience: the 16-core Xeon of the GPU machine, from a device pack.
 /// </summary>
 internal static class ScalingMode
 {
+    private const int PauseMs = 50;
+
     public static int Run(ReadOnlySpan<string> args)
     {
         ModeOptions? options = ModeOptions.Parse(args, defaultThreads: [1, 2, 4, 8, 16], defaultPasses: 5);
@@ -62,7 +69,9 @@ internal static class ScalingMode
         var peer = new double[passes];
         for (int pass = 0; pass < passes; pass++)
         {
+            Thread.Sleep(PauseMs);
             ours[pass] = Milliseconds(comparison.RunKernelGen);
+            Thread.Sleep(PauseMs);
             peer[pass] = Milliseconds(comparison.RunOnnxRuntime);
         }
 
