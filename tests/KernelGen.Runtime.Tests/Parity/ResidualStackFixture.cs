@@ -8,27 +8,31 @@ public sealed partial class FixtureNorm128;
 [Linear(128, 128)]
 public sealed partial class FixtureLinear128;
 
+[Linear(128, 128, Arithmetic = KernelArithmetic.Exact)]
+public sealed partial class FixtureExactLinear128;
+
 [Activation(ActivationFunction.Gelu, 128)]
 public sealed partial class FixtureGelu128;
 
 /// <summary>
 /// The 20-block residual stack of tests/fixtures/residual_stack_w128.safetensors, loaded by PyTorch's
-/// names (<c>blocks.{i}.ln1</c>, <c>fc1</c>, <c>fc2</c>, <c>ln2</c>) the way a user's model would be.
+/// names (<c>blocks.{i}.ln1</c>, <c>fc1</c>, <c>fc2</c>, <c>ln2</c>) the way a user's model would be, its
+/// Linear layers in the arithmetic asked for (<see cref="KernelArithmetic.Bitwise"/> unless told).
 /// </summary>
 internal sealed class ResidualStackFixture
 {
     public const int Width = 128;
     public const int Depth = 20;
 
-    private readonly (FixtureNorm128 Ln1, FixtureLinear128 Fc1, FixtureLinear128 Fc2, FixtureNorm128 Ln2)[] _blocks;
+    private readonly (FixtureNorm128 Ln1, LinearLayer Fc1, LinearLayer Fc2, FixtureNorm128 Ln2)[] _blocks;
     private readonly FixtureGelu128 _gelu = new();
 
-    public ResidualStackFixture(SafetensorsFile file)
+    public ResidualStackFixture(SafetensorsFile file, KernelArithmetic arithmetic = KernelArithmetic.Bitwise)
     {
-        _blocks = new (FixtureNorm128, FixtureLinear128, FixtureLinear128, FixtureNorm128)[Depth];
+        _blocks = new (FixtureNorm128, LinearLayer, LinearLayer, FixtureNorm128)[Depth];
         for (int i = 0; i < Depth; i++)
         {
-            var block = (new FixtureNorm128(), new FixtureLinear128(), new FixtureLinear128(), new FixtureNorm128());
+            var block = (new FixtureNorm128(), NewLinear(arithmetic), NewLinear(arithmetic), new FixtureNorm128());
             block.Item1.LoadParameters(file, $"blocks.{i}.ln1");
             block.Item2.LoadParameters(file, $"blocks.{i}.fc1");
             block.Item3.LoadParameters(file, $"blocks.{i}.fc2");
@@ -43,7 +47,7 @@ internal sealed class ResidualStackFixture
         float[] x = input.ToArray();
         var t1 = new float[x.Length];
         var t2 = new float[x.Length];
-        foreach ((FixtureNorm128 ln1, FixtureLinear128 fc1, FixtureLinear128 fc2, FixtureNorm128 ln2) in _blocks)
+        foreach ((FixtureNorm128 ln1, LinearLayer fc1, LinearLayer fc2, FixtureNorm128 ln2) in _blocks)
         {
             ln1.Forward(x, t1, options);
             fc1.Forward(t1, t2, options);
@@ -61,7 +65,7 @@ internal sealed class ResidualStackFixture
     {
         float[] x = input.ToArray();
         using GpuRowLayer gelu = _gelu.ToGpu(device);
-        foreach ((FixtureNorm128 ln1, FixtureLinear128 fc1, FixtureLinear128 fc2, FixtureNorm128 ln2) in _blocks)
+        foreach ((FixtureNorm128 ln1, LinearLayer fc1, LinearLayer fc2, FixtureNorm128 ln2) in _blocks)
         {
             using GpuRowLayer gln1 = ln1.ToGpu(device);
             using GpuLinearLayer gfc1 = fc1.ToGpu(device);
@@ -73,4 +77,7 @@ internal sealed class ResidualStackFixture
 
         return x;
     }
+
+    private static LinearLayer NewLinear(KernelArithmetic arithmetic) =>
+        arithmetic == KernelArithmetic.Exact ? new FixtureExactLinear128() : new FixtureLinear128();
 }
