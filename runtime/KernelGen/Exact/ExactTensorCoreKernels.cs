@@ -1,0 +1,388 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+using ILGPU;
+
+namespace KernelGen.Generated;
+
+/// <summary>
+/// The products pass of the exact tier on integer tensor cores: the same <c>N'</c> as
+/// <see cref="ExactKernels.Products"/>, computed with <c>mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32</c>
+/// (docs/gpu-kernels.md, "The exact tier on tensor cores"). Public only because ILGPU's CPU accelerator calls kernels
+/// from an assembly of its own; nothing outside KernelGen should call it.
+/// </summary>
+/// <remarks>
+/// The planes are already in the instruction's fragment order: an int of a plane holds four int8 digits of four
+/// consecutive k, the lowest k in the low byte, and a row (input row or weight row) is k-contiguous, so A (input
+/// rows, <c>.row</c>) and B (weight rows as columns, <c>.col</c>) load straight from them. With lane <c>l</c>,
+/// <c>g = l / 4</c>, <c>c = l % 4</c> and the words of one 32-k step:
+/// <code>
+/// A 16×32: a0 = row g,   word c    a1 = row g+8, word c    a2 = row g, word 4+c    a3 = row g+8, word 4+c
+/// B 32×8:  b0 = col g,   word c    b1 = col g,   word 4+c
+/// D 16×8:  d0, d1 = row g, cols 2c, 2c+1      d2, d3 = row g+8, cols 2c, 2c+1
+/// </code>
+/// A group is 4 warps; a warp computes 32 rows × 16 columns (2 × 2 tiles of 16 × 8), the group 32 rows × 64 columns.
+/// Per 32-k step a warp loads its A fragments of the four input planes and its B fragments of the four weight planes
+/// once and issues the ten kept pairs (t + u ≤ 3) into four int32 accumulator sets per tile, one set per s = t + u.
+/// Every <see cref="ExactArithmetic.Int32Chunk"/> k (1024 steps) each output's four sums are combined,
+/// <c>S_0·2^24 + S_1·2^16 + S_2·2^8 + S_3</c> in int64, and added to <c>sums</c> (written at the first chunk, added
+/// at the others): integer sums, so the value is the scalar kernel's whatever the order.
+/// Rows and columns past the edges load zeros and store nothing; every lane runs every step and every
+/// <c>mma.sync</c> (the instruction needs the whole warp), so the control flow is uniform across the group.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ExactTensorCoreKernels
+{
+    /// <summary>Threads per group: 4 warps.</summary>
+    public const int GroupSize = 128;
+
+    /// <summary>Input rows per group (and per warp): 2 tiles of 16.</summary>
+    public const int GroupRows = 32;
+
+    /// <summary>Output columns per warp: 2 tiles of 8.</summary>
+    public const int WarpColumns = 16;
+
+    /// <summary>Output columns per group: 4 warps side by side.</summary>
+    public const int GroupColumns = 4 * WarpColumns;
+
+    /// <summary>32-k steps summed in int32 before the sums are combined into int64: 2^15 k.</summary>
+    public const int ChunkSteps = ExactArithmetic.Int32Chunk / 32;
+
+    /// <summary>Groups to launch for <paramref name="shape"/>.</summary>
+    public static int Groups(ExactShape shape) =>
+        checked(((shape.Rows + GroupRows - 1) / GroupRows) * ((shape.Columns + GroupColumns - 1) / GroupColumns));
+
+    /// <summary>
+    /// One group per 32 rows × 64 columns of output (groups ordered column block fastest): the ten kept slice-pair
+    /// products of every output in it over the whole padded k, through <typeparamref name="TMma"/>, combined into N'
+    /// in <paramref name="sums"/> (<c>sums[r·Columns + j]</c>).
+    /// </summary>
+    public static void Products<TMma>(ArrayView<int> xPlanes, ArrayView<int> wPlanes, ArrayView<long> sums, ExactShape shape)
+        where TMma : struct, IInt8Mma
+    {
+        TMma mma = default;
+        int lane = Group.IdxX & 31;
+        int warp = Group.IdxX >> 5;
+        int g = lane >> 2;
+        int c = lane & 3;
+        int columnBlocks = (shape.Columns + GroupColumns - 1) / GroupColumns;
+        int rowBase = (Grid.IdxX / columnBlocks) * GroupRows;
+        int columnBase = ((Grid.IdxX % columnBlocks) * GroupColumns) + (warp * WarpColumns);
+        int words = shape.PlaneLength / 4;
+        long xStride = (long)shape.Rows * words;
+        long wStride = (long)shape.Columns * words;
+
+        // Where this lane's fragment rows start (word c of the row), or −1 past the edge (those load zeros).
+        long x0 = RowStart(rowBase + g, shape.Rows, words, c);
+        long x1 = RowStart(rowBase + g + 8, shape.Rows, words, c);
+        long x2 = RowStart(rowBase + g + 16, shape.Rows, words, c);
+        long x3 = RowStart(rowBase + g + 24, shape.Rows, words, c);
+        long w0 = RowStart(columnBase + g, shape.Columns, words, c);
+        long w1 = RowStart(columnBase + g + 8, shape.Columns, words, c);
+
+        int steps = words / 8;
+        for (int chunk = 0; chunk < steps; chunk += ChunkSteps)
+        {
+            int end = Math.Min(steps, chunk + ChunkSteps);
+            MmaSums t00 = default, t01 = default, t10 = default, t11 = default;
+            for (int step = chunk; step < end; step++)
+            {
+                long word = (long)step * 8;
+                PlanesA a0 = LoadA(xPlanes, x0, x1, word, xStride);
+                PlanesA a1 = LoadA(xPlanes, x2, x3, word, xStride);
+                PlanesB b0 = LoadB(wPlanes, w0, word, wStride);
+                PlanesB b1 = LoadB(wPlanes, w1, word, wStride);
+                t00 = Step(mma, t00, a0, b0);
+                t01 = Step(mma, t01, a0, b1);
+                t10 = Step(mma, t10, a1, b0);
+                t11 = Step(mma, t11, a1, b1);
+            }
+
+            bool first = chunk == 0;
+            Store(sums, shape, t00, rowBase + g, columnBase + (2 * c), first);
+            Store(sums, shape, t01, rowBase + g, columnBase + 8 + (2 * c), first);
+            Store(sums, shape, t10, rowBase + 16 + g, columnBase + (2 * c), first);
+            Store(sums, shape, t11, rowBase + 16 + g, columnBase + 8 + (2 * c), first);
+        }
+    }
+
+    /// <summary>The ten kept pairs of one tile and one 32-k step, each into the set of its s = t + u.</summary>
+    private static MmaSums Step<TMma>(TMma mma, MmaSums sums, PlanesA a, PlanesB b)
+        where TMma : struct, IInt8Mma
+    {
+        sums.S0 = mma.Mma(sums.S0, a.P0, b.P0);
+        sums.S1 = mma.Mma(mma.Mma(sums.S1, a.P0, b.P1), a.P1, b.P0);
+        sums.S2 = mma.Mma(mma.Mma(mma.Mma(sums.S2, a.P0, b.P2), a.P1, b.P1), a.P2, b.P0);
+        sums.S3 = mma.Mma(mma.Mma(mma.Mma(mma.Mma(sums.S3, a.P0, b.P3), a.P1, b.P2), a.P2, b.P1), a.P3, b.P0);
+        return sums;
+    }
+
+    private static long RowStart(int row, int rows, int words, int c) => row < rows ? ((long)row * words) + c : -1;
+
+    private static int Load(ArrayView<int> planes, long start, long at) => start >= 0 ? planes[start + at] : 0;
+
+    /// <summary>The A fragments of the four input planes for rows g (<paramref name="low"/>) and g + 8 (<paramref name="high"/>) of a tile.</summary>
+    private static PlanesA LoadA(ArrayView<int> planes, long low, long high, long word, long stride)
+    {
+        PlanesA a;
+        a.P0 = LoadA(planes, low, high, word);
+        a.P1 = LoadA(planes, low, high, word + stride);
+        a.P2 = LoadA(planes, low, high, word + (2 * stride));
+        a.P3 = LoadA(planes, low, high, word + (3 * stride));
+        return a;
+    }
+
+    private static MmaA LoadA(ArrayView<int> planes, long low, long high, long at)
+    {
+        MmaA a;
+        a.A0 = Load(planes, low, at);
+        a.A1 = Load(planes, high, at);
+        a.A2 = Load(planes, low, at + 4);
+        a.A3 = Load(planes, high, at + 4);
+        return a;
+    }
+
+    /// <summary>The B fragments of the four weight planes for column g of a tile.</summary>
+    private static PlanesB LoadB(ArrayView<int> planes, long column, long word, long stride)
+    {
+        PlanesB b;
+        b.P0 = LoadB(planes, column, word);
+        b.P1 = LoadB(planes, column, word + stride);
+        b.P2 = LoadB(planes, column, word + (2 * stride));
+        b.P3 = LoadB(planes, column, word + (3 * stride));
+        return b;
+    }
+
+    private static MmaB LoadB(ArrayView<int> planes, long column, long at)
+    {
+        MmaB b;
+        b.B0 = Load(planes, column, at);
+        b.B1 = Load(planes, column, at + 4);
+        return b;
+    }
+
+    /// <summary>Combines a tile's four sums into N' for this lane's four outputs and writes (first chunk) or adds them.</summary>
+    private static void Store(ArrayView<long> sums, ExactShape shape, MmaSums t, int row, int column, bool first)
+    {
+        Store(sums, shape, row, column, ExactArithmetic.Combine(t.S0.C0, t.S1.C0, t.S2.C0, t.S3.C0), first);
+        Store(sums, shape, row, column + 1, ExactArithmetic.Combine(t.S0.C1, t.S1.C1, t.S2.C1, t.S3.C1), first);
+        Store(sums, shape, row + 8, column, ExactArithmetic.Combine(t.S0.C2, t.S1.C2, t.S2.C2, t.S3.C2), first);
+        Store(sums, shape, row + 8, column + 1, ExactArithmetic.Combine(t.S0.C3, t.S1.C3, t.S2.C3, t.S3.C3), first);
+    }
+
+    private static void Store(ArrayView<long> sums, ExactShape shape, int row, int column, long value, bool first)
+    {
+        if (row < shape.Rows && column < shape.Columns)
+        {
+            long at = ((long)row * shape.Columns) + column;
+            sums[at] = first ? value : sums[at] + value;
+        }
+    }
+}
+
+/// <summary>
+/// One <c>m16n8k32</c> signed int8 multiply-accumulate of a warp, <c>D = A·B + C</c> with int32 accumulators,
+/// each lane passing its fragments (layout in <see cref="ExactTensorCoreKernels"/>). Every lane of the warp calls it
+/// together.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IInt8Mma
+{
+    /// <summary>Returns this lane's part of <c>A·B + C</c>.</summary>
+    /// <param name="c">This lane's accumulators.</param>
+    /// <param name="a">This lane's A fragment (16 int8 of the 16×32 A).</param>
+    /// <param name="b">This lane's B fragment (8 int8 of the 32×8 B).</param>
+    MmaC Mma(MmaC c, MmaA a, MmaB b);
+}
+
+/// <summary>
+/// <see cref="IInt8Mma"/> on CUDA (compute capability 8.0 or later): one <c>mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32</c>.
+/// Without <c>.satfinite</c> the accumulation wraps modulo 2^32; the exact tier's chunks keep every sum inside int32
+/// (docs/arithmetic.md), so it never does.
+/// </summary>
+/// <remarks>Only valid inside kernels running on a CUDA accelerator.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct CudaInt8Mma : IInt8Mma
+{
+    /// <inheritdoc/>
+    public MmaC Mma(MmaC c, MmaA a, MmaB b)
+    {
+        ILGPU.Runtime.Cuda.Ref<int> d0 = c.C0, d1 = c.C1, d2 = c.C2, d3 = c.C3;
+        ILGPU.Runtime.Cuda.Input<int> a0 = a.A0, a1 = a.A1, a2 = a.A2, a3 = a.A3, b0 = b.B0, b1 = b.B1;
+        ILGPU.Runtime.Cuda.CudaAsm.EmitRef(
+            "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};",
+            ref d0,
+            ref d1,
+            ref d2,
+            ref d3,
+            ref a0,
+            ref a1,
+            ref a2,
+            ref a3,
+            ref b0,
+            ref b1);
+        MmaC d;
+        d.C0 = d0.Value;
+        d.C1 = d1.Value;
+        d.C2 = d2.Value;
+        d.C3 = d3.Value;
+        return d;
+    }
+}
+
+/// <summary>
+/// <see cref="IInt8Mma"/> in plain integer arithmetic, for ILGPU's CPU accelerator (which cannot run PTX): the lanes
+/// exchange their fragments through shared memory and each computes its four outputs as the PTX ISA defines them,
+/// so the tests run the tensor-core kernel's indexing here. Needs the whole group in step (it synchronizes the group),
+/// which <see cref="ExactTensorCoreKernels.Products{TMma}"/> guarantees. Slow; tests only.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct EmulatedInt8Mma : IInt8Mma
+{
+    private const int Fields = 6;
+
+    /// <inheritdoc/>
+    public MmaC Mma(MmaC c, MmaA a, MmaB b)
+    {
+        ArrayView<int> shared = SharedMemory.Allocate<int>(ExactTensorCoreKernels.GroupSize * Fields);
+        int lane = Group.IdxX & 31;
+        int warp = (Group.IdxX >> 5) * 32 * Fields;
+        shared[warp + lane] = a.A0;
+        shared[warp + 32 + lane] = a.A1;
+        shared[warp + 64 + lane] = a.A2;
+        shared[warp + 96 + lane] = a.A3;
+        shared[warp + 128 + lane] = b.B0;
+        shared[warp + 160 + lane] = b.B1;
+        Group.Barrier();
+
+        // d0 = Σ_k A[g][k]·B[k][2c], …; k = 4q..4q+3 lies in lane 4g+q's a0 (rows g) / a1 (rows g+8) and in lane
+        // 4n+q's b0 for column n; k = 16+4q.. in a2 / a3 and b1.
+        int g = lane >> 2;
+        int n = 2 * (lane & 3);
+        for (int q = 0; q < 4; q++)
+        {
+            int rowLane = (4 * g) + q;
+            int even = (4 * n) + q;
+            int odd = (4 * (n + 1)) + q;
+            int low0 = shared[warp + rowLane], high0 = shared[warp + 32 + rowLane];
+            int low1 = shared[warp + 64 + rowLane], high1 = shared[warp + 96 + rowLane];
+            int even0 = shared[warp + 128 + even], even1 = shared[warp + 160 + even];
+            int odd0 = shared[warp + 128 + odd], odd1 = shared[warp + 160 + odd];
+            c.C0 += Dot4(low0, even0) + Dot4(low1, even1);
+            c.C1 += Dot4(low0, odd0) + Dot4(low1, odd1);
+            c.C2 += Dot4(high0, even0) + Dot4(high1, even1);
+            c.C3 += Dot4(high0, odd0) + Dot4(high1, odd1);
+        }
+
+        Group.Barrier();
+        return c;
+    }
+
+    private static int Dot4(int x, int w) =>
+        ((x << 24) >> 24) * ((w << 24) >> 24)
+        + ((x << 16) >> 24) * ((w << 16) >> 24)
+        + ((x << 8) >> 24) * ((w << 8) >> 24)
+        + (x >> 24) * (w >> 24);
+}
+
+/// <summary>One lane's A fragment of <c>m16n8k32</c>: four ints of four int8 each.</summary>
+[StructLayout(LayoutKind.Sequential)]
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct MmaA
+{
+    /// <summary>Row g, k 4c..4c+3.</summary>
+    public int A0;
+
+    /// <summary>Row g + 8, k 4c..4c+3.</summary>
+    public int A1;
+
+    /// <summary>Row g, k 16+4c..16+4c+3.</summary>
+    public int A2;
+
+    /// <summary>Row g + 8, k 16+4c..16+4c+3.</summary>
+    public int A3;
+}
+
+/// <summary>One lane's B fragment of <c>m16n8k32</c>: two ints of four int8 each.</summary>
+[StructLayout(LayoutKind.Sequential)]
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct MmaB
+{
+    /// <summary>Column g, k 4c..4c+3.</summary>
+    public int B0;
+
+    /// <summary>Column g, k 16+4c..16+4c+3.</summary>
+    public int B1;
+}
+
+/// <summary>One lane's int32 accumulators of a 16×8 tile.</summary>
+[StructLayout(LayoutKind.Sequential)]
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct MmaC
+{
+    /// <summary>Row g, column 2c.</summary>
+    public int C0;
+
+    /// <summary>Row g, column 2c + 1.</summary>
+    public int C1;
+
+    /// <summary>Row g + 8, column 2c.</summary>
+    public int C2;
+
+    /// <summary>Row g + 8, column 2c + 1.</summary>
+    public int C3;
+}
+
+/// <summary>A tile's four accumulator sets, one per s = t + u.</summary>
+[StructLayout(LayoutKind.Sequential)]
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct MmaSums
+{
+    /// <summary>s = 0: P00.</summary>
+    public MmaC S0;
+
+    /// <summary>s = 1: P01 + P10.</summary>
+    public MmaC S1;
+
+    /// <summary>s = 2: P02 + P11 + P20.</summary>
+    public MmaC S2;
+
+    /// <summary>s = 3: P03 + P12 + P21 + P30.</summary>
+    public MmaC S3;
+}
+
+/// <summary>A fragments of the four input planes t = 0..3.</summary>
+[StructLayout(LayoutKind.Sequential)]
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct PlanesA
+{
+    /// <summary>Plane 0 (the top digit).</summary>
+    public MmaA P0;
+
+    /// <summary>Plane 1.</summary>
+    public MmaA P1;
+
+    /// <summary>Plane 2.</summary>
+    public MmaA P2;
+
+    /// <summary>Plane 3 (the low digit).</summary>
+    public MmaA P3;
+}
+
+/// <summary>B fragments of the four weight planes u = 0..3.</summary>
+[StructLayout(LayoutKind.Sequential)]
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct PlanesB
+{
+    /// <summary>Plane 0 (the top digit).</summary>
+    public MmaB P0;
+
+    /// <summary>Plane 1.</summary>
+    public MmaB P1;
+
+    /// <summary>Plane 2.</summary>
+    public MmaB P2;
+
+    /// <summary>Plane 3 (the low digit).</summary>
+    public MmaB P3;
+}
