@@ -34,22 +34,22 @@ namespace KernelGen.Generated;
 public static class ExactTensorCoreKernels
 {
     /// <summary>Threads per group: 4 warps.</summary>
-    public const int GroupSize = 128;
+    internal const int GroupSize = 128;
 
     /// <summary>Input rows per group (and per warp): 2 tiles of 16.</summary>
-    public const int GroupRows = 32;
+    internal const int GroupRows = 32;
 
     /// <summary>Output columns per warp: 2 tiles of 8.</summary>
-    public const int WarpColumns = 16;
+    internal const int WarpColumns = 16;
 
     /// <summary>Output columns per group: 4 warps side by side.</summary>
-    public const int GroupColumns = 4 * WarpColumns;
+    internal const int GroupColumns = 4 * WarpColumns;
 
     /// <summary>32-k steps summed in int32 before the sums are combined into int64: 2^15 k.</summary>
-    public const int ChunkSteps = ExactArithmetic.Int32Chunk / 32;
+    internal const int ChunkSteps = ExactArithmetic.Int32Chunk / 32;
 
     /// <summary>Groups to launch for <paramref name="shape"/>.</summary>
-    public static int Groups(ExactShape shape) =>
+    internal static int Groups(ExactShape shape) =>
         checked(((shape.Rows + GroupRows - 1) / GroupRows) * ((shape.Columns + GroupColumns - 1) / GroupColumns));
 
     /// <summary>
