@@ -58,8 +58,8 @@ internal sealed class ExactGpuKernels
         {
             // The CPU accelerator cannot run PTX: there the same kernel runs with the instruction emulated (tests only).
             _tensorCoreProducts = cuda
-                ? CudaKernelLoader.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>(accelerator, ExactTensorCoreKernels.Products<CudaInt8Mma>)
-                : accelerator.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>(ExactTensorCoreKernels.Products<EmulatedInt8Mma>);
+                ? CudaKernelLoader.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>(accelerator, ExactTensorCoreKernels.Products<CudaExactMma>)
+                : accelerator.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>(ExactTensorCoreKernels.Products<EmulatedExactMma>);
         }
 
         _combine = cuda

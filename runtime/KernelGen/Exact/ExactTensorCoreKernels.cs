@@ -58,7 +58,7 @@ public static class ExactTensorCoreKernels
     /// in <paramref name="sums"/> (<c>sums[r·Columns + j]</c>).
     /// </summary>
     public static void Products<TMma>(ArrayView<int> xPlanes, ArrayView<int> wPlanes, ArrayView<long> sums, ExactShape shape)
-        where TMma : struct, IInt8Mma
+        where TMma : struct, IExactMma
     {
         TMma mma = default;
         int lane = Group.IdxX & 31;
@@ -92,10 +92,10 @@ public static class ExactTensorCoreKernels
                 PlanesA a1 = LoadA(xPlanes, x2, x3, word, xStride);
                 PlanesB b0 = LoadB(wPlanes, w0, word, wStride);
                 PlanesB b1 = LoadB(wPlanes, w1, word, wStride);
-                t00 = Step(mma, t00, a0, b0);
-                t01 = Step(mma, t01, a0, b1);
-                t10 = Step(mma, t10, a1, b0);
-                t11 = Step(mma, t11, a1, b1);
+                t00 = mma.Step(t00, a0, b0);
+                t01 = mma.Step(t01, a0, b1);
+                t10 = mma.Step(t10, a1, b0);
+                t11 = mma.Step(t11, a1, b1);
             }
 
             bool first = chunk == 0;
@@ -104,17 +104,6 @@ public static class ExactTensorCoreKernels
             Store(sums, shape, t10, rowBase + 16 + g, columnBase + (2 * c), first);
             Store(sums, shape, t11, rowBase + 16 + g, columnBase + 8 + (2 * c), first);
         }
-    }
-
-    /// <summary>The ten kept pairs of one tile and one 32-k step, each into the set of its s = t + u.</summary>
-    private static MmaSums Step<TMma>(TMma mma, MmaSums sums, PlanesA a, PlanesB b)
-        where TMma : struct, IInt8Mma
-    {
-        sums.S0 = mma.Mma(sums.S0, a.P0, b.P0);
-        sums.S1 = mma.Mma(mma.Mma(sums.S1, a.P0, b.P1), a.P1, b.P0);
-        sums.S2 = mma.Mma(mma.Mma(mma.Mma(sums.S2, a.P0, b.P2), a.P1, b.P1), a.P2, b.P0);
-        sums.S3 = mma.Mma(mma.Mma(mma.Mma(mma.Mma(sums.S3, a.P0, b.P3), a.P1, b.P2), a.P2, b.P1), a.P3, b.P0);
-        return sums;
     }
 
     private static long RowStart(int row, int rows, int words, int c) => row < rows ? ((long)row * words) + c : -1;
@@ -181,31 +170,41 @@ public static class ExactTensorCoreKernels
 }
 
 /// <summary>
-/// One <c>m16n8k32</c> signed int8 multiply-accumulate of a warp, <c>D = A·B + C</c> with int32 accumulators,
-/// each lane passing its fragments (layout in <see cref="ExactTensorCoreKernels"/>). Every lane of the warp calls it
+/// One 32-k step of one 16×8 tile of the exact tier on a warp: the ten kept slice pairs (t + u ≤ 3), each an
+/// <c>m16n8k32</c> signed int8 multiply-accumulate <c>D = A_t·B_u + D</c> into the int32 set of its s = t + u, each
+/// lane passing its fragments (layout in <see cref="ExactTensorCoreKernels"/>). Every lane of the warp calls it
 /// together.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public interface IInt8Mma
+public interface IExactMma
 {
-    /// <summary>Returns this lane's part of <c>A·B + C</c>.</summary>
-    /// <param name="c">This lane's accumulators.</param>
-    /// <param name="a">This lane's A fragment (16 int8 of the 16×32 A).</param>
-    /// <param name="b">This lane's B fragment (8 int8 of the 32×8 B).</param>
-    MmaC Mma(MmaC c, MmaA a, MmaB b);
+    /// <summary>Returns this lane's four accumulator sets after the step.</summary>
+    /// <param name="sums">This lane's accumulator sets, one per s = t + u.</param>
+    /// <param name="a">This lane's A fragments of the four input planes.</param>
+    /// <param name="b">This lane's B fragments of the four weight planes.</param>
+    MmaSums Step(MmaSums sums, PlanesA a, PlanesB b);
 }
 
 /// <summary>
-/// <see cref="IInt8Mma"/> on CUDA (compute capability 8.0 or later): one <c>mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32</c>.
+/// <see cref="IExactMma"/> on CUDA (compute capability 8.0 or later): ten <c>mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32</c>.
 /// Without <c>.satfinite</c> the accumulation wraps modulo 2^32; the exact tier's chunks keep every sum inside int32
 /// (docs/arithmetic.md), so it never does.
 /// </summary>
 /// <remarks>Only valid inside kernels running on a CUDA accelerator.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct CudaInt8Mma : IInt8Mma
+public readonly struct CudaExactMma : IExactMma
 {
     /// <inheritdoc/>
-    public MmaC Mma(MmaC c, MmaA a, MmaB b)
+    public MmaSums Step(MmaSums sums, PlanesA a, PlanesB b)
+    {
+        sums.S0 = Mma(sums.S0, a.P0, b.P0);
+        sums.S1 = Mma(Mma(sums.S1, a.P0, b.P1), a.P1, b.P0);
+        sums.S2 = Mma(Mma(Mma(sums.S2, a.P0, b.P2), a.P1, b.P1), a.P2, b.P0);
+        sums.S3 = Mma(Mma(Mma(Mma(sums.S3, a.P0, b.P3), a.P1, b.P2), a.P2, b.P1), a.P3, b.P0);
+        return sums;
+    }
+
+    private static MmaC Mma(MmaC c, MmaA a, MmaB b)
     {
         ILGPU.Runtime.Cuda.Ref<int> d0 = c.C0, d1 = c.C1, d2 = c.C2, d3 = c.C3;
         ILGPU.Runtime.Cuda.Input<int> a0 = a.A0, a1 = a.A1, a2 = a.A2, a3 = a.A3, b0 = b.B0, b1 = b.B1;
@@ -231,31 +230,35 @@ public readonly struct CudaInt8Mma : IInt8Mma
 }
 
 /// <summary>
-/// <see cref="IInt8Mma"/> in plain integer arithmetic, for ILGPU's CPU accelerator (which cannot run PTX): the lanes
-/// exchange their fragments through shared memory and each computes its four outputs as the PTX ISA defines them,
-/// so the tests run the tensor-core kernel's indexing here. Needs the whole group in step (it synchronizes the group),
-/// which <see cref="ExactTensorCoreKernels.Products{TMma}"/> guarantees. Slow; tests only.
+/// <see cref="IExactMma"/> in plain integer arithmetic, for ILGPU's CPU accelerator (which cannot run PTX): the lanes
+/// exchange their fragments through shared memory and each computes its four outputs of the ten products as the PTX
+/// ISA defines <c>mma.m16n8k32</c>, so the tests run the tensor-core kernel's indexing, edges and chunks here. Needs
+/// the whole group in step (it synchronizes the group), which <see cref="ExactTensorCoreKernels.Products{TMma}"/>
+/// guarantees. Slow; tests only.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct EmulatedInt8Mma : IInt8Mma
+public readonly struct EmulatedExactMma : IExactMma
 {
-    private const int Fields = 6;
+    // Per warp and lane: A0..A3 of planes 0..3 (16 ints), then B0, B1 of planes 0..3 (8 ints).
+    private const int Fields = 24;
 
     /// <inheritdoc/>
-    public MmaC Mma(MmaC c, MmaA a, MmaB b)
+    public MmaSums Step(MmaSums sums, PlanesA a, PlanesB b)
     {
         ArrayView<int> shared = SharedMemory.Allocate<int>(ExactTensorCoreKernels.GroupSize * Fields);
         int lane = Group.IdxX & 31;
         int warp = (Group.IdxX >> 5) * 32 * Fields;
-        shared[warp + lane] = a.A0;
-        shared[warp + 32 + lane] = a.A1;
-        shared[warp + 64 + lane] = a.A2;
-        shared[warp + 96 + lane] = a.A3;
-        shared[warp + 128 + lane] = b.B0;
-        shared[warp + 160 + lane] = b.B1;
+        WriteA(shared, warp, 0, lane, a.P0);
+        WriteA(shared, warp, 1, lane, a.P1);
+        WriteA(shared, warp, 2, lane, a.P2);
+        WriteA(shared, warp, 3, lane, a.P3);
+        WriteB(shared, warp, 0, lane, b.P0);
+        WriteB(shared, warp, 1, lane, b.P1);
+        WriteB(shared, warp, 2, lane, b.P2);
+        WriteB(shared, warp, 3, lane, b.P3);
         Group.Barrier();
 
-        // d0 = Σ_k A[g][k]·B[k][2c], …; k = 4q..4q+3 lies in lane 4g+q's a0 (rows g) / a1 (rows g+8) and in lane
+        // d0 = Σ_k A[g][k]·B[k][2c], …; k = 4q..4q+3 lies in lane 4g+q's a0 (row g) / a1 (row g+8) and in lane
         // 4n+q's b0 for column n; k = 16+4q.. in a2 / a3 and b1.
         int g = lane >> 2;
         int n = 2 * (lane & 3);
@@ -264,17 +267,74 @@ public readonly struct EmulatedInt8Mma : IInt8Mma
             int rowLane = (4 * g) + q;
             int even = (4 * n) + q;
             int odd = (4 * (n + 1)) + q;
-            int low0 = shared[warp + rowLane], high0 = shared[warp + 32 + rowLane];
-            int low1 = shared[warp + 64 + rowLane], high1 = shared[warp + 96 + rowLane];
-            int even0 = shared[warp + 128 + even], even1 = shared[warp + 160 + even];
-            int odd0 = shared[warp + 128 + odd], odd1 = shared[warp + 160 + odd];
-            c.C0 += Dot4(low0, even0) + Dot4(low1, even1);
-            c.C1 += Dot4(low0, odd0) + Dot4(low1, odd1);
-            c.C2 += Dot4(high0, even0) + Dot4(high1, even1);
-            c.C3 += Dot4(high0, odd0) + Dot4(high1, odd1);
+            for (int t = 0; t < 4; t++)
+            {
+                int at = warp + (4 * t * 32);
+                int low0 = shared[at + rowLane], high0 = shared[at + 32 + rowLane];
+                int low1 = shared[at + 64 + rowLane], high1 = shared[at + 96 + rowLane];
+                for (int u = 0; t + u < 4; u++)
+                {
+                    int bt = warp + ((16 + (2 * u)) * 32);
+                    int even0 = shared[bt + even], even1 = shared[bt + 32 + even];
+                    int odd0 = shared[bt + odd], odd1 = shared[bt + 32 + odd];
+                    MmaC d;
+                    d.C0 = Dot4(low0, even0) + Dot4(low1, even1);
+                    d.C1 = Dot4(low0, odd0) + Dot4(low1, odd1);
+                    d.C2 = Dot4(high0, even0) + Dot4(high1, even1);
+                    d.C3 = Dot4(high0, odd0) + Dot4(high1, odd1);
+                    sums = Add(sums, t + u, d);
+                }
+            }
         }
 
         Group.Barrier();
+        return sums;
+    }
+
+    private static void WriteA(ArrayView<int> shared, int warp, int plane, int lane, MmaA a)
+    {
+        int at = warp + (4 * plane * 32) + lane;
+        shared[at] = a.A0;
+        shared[at + 32] = a.A1;
+        shared[at + 64] = a.A2;
+        shared[at + 96] = a.A3;
+    }
+
+    private static void WriteB(ArrayView<int> shared, int warp, int plane, int lane, MmaB b)
+    {
+        int at = warp + ((16 + (2 * plane)) * 32) + lane;
+        shared[at] = b.B0;
+        shared[at + 32] = b.B1;
+    }
+
+    private static MmaSums Add(MmaSums sums, int s, MmaC d)
+    {
+        if (s == 0)
+        {
+            sums.S0 = Add(sums.S0, d);
+        }
+        else if (s == 1)
+        {
+            sums.S1 = Add(sums.S1, d);
+        }
+        else if (s == 2)
+        {
+            sums.S2 = Add(sums.S2, d);
+        }
+        else
+        {
+            sums.S3 = Add(sums.S3, d);
+        }
+
+        return sums;
+    }
+
+    private static MmaC Add(MmaC c, MmaC d)
+    {
+        c.C0 += d.C0;
+        c.C1 += d.C1;
+        c.C2 += d.C2;
+        c.C3 += d.C3;
         return c;
     }
 

@@ -257,7 +257,7 @@ public sealed class ExactTensorCorePtxTests
     [Fact]
     public void Tensor_core_kernel_issues_forty_int8_mma_a_step_without_local_memory()
     {
-        var method = new Action<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>(ExactTensorCoreKernels.Products<CudaInt8Mma>).Method;
+        var method = new Action<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>(ExactTensorCoreKernels.Products<CudaExactMma>).Method;
         using Context context = Context.Create(builder => builder.Cuda().Optimize(OptimizationLevel.O2));
         using var backend = new PTXBackend(context, new CudaCapabilityContext(CudaArchitecture.SM_80), CudaArchitecture.SM_80, CudaInstructionSet.ISA_80, nvvmAPI: null!);
         var compiled = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(method), KernelSpecialization.Empty);
