@@ -36,7 +36,8 @@ internal sealed class ExactGpuKernels
 
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<int>, ExactShape> _slice;
     private readonly Action<Index2D, ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>? _products;
-    private readonly Action<KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>? _tensorCoreProducts;
+    private readonly Action<KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape, int>? _tensorCoreProducts;
+    private readonly int _multiprocessors;
     private readonly Action<KernelConfig, ArrayView<long>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ExactShape> _combine;
     private readonly int _combineGroups;
 
@@ -58,14 +59,15 @@ internal sealed class ExactGpuKernels
         {
             // The CPU accelerator cannot run PTX: there the same kernel runs with the instruction emulated (tests only).
             _tensorCoreProducts = cuda
-                ? CudaKernelLoader.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>(accelerator, ExactTensorCoreKernels.Products<CudaExactMma>)
-                : accelerator.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>(ExactTensorCoreKernels.Products<EmulatedExactMma>);
+                ? CudaKernelLoader.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape, int>(accelerator, ExactTensorCoreKernels.Products<CudaExactMma>)
+                : accelerator.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape, int>(ExactTensorCoreKernels.Products<EmulatedExactMma>);
         }
 
         _combine = cuda
             ? CudaKernelLoader.LoadStreamKernel<ArrayView<long>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ExactShape>(accelerator, Combine<CudaMath>)
             : accelerator.LoadStreamKernel<ArrayView<long>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ExactShape>(Combine<CpuMath>);
-        _combineGroups = Math.Max(1, accelerator.NumMultiprocessors) * 8;
+        _multiprocessors = Math.Max(1, accelerator.NumMultiprocessors);
+        _combineGroups = _multiprocessors * 8;
     }
 
     /// <summary>Which kernel computes the products.</summary>
@@ -109,13 +111,21 @@ internal sealed class ExactGpuKernels
     /// <summary>
     /// Queues the products pass alone: <paramref name="sums"/> (<c>Rows·Columns</c> longs) receives <c>N'</c> of the
     /// planes <paramref name="xPlanes"/> (<c>[t][row][PlaneLength/4]</c>) and <paramref name="wPlanes"/>
-    /// (<c>[u][j][PlaneLength/4]</c>).
+    /// (<c>[u][j][PlaneLength/4]</c>). The tensor-core kernel splits k into <paramref name="splits"/> parts added
+    /// atomically (default: <see cref="ExactTensorCoreKernels.Splits"/>, more parts when the outputs alone leave
+    /// multiprocessors idle); the scalar kernel ignores it.
     /// </summary>
-    public void LaunchProducts(ExactShape shape, ArrayView<int> xPlanes, ArrayView<int> wPlanes, ArrayView<long> sums)
+    public void LaunchProducts(ExactShape shape, ArrayView<int> xPlanes, ArrayView<int> wPlanes, ArrayView<long> sums, int? splits = null)
     {
         if (_tensorCoreProducts is not null)
         {
-            _tensorCoreProducts(new KernelConfig(ExactTensorCoreKernels.Groups(shape), ExactTensorCoreKernels.GroupSize), xPlanes, wPlanes, sums, shape);
+            int parts = splits ?? ExactTensorCoreKernels.Splits(shape, _multiprocessors);
+            if (parts > 1)
+            {
+                sums.MemSetToZero(); // on the default stream, before the kernel
+            }
+
+            _tensorCoreProducts(new KernelConfig(checked(ExactTensorCoreKernels.Tiles(shape) * parts), ExactTensorCoreKernels.GroupSize), xPlanes, wPlanes, sums, shape, parts);
         }
         else
         {

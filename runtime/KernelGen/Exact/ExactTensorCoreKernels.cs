@@ -21,7 +21,9 @@ namespace KernelGen.Generated;
 /// B 32×8:  b0 = col g,   word c    b1 = col g,   word 4+c
 /// D 16×8:  d0, d1 = row g, cols 2c, 2c+1      d2, d3 = row g+8, cols 2c, 2c+1
 /// </code>
-/// A group is 4 warps; a warp computes 32 rows × 16 columns (2 × 2 tiles of 16 × 8), the group 32 rows × 64 columns.
+/// A group is 8 warps; a warp computes 32 rows × 16 columns (2 × 2 tiles of 16 × 8), the group 64 rows × 64 columns
+/// (2 warps down, 4 across: a warp's A fragments are also read by the 3 others of its row, its B fragments by the other
+/// warp of its column, through L1).
 /// Per 32-k step a warp loads its A fragments of the four input planes and its B fragments of the four weight planes
 /// once and issues the ten kept pairs (t + u ≤ 3) into four int32 accumulator sets per tile, one set per s = t + u.
 /// Every <see cref="ExactArithmetic.Int32Chunk"/> k (1024 steps) each output's four sums are combined,
@@ -33,31 +35,52 @@ namespace KernelGen.Generated;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ExactTensorCoreKernels
 {
-    /// <summary>Threads per group: 4 warps.</summary>
-    internal const int GroupSize = 128;
+    /// <summary>Threads per group: 8 warps, 2 down × 4 across.</summary>
+    internal const int GroupSize = 256;
 
-    /// <summary>Input rows per group (and per warp): 2 tiles of 16.</summary>
-    internal const int GroupRows = 32;
+    /// <summary>Input rows per warp: 2 tiles of 16.</summary>
+    internal const int WarpRows = 32;
 
     /// <summary>Output columns per warp: 2 tiles of 8.</summary>
     internal const int WarpColumns = 16;
 
-    /// <summary>Output columns per group: 4 warps side by side.</summary>
+    /// <summary>Input rows per group: 2 warps down.</summary>
+    internal const int GroupRows = 2 * WarpRows;
+
+    /// <summary>Output columns per group: 4 warps across.</summary>
     internal const int GroupColumns = 4 * WarpColumns;
 
     /// <summary>32-k steps summed in int32 before the sums are combined into int64: 2^15 k.</summary>
     internal const int ChunkSteps = ExactArithmetic.Int32Chunk / 32;
 
-    /// <summary>Groups to launch for <paramref name="shape"/>.</summary>
-    internal static int Groups(ExactShape shape) =>
+    /// <summary>Steps a split of k holds at least: fewer would spend more on the partial sums than on the products.</summary>
+    internal const int MinimumSplitSteps = 16;
+
+    /// <summary>Output tiles of <see cref="GroupRows"/> × <see cref="GroupColumns"/> for <paramref name="shape"/>.</summary>
+    internal static int Tiles(ExactShape shape) =>
         checked(((shape.Rows + GroupRows - 1) / GroupRows) * ((shape.Columns + GroupColumns - 1) / GroupColumns));
 
     /// <summary>
-    /// One group per 32 rows × 64 columns of output (groups ordered column block fastest): the ten kept slice-pair
-    /// products of every output in it over the whole padded k, through <typeparamref name="TMma"/>, combined into N'
-    /// in <paramref name="sums"/> (<c>sums[r·Columns + j]</c>).
+    /// Splits of k for <paramref name="shape"/>: 1 when its tiles fill two groups a multiprocessor, else as many as fill
+    /// them, each of at least <see cref="MinimumSplitSteps"/> steps (a batch of one row has 64 tiles of a 4096-wide
+    /// layer, against 264 groups on 132 multiprocessors).
     /// </summary>
-    public static void Products<TMma>(ArrayView<int> xPlanes, ArrayView<int> wPlanes, ArrayView<long> sums, ExactShape shape)
+    internal static int Splits(ExactShape shape, int multiprocessors)
+    {
+        int tiles = Tiles(shape);
+        int target = 2 * Math.Max(1, multiprocessors);
+        int steps = shape.PlaneLength / 32;
+        return tiles >= target ? 1 : Math.Max(1, Math.Min((target + tiles - 1) / tiles, steps / MinimumSplitSteps));
+    }
+
+    /// <summary>
+    /// One group per 64 rows × 64 columns of output and split of k (groups ordered column block fastest, split
+    /// slowest): the ten kept slice-pair products of every output in it over its part of the padded k, through
+    /// <typeparamref name="TMma"/>, combined into N' in <paramref name="sums"/> (<c>sums[r·Columns + j]</c>). With one
+    /// split each output is written by one lane (then added to, for every further 2^15 k); with more, the partial N'
+    /// are added atomically to <paramref name="sums"/>, which must hold zeros: int64 additions, exact in any order.
+    /// </summary>
+    public static void Products<TMma>(ArrayView<int> xPlanes, ArrayView<int> wPlanes, ArrayView<long> sums, ExactShape shape, int splits)
         where TMma : struct, IExactMma
     {
         TMma mma = default;
@@ -66,8 +89,11 @@ public static class ExactTensorCoreKernels
         int g = lane >> 2;
         int c = lane & 3;
         int columnBlocks = (shape.Columns + GroupColumns - 1) / GroupColumns;
-        int rowBase = (Grid.IdxX / columnBlocks) * GroupRows;
-        int columnBase = ((Grid.IdxX % columnBlocks) * GroupColumns) + (warp * WarpColumns);
+        int tiles = Tiles(shape);
+        int split = Grid.IdxX / tiles;
+        int tile = Grid.IdxX - (split * tiles);
+        int rowBase = ((tile / columnBlocks) * GroupRows) + ((warp >> 2) * WarpRows);
+        int columnBase = ((tile % columnBlocks) * GroupColumns) + ((warp & 3) * WarpColumns);
         int words = shape.PlaneLength / 4;
         long xStride = (long)shape.Rows * words;
         long wStride = (long)shape.Columns * words;
@@ -81,9 +107,12 @@ public static class ExactTensorCoreKernels
         long w1 = RowStart(columnBase + g + 8, shape.Columns, words, c);
 
         int steps = words / 8;
-        for (int chunk = 0; chunk < steps; chunk += ChunkSteps)
+        int splitSteps = (steps + splits - 1) / splits;
+        int begin = split * splitSteps;
+        int stop = Math.Min(steps, begin + splitSteps);
+        for (int chunk = begin; chunk < stop; chunk += ChunkSteps)
         {
-            int end = Math.Min(steps, chunk + ChunkSteps);
+            int end = Math.Min(stop, chunk + ChunkSteps);
             MmaSums t00 = default, t01 = default, t10 = default, t11 = default;
             for (int step = chunk; step < end; step++)
             {
@@ -98,11 +127,11 @@ public static class ExactTensorCoreKernels
                 t11 = mma.Step(t11, a1, b1);
             }
 
-            bool first = chunk == 0;
-            Store(sums, shape, t00, rowBase + g, columnBase + (2 * c), first);
-            Store(sums, shape, t01, rowBase + g, columnBase + 8 + (2 * c), first);
-            Store(sums, shape, t10, rowBase + 16 + g, columnBase + (2 * c), first);
-            Store(sums, shape, t11, rowBase + 16 + g, columnBase + 8 + (2 * c), first);
+            int mode = splits > 1 ? StoreAtomic : chunk == begin ? StoreWrite : StoreAdd;
+            Store(sums, shape, t00, rowBase + g, columnBase + (2 * c), mode);
+            Store(sums, shape, t01, rowBase + g, columnBase + 8 + (2 * c), mode);
+            Store(sums, shape, t10, rowBase + 16 + g, columnBase + (2 * c), mode);
+            Store(sums, shape, t11, rowBase + 16 + g, columnBase + 8 + (2 * c), mode);
         }
     }
 
@@ -151,20 +180,31 @@ public static class ExactTensorCoreKernels
     }
 
     /// <summary>Combines a tile's four sums into N' for this lane's four outputs and writes (first chunk) or adds them.</summary>
-    private static void Store(ArrayView<long> sums, ExactShape shape, MmaSums t, int row, int column, bool first)
+    private const int StoreWrite = 0;
+    private const int StoreAdd = 1;
+    private const int StoreAtomic = 2;
+
+    private static void Store(ArrayView<long> sums, ExactShape shape, MmaSums t, int row, int column, int mode)
     {
-        Store(sums, shape, row, column, ExactArithmetic.Combine(t.S0.C0, t.S1.C0, t.S2.C0, t.S3.C0), first);
-        Store(sums, shape, row, column + 1, ExactArithmetic.Combine(t.S0.C1, t.S1.C1, t.S2.C1, t.S3.C1), first);
-        Store(sums, shape, row + 8, column, ExactArithmetic.Combine(t.S0.C2, t.S1.C2, t.S2.C2, t.S3.C2), first);
-        Store(sums, shape, row + 8, column + 1, ExactArithmetic.Combine(t.S0.C3, t.S1.C3, t.S2.C3, t.S3.C3), first);
+        Store(sums, shape, row, column, ExactArithmetic.Combine(t.S0.C0, t.S1.C0, t.S2.C0, t.S3.C0), mode);
+        Store(sums, shape, row, column + 1, ExactArithmetic.Combine(t.S0.C1, t.S1.C1, t.S2.C1, t.S3.C1), mode);
+        Store(sums, shape, row + 8, column, ExactArithmetic.Combine(t.S0.C2, t.S1.C2, t.S2.C2, t.S3.C2), mode);
+        Store(sums, shape, row + 8, column + 1, ExactArithmetic.Combine(t.S0.C3, t.S1.C3, t.S2.C3, t.S3.C3), mode);
     }
 
-    private static void Store(ArrayView<long> sums, ExactShape shape, int row, int column, long value, bool first)
+    private static void Store(ArrayView<long> sums, ExactShape shape, int row, int column, long value, int mode)
     {
         if (row < shape.Rows && column < shape.Columns)
         {
             long at = ((long)row * shape.Columns) + column;
-            sums[at] = first ? value : sums[at] + value;
+            if (mode == StoreAtomic)
+            {
+                Atomic.Add(ref sums[at], value);
+            }
+            else
+            {
+                sums[at] = mode == StoreWrite ? value : sums[at] + value;
+            }
         }
     }
 }

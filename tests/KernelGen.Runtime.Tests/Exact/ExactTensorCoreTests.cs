@@ -25,7 +25,7 @@ internal static class ExactProductsChecks
     private static readonly ConcurrentDictionary<(GpuDevice, ExactProductsPath), ExactGpuKernels> Kernels = new();
 
     /// <summary>Checks the path's <c>N'</c> for <paramref name="rows"/> × <paramref name="columns"/> outputs of rows of <paramref name="length"/> digits.</summary>
-    public static void Check(GpuDevice device, ExactProductsPath path, int rows, int columns, int length, string kind)
+    public static void Check(GpuDevice device, ExactProductsPath path, int rows, int columns, int length, string kind, int? splits = null)
     {
         ExactGpuKernels kernels = Kernels.GetOrAdd((device, path), key => ExactGpuKernels.Load(key.Item1.Accelerator, key.Item2));
         Assert.Equal(path, kernels.Path);
@@ -41,7 +41,7 @@ internal static class ExactProductsChecks
         using MemoryBuffer1D<int, Stride1D.Dense> wPlanes = accelerator.Allocate1D(Pack(w, columns, planeLength));
         using MemoryBuffer1D<long, Stride1D.Dense> sums = accelerator.Allocate1D<long>((long)rows * columns);
         sums.View.MemSet(0x5A); // no output may be left unwritten
-        kernels.LaunchProducts(shape, xPlanes.View, wPlanes.View, sums.View);
+        kernels.LaunchProducts(shape, xPlanes.View, wPlanes.View, sums.View, splits);
         accelerator.Synchronize();
         long[] actual = sums.GetAsArray1D();
 
@@ -58,7 +58,7 @@ internal static class ExactProductsChecks
 
         Assert.True(
             differing == 0,
-            $"{path} on {device.Kind}, {rows}×{columns}×{length} {kind}: {differing} of {expected.Length} sums differ; first at row {first / Math.Max(1, columns)}, column {first % Math.Max(1, columns)}: " +
+            $"{path} on {device.Kind}, {rows}×{columns}×{length} {kind}, splits {splits?.ToString() ?? "default"}: {differing} of {expected.Length} sums differ; first at row {first / Math.Max(1, columns)}, column {first % Math.Max(1, columns)}: " +
             (first >= 0 ? $"{actual[first]} instead of {expected[first]}" : string.Empty));
     }
 
@@ -153,9 +153,19 @@ public sealed class ExactTensorCoreEmulatedTests : IDisposable
     public void Emulated_tensor_cores_equal_the_definition(int rows, int columns, int length, string kind) =>
         ExactProductsChecks.Check(_device, ExactProductsPath.TensorCores, rows, columns, length, kind);
 
-    [Fact]
-    public void Emulated_tensor_cores_widen_every_int32_chunk() =>
-        ExactProductsChecks.Check(_device, ExactProductsPath.TensorCores, 1, 8, 40_000, "extreme");
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Emulated_tensor_cores_widen_every_int32_chunk(int splits) =>
+        ExactProductsChecks.Check(_device, ExactProductsPath.TensorCores, 1, 8, 40_000, "extreme", splits);
+
+    // k split into parts added atomically; 5 parts of 3 steps leave two parts empty.
+    [Theory]
+    [InlineData(17, 33, 70, "extreme signs", 5)]
+    [InlineData(33, 70, 768, "random", 4)]
+    [InlineData(70, 130, 100, "random", 2)]
+    public void Emulated_tensor_cores_split_k_equal_the_definition(int rows, int columns, int length, string kind, int splits) =>
+        ExactProductsChecks.Check(_device, ExactProductsPath.TensorCores, rows, columns, length, kind, splits);
 
     [Theory]
     [InlineData(17, 33, 70, "extreme signs")]
@@ -216,6 +226,13 @@ public sealed class ExactTensorCoreCudaTests
     public void Cuda_scalar_products_equal_the_definition(int rows, int columns, int length, string kind) =>
         ExactProductsChecks.Check(CudaDevice.Get(), ExactProductsPath.Scalar, rows, columns, length, kind);
 
+    [Theory]
+    [InlineData(1, 4096, 4096, 5)]
+    [InlineData(3, 70, 4096, 2)]
+    [InlineData(129, 256, 65_600, 7)]
+    public void Cuda_tensor_cores_split_k_equal_the_definition(int rows, int columns, int length, int splits) =>
+        ExactProductsChecks.Check(TensorCoreDevice(), ExactProductsPath.TensorCores, rows, columns, length, "extreme signs", splits);
+
     [Fact]
     public void Cuda_layers_use_the_tensor_cores()
     {
@@ -257,7 +274,7 @@ public sealed class ExactTensorCorePtxTests
     [Fact]
     public void Tensor_core_kernel_issues_forty_int8_mma_a_step_without_local_memory()
     {
-        var method = new Action<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>(ExactTensorCoreKernels.Products<CudaExactMma>).Method;
+        var method = new Action<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape, int>(ExactTensorCoreKernels.Products<CudaExactMma>).Method;
         using Context context = Context.Create(builder => builder.Cuda().Optimize(OptimizationLevel.O2));
         using var backend = new PTXBackend(context, new CudaCapabilityContext(CudaArchitecture.SM_80), CudaArchitecture.SM_80, CudaInstructionSet.ISA_80, nvvmAPI: null!);
         var compiled = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(method), KernelSpecialization.Empty);
