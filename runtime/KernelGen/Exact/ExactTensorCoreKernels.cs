@@ -95,10 +95,14 @@ public static class ExactTensorCoreKernels
         int rowBase = ((tile / columnBlocks) * GroupRows) + ((warp >> 2) * WarpRows);
         int columnBase = ((tile % columnBlocks) * GroupColumns) + ((warp & 3) * WarpColumns);
         int words = shape.PlaneLength / 4;
-        long xStride = (long)shape.Rows * words;
-        long wStride = (long)shape.Columns * words;
+        // The planes as pairs of ints: in every 32-k step the pair c holds words c and 4 + c (PlaneWord), a lane's two
+        // registers of one row. Strides and offsets in pairs (words is a multiple of 8).
+        ArrayView<long> xPairs = xPlanes.Cast<long>();
+        ArrayView<long> wPairs = wPlanes.Cast<long>();
+        long xStride = (long)shape.Rows * (words / 2);
+        long wStride = (long)shape.Columns * (words / 2);
 
-        // Where this lane's fragment rows start (word c of the row), or −1 past the edge (those load zeros).
+        // Where this lane's fragment rows start (pair c of the row), or −1 past the edge (those load zeros).
         long x0 = RowStart(rowBase + g, shape.Rows, words, c);
         long x1 = RowStart(rowBase + g + 8, shape.Rows, words, c);
         long x2 = RowStart(rowBase + g + 16, shape.Rows, words, c);
@@ -116,11 +120,11 @@ public static class ExactTensorCoreKernels
             MmaSums t00 = default, t01 = default, t10 = default, t11 = default;
             for (int step = chunk; step < end; step++)
             {
-                long word = (long)step * 8;
-                PlanesA a0 = LoadA(xPlanes, x0, x1, word, xStride);
-                PlanesA a1 = LoadA(xPlanes, x2, x3, word, xStride);
-                PlanesB b0 = LoadB(wPlanes, w0, word, wStride);
-                PlanesB b1 = LoadB(wPlanes, w1, word, wStride);
+                long pair = (long)step * 4;
+                PlanesA a0 = LoadA(xPairs, x0, x1, pair, xStride);
+                PlanesA a1 = LoadA(xPairs, x2, x3, pair, xStride);
+                PlanesB b0 = LoadB(wPairs, w0, pair, wStride);
+                PlanesB b1 = LoadB(wPairs, w1, pair, wStride);
                 t00 = mma.Step(t00, a0, b0);
                 t01 = mma.Step(t01, a0, b1);
                 t10 = mma.Step(t10, a1, b0);
@@ -135,12 +139,20 @@ public static class ExactTensorCoreKernels
         }
     }
 
-    private static long RowStart(int row, int rows, int words, int c) => row < rows ? ((long)row * words) + c : -1;
+    /// <summary>
+    /// Where word <paramref name="word"/> (of a row's plane) is stored: in every 32-k step, words c and 4 + c
+    /// (c = 0..3) side by side at 2c and 2c + 1, so that a lane loads its two registers of a row, k 4c..4c+3 and
+    /// 16+4c..16+4c+3, as one 64-bit pair. The scalar kernel pairs the same positions of both operands, so it is
+    /// unaffected; <see cref="ExactKernels.SliceRows"/> and the weight packing write this order.
+    /// </summary>
+    public static int PlaneWord(int word) => (word & ~7) | ((word & 3) << 1) | ((word >> 2) & 1);
 
-    private static int Load(ArrayView<int> planes, long start, long at) => start >= 0 ? planes[start + at] : 0;
+    private static long RowStart(int row, int rows, int words, int c) => row < rows ? ((long)row * (words / 2)) + c : -1;
+
+    private static long Load(ArrayView<long> pairs, long start, long at) => start >= 0 ? pairs[start + at] : 0;
 
     /// <summary>The A fragments of the four input planes for rows g (<paramref name="low"/>) and g + 8 (<paramref name="high"/>) of a tile.</summary>
-    private static PlanesA LoadA(ArrayView<int> planes, long low, long high, long word, long stride)
+    private static PlanesA LoadA(ArrayView<long> planes, long low, long high, long word, long stride)
     {
         PlanesA a;
         a.P0 = LoadA(planes, low, high, word);
@@ -150,18 +162,20 @@ public static class ExactTensorCoreKernels
         return a;
     }
 
-    private static MmaA LoadA(ArrayView<int> planes, long low, long high, long at)
+    private static MmaA LoadA(ArrayView<long> planes, long low, long high, long at)
     {
+        long lowPair = Load(planes, low, at);
+        long highPair = Load(planes, high, at);
         MmaA a;
-        a.A0 = Load(planes, low, at);
-        a.A1 = Load(planes, high, at);
-        a.A2 = Load(planes, low, at + 4);
-        a.A3 = Load(planes, high, at + 4);
+        a.A0 = (int)lowPair;
+        a.A1 = (int)highPair;
+        a.A2 = (int)(lowPair >> 32);
+        a.A3 = (int)(highPair >> 32);
         return a;
     }
 
     /// <summary>The B fragments of the four weight planes for column g of a tile.</summary>
-    private static PlanesB LoadB(ArrayView<int> planes, long column, long word, long stride)
+    private static PlanesB LoadB(ArrayView<long> planes, long column, long word, long stride)
     {
         PlanesB b;
         b.P0 = LoadB(planes, column, word);
@@ -171,11 +185,12 @@ public static class ExactTensorCoreKernels
         return b;
     }
 
-    private static MmaB LoadB(ArrayView<int> planes, long column, long at)
+    private static MmaB LoadB(ArrayView<long> planes, long column, long at)
     {
+        long pair = Load(planes, column, at);
         MmaB b;
-        b.B0 = Load(planes, column, at);
-        b.B1 = Load(planes, column, at + 4);
+        b.B0 = (int)pair;
+        b.B1 = (int)(pair >> 32);
         return b;
     }
 

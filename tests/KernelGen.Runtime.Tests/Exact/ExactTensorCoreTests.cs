@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using ILGPU;
@@ -90,13 +91,16 @@ internal static class ExactProductsChecks
         return digits;
     }
 
-    /// <summary>The digits as the device holds them: four int8 to an int, k ascending from the low byte.</summary>
+    /// <summary>The digits as the device holds them: four int8 to an int, k ascending from the low byte, the words of each 32-k step in <see cref="ExactTensorCoreKernels.PlaneWord"/> order.</summary>
     private static int[] Pack(sbyte[] digits, int vectors, int planeLength)
     {
         var packed = new int[digits.Length / 4];
+        int words = planeLength / 4;
         for (int i = 0; i < packed.Length; i++)
         {
-            packed[i] = (digits[4 * i] & 0xFF) | ((digits[(4 * i) + 1] & 0xFF) << 8) | ((digits[(4 * i) + 2] & 0xFF) << 16) | (digits[(4 * i) + 3] << 24);
+            int value = (digits[4 * i] & 0xFF) | ((digits[(4 * i) + 1] & 0xFF) << 8) | ((digits[(4 * i) + 2] & 0xFF) << 16) | (digits[(4 * i) + 3] << 24);
+            int row = i / words;
+            packed[(row * words) + ExactTensorCoreKernels.PlaneWord(i - (row * words))] = value;
         }
 
         return packed;
@@ -172,6 +176,10 @@ public sealed class ExactTensorCoreEmulatedTests : IDisposable
     [InlineData(1, 8, 40_000, "extreme")]
     public void Scalar_products_equal_the_definition(int rows, int columns, int length, string kind) =>
         ExactProductsChecks.Check(_device, ExactProductsPath.Scalar, rows, columns, length, kind);
+
+    [Fact]
+    public void Plane_words_pair_c_with_4_plus_c() =>
+        Assert.Equal([0, 2, 4, 6, 1, 3, 5, 7, 8, 10, 12, 14, 9, 11, 13, 15], Enumerable.Range(0, 16).Select(ExactTensorCoreKernels.PlaneWord));
 
     [Fact]
     public void Cpu_accelerator_uses_the_scalar_products_by_default()
