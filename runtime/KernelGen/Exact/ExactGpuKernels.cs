@@ -14,7 +14,8 @@ namespace KernelGen;
 /// <list type="number">
 /// <item><see cref="ExactKernels.SliceRows"/>: one group of <see cref="SliceGroupSize"/> threads per input row finds the row's scale
 /// (an integer maximum of magnitude bits, shared-memory atomic) and writes its four int8 digit planes,
-/// <c>xPlanes[(t·Rows + r)·PlaneLength + k]</c>.</item>
+/// <c>xPlanes[(t·Rows + r)·PlaneLength/4 + word]</c>, four digits an int, the words of each 32-k step in
+/// <see cref="ExactTensorCoreKernels.PlaneWord"/> order.</item>
 /// <item>The products: <c>N'</c> of every output to <c>sums[r·Columns + j]</c>. The weight planes are
 /// <c>wPlanes[(u·Columns + j)·PlaneLength + k]</c>, so plane t of the input times plane u of the weight is one int8
 /// GEMM with k contiguous in both operands (row-major A, column-major B: the <c>mma.sync.m16n8k32.s32.s8.s8.s32</c>

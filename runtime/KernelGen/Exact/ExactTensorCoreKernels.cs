@@ -21,6 +21,8 @@ namespace KernelGen.Generated;
 /// B 32×8:  b0 = col g,   word c    b1 = col g,   word 4+c
 /// D 16×8:  d0, d1 = row g, cols 2c, 2c+1      d2, d3 = row g+8, cols 2c, 2c+1
 /// </code>
+/// Words c and 4 + c of a step are stored side by side (<see cref="PlaneWord"/>), so a lane's two registers of one
+/// row are one 64-bit load.
 /// A group is 8 warps; a warp computes 32 rows × 16 columns (2 × 2 tiles of 16 × 8), the group 64 rows × 64 columns
 /// (2 warps down, 4 across: a warp's A fragments are also read by the 3 others of its row, its B fragments by the other
 /// warp of its column, through L1).
@@ -95,6 +97,7 @@ public static class ExactTensorCoreKernels
         int rowBase = ((tile / columnBlocks) * GroupRows) + ((warp >> 2) * WarpRows);
         int columnBase = ((tile % columnBlocks) * GroupColumns) + ((warp & 3) * WarpColumns);
         int words = shape.PlaneLength / 4;
+
         // The planes as pairs of ints: in every 32-k step the pair c holds words c and 4 + c (PlaneWord), a lane's two
         // registers of one row. Strides and offsets in pairs (words is a multiple of 8).
         ArrayView<long> xPairs = xPlanes.Cast<long>();
