@@ -121,13 +121,23 @@ public static class ExactTensorCoreKernels
         {
             int end = Math.Min(stop, chunk + ChunkSteps);
             MmaSums t00 = default, t01 = default, t10 = default, t11 = default;
+
+            // The fragments of the next step are loaded before this step's products (the last step loads itself
+            // again: in bounds, unused), so that their latency overlaps the tensor cores' work.
+            long first = (long)chunk * 4;
+            PlanesA nextA0 = LoadA(xPairs, x0, x1, first, xStride);
+            PlanesA nextA1 = LoadA(xPairs, x2, x3, first, xStride);
+            PlanesB nextB0 = LoadB(wPairs, w0, first, wStride);
+            PlanesB nextB1 = LoadB(wPairs, w1, first, wStride);
             for (int step = chunk; step < end; step++)
             {
-                long pair = (long)step * 4;
-                PlanesA a0 = LoadA(xPairs, x0, x1, pair, xStride);
-                PlanesA a1 = LoadA(xPairs, x2, x3, pair, xStride);
-                PlanesB b0 = LoadB(wPairs, w0, pair, wStride);
-                PlanesB b1 = LoadB(wPairs, w1, pair, wStride);
+                PlanesA a0 = nextA0, a1 = nextA1;
+                PlanesB b0 = nextB0, b1 = nextB1;
+                long pair = (long)Math.Min(step + 1, end - 1) * 4;
+                nextA0 = LoadA(xPairs, x0, x1, pair, xStride);
+                nextA1 = LoadA(xPairs, x2, x3, pair, xStride);
+                nextB0 = LoadB(wPairs, w0, pair, wStride);
+                nextB1 = LoadB(wPairs, w1, pair, wStride);
                 t00 = mma.Step(t00, a0, b0);
                 t01 = mma.Step(t01, a0, b1);
                 t10 = mma.Step(t10, a1, b0);
