@@ -22,3 +22,10 @@ internal sealed partial class Gelu768;
 
 [LayerNorm(768)]
 internal sealed partial class Norm768;
+
+// The exact tier (KG-Exact-1) at the same shapes, for --exact.
+[Linear(4096, 4096, Bias = false, Arithmetic = KernelArithmetic.Exact)]
+internal sealed partial class Exact4096x4096;
+
+[Linear(768, 768, Bias = false, Arithmetic = KernelArithmetic.Exact)]
+internal sealed partial class Exact768x768;

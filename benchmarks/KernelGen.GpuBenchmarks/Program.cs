@@ -11,17 +11,25 @@ using KernelGen.GpuBenchmarks;
 // Usage: KernelGen.GpuBenchmarks [--ptx <directory> [--ptx-only]] [--rows M] [--tiles]
 //        KernelGen.GpuBenchmarks --stack [--export <directory>]
 //        KernelGen.GpuBenchmarks --minilm <model.onnx> [--export <directory>]
+//        KernelGen.GpuBenchmarks --exact [--exact-check-all]
 //   --ptx also writes the kernels' PTX there; --tiles also times every tiled kernel on each batch of 32 rows or more.
 //   --stack times the residual stack instead (ResidualStackBenchmark); --export writes its weights, input and the
 //   CPU's output for benchmarks/gpu/torch_residual_stack.py.
 //   --minilm times all-MiniLM-L6-v2 (32 x 128 tokens) from its ONNX export; --export writes its ids and hidden state
 //   for benchmarks/gpu/torch_minilm.py.
+//   --exact times the exact tier's GPU Linear (KG-Exact-1) against the Bitwise tier's (ExactBenchmark); compare with
+//   benchmarks/gpu/torch_exact_peer.py (benchmarks/gpu/run_exact.sh runs both).
 using GpuDevice gpu = GpuDevice.OpenCuda();
 int exportIndex = Array.IndexOf(args, "--export");
 string? exportDirectory = exportIndex >= 0 && exportIndex + 1 < args.Length ? args[exportIndex + 1] : null;
 if (args.Contains("--stack"))
 {
     return ResidualStackBenchmark.Run(gpu, exportDirectory) ? 0 : 1;
+}
+
+if (args.Contains("--exact"))
+{
+    return ExactBenchmark.Run(gpu, args.Contains("--exact-check-all")) ? 0 : 1;
 }
 
 if (args.Contains("--minilm-kinds"))

@@ -1,6 +1,7 @@
 using System;
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 using KernelGen.Generated;
 using static KernelGen.Generated.ExactKernels;
 
@@ -13,13 +14,15 @@ namespace KernelGen;
 /// <list type="number">
 /// <item><see cref="ExactKernels.SliceRows"/>: one group of <see cref="SliceGroupSize"/> threads per input row finds the row's scale
 /// (an integer maximum of magnitude bits, shared-memory atomic) and writes its four int8 digit planes,
-/// <c>xPlanes[(t·Rows + r)·PlaneLength + k]</c>.</item>
-/// <item><see cref="ExactKernels.Products"/>: one thread per output (extent (Columns, Rows)) sums the ten kept slice-pair
-/// products in int32 chunks and int64 and writes <c>N'</c> to <c>sums[r·Columns + j]</c>. The weight planes are
+/// <c>xPlanes[(t·Rows + r)·PlaneLength/4 + word]</c>, four digits an int, the words of each 32-k step in
+/// <see cref="ExactTensorCoreKernels.PlaneWord"/> order.</item>
+/// <item>The products: <c>N'</c> of every output to <c>sums[r·Columns + j]</c>. The weight planes are
 /// <c>wPlanes[(u·Columns + j)·PlaneLength + k]</c>, so plane t of the input times plane u of the weight is one int8
 /// GEMM with k contiguous in both operands (row-major A, column-major B: the <c>mma.sync.m16n8k32.s32.s8.s8.s32</c>
-/// layout). A tensor-core kernel may replace this pass, split k however it likes and add partial <c>N'</c> values
-/// (int64 addition is exact).</item>
+/// layout). On CUDA with compute capability 8.0 or later, <see cref="ExactTensorCoreKernels.Products{TMma}"/> runs it
+/// on the integer tensor cores (<see cref="ExactProductsPath.TensorCores"/>); elsewhere (ILGPU's CPU accelerator, older
+/// GPUs) <see cref="ExactKernels.Products"/>, one thread per output (extent (Columns, Rows)), sums the ten kept
+/// slice-pair products in int32 chunks and int64 (<see cref="ExactProductsPath.Scalar"/>). Both give the same integers.</item>
 /// <item><see cref="ExactKernels.Combine{TMath}"/>: rounds each <c>N'</c> once, adds the bias, canonicalizes a NaN and applies
 /// the activation.</item>
 /// </list>
@@ -33,23 +36,58 @@ internal sealed class ExactGpuKernels
     public const int CombineGroupSize = 256;
 
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<int>, ExactShape> _slice;
-    private readonly Action<Index2D, ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape> _products;
+    private readonly Action<Index2D, ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>? _products;
+    private readonly Action<KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape, int>? _tensorCoreProducts;
+    private readonly int _multiprocessors;
     private readonly Action<KernelConfig, ArrayView<long>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ExactShape> _combine;
     private readonly int _combineGroups;
 
-    private ExactGpuKernels(Accelerator accelerator)
+    private ExactGpuKernels(Accelerator accelerator, ExactProductsPath path)
     {
         bool cuda = accelerator.AcceleratorType == AcceleratorType.Cuda;
+        if (path == ExactProductsPath.TensorCores && cuda && !HasTensorCores(accelerator))
+        {
+            throw new NotSupportedException($"The exact tier's tensor-core kernel needs compute capability 8.0 or later; {accelerator.Name} has {((CudaAccelerator)accelerator).Architecture}.");
+        }
+
+        Path = path;
         _slice = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<int>, ArrayView<int>, ExactShape>(SliceRows);
-        _products = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>(Products);
+        if (path == ExactProductsPath.Scalar)
+        {
+            _products = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>(Products);
+        }
+        else
+        {
+            // The CPU accelerator cannot run PTX: there the same kernel runs with the instruction emulated (tests only).
+            _tensorCoreProducts = cuda
+                ? CudaKernelLoader.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape, int>(accelerator, ExactTensorCoreKernels.Products<CudaExactMma>)
+                : accelerator.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape, int>(ExactTensorCoreKernels.Products<EmulatedExactMma>);
+        }
+
         _combine = cuda
             ? CudaKernelLoader.LoadStreamKernel<ArrayView<long>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ExactShape>(accelerator, Combine<CudaMath>)
             : accelerator.LoadStreamKernel<ArrayView<long>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ExactShape>(Combine<CpuMath>);
-        _combineGroups = Math.Max(1, accelerator.NumMultiprocessors) * 8;
+        _multiprocessors = Math.Max(1, accelerator.NumMultiprocessors);
+        _combineGroups = _multiprocessors * 8;
     }
 
-    /// <summary>Loads the kernels on <paramref name="accelerator"/>.</summary>
-    public static ExactGpuKernels Load(Accelerator accelerator) => new(accelerator);
+    /// <summary>Which kernel computes the products.</summary>
+    public ExactProductsPath Path { get; }
+
+    /// <summary>Loads the kernels on <paramref name="accelerator"/>, with the tensor-core products where it has them.</summary>
+    public static ExactGpuKernels Load(Accelerator accelerator) =>
+        new(accelerator, HasTensorCores(accelerator) ? ExactProductsPath.TensorCores : ExactProductsPath.Scalar);
+
+    /// <summary>
+    /// Loads the kernels with the products of <paramref name="path"/>; <see cref="ExactProductsPath.TensorCores"/> on
+    /// ILGPU's CPU accelerator emulates the instruction (tests only).
+    /// </summary>
+    /// <exception cref="NotSupportedException">Tensor cores asked of a CUDA device older than compute capability 8.0.</exception>
+    public static ExactGpuKernels Load(Accelerator accelerator, ExactProductsPath path) => new(accelerator, path);
+
+    /// <summary>Whether <paramref name="accelerator"/> runs <c>mma.sync.m16n8k32</c> on int8: CUDA, compute capability 8.0 or later.</summary>
+    public static bool HasTensorCores(Accelerator accelerator) =>
+        accelerator is CudaAccelerator cuda && cuda.Architecture >= new CudaArchitecture(8, 0);
 
     /// <summary>
     /// Queues the three passes. <paramref name="xPlanes"/> holds at least <c>Rows·PlaneLength</c> ints (four int8
@@ -67,8 +105,42 @@ internal sealed class ExactGpuKernels
         ArrayView<float> output)
     {
         _slice(new KernelConfig(shape.Rows, SliceGroupSize), input, xPlanes, rowScales, shape);
-        _products(new Index2D(shape.Columns, shape.Rows), xPlanes, wPlanes, sums, shape);
+        LaunchProducts(shape, xPlanes, wPlanes, sums);
         _combine(new KernelConfig(_combineGroups, CombineGroupSize), sums, rowScales, columnScales, bias, output, shape);
     }
 
+    /// <summary>
+    /// Queues the products pass alone: <paramref name="sums"/> (<c>Rows·Columns</c> longs) receives <c>N'</c> of the
+    /// planes <paramref name="xPlanes"/> (<c>[t][row][PlaneLength/4]</c>) and <paramref name="wPlanes"/>
+    /// (<c>[u][j][PlaneLength/4]</c>). The tensor-core kernel splits k into <paramref name="splits"/> parts added
+    /// atomically (default: <see cref="ExactTensorCoreKernels.Splits"/>, more parts when the outputs alone leave
+    /// multiprocessors idle); the scalar kernel ignores it.
+    /// </summary>
+    public void LaunchProducts(ExactShape shape, ArrayView<int> xPlanes, ArrayView<int> wPlanes, ArrayView<long> sums, int? splits = null)
+    {
+        if (_tensorCoreProducts is not null)
+        {
+            int parts = splits ?? ExactTensorCoreKernels.Splits(shape, _multiprocessors);
+            if (parts > 1)
+            {
+                sums.MemSetToZero(); // on the default stream, before the kernel
+            }
+
+            _tensorCoreProducts(new KernelConfig(checked(ExactTensorCoreKernels.Tiles(shape) * parts), ExactTensorCoreKernels.GroupSize), xPlanes, wPlanes, sums, shape, parts);
+        }
+        else
+        {
+            _products!(new Index2D(shape.Columns, shape.Rows), xPlanes, wPlanes, sums, shape);
+        }
+    }
+}
+
+/// <summary>The kernel that computes the exact tier's slice-pair products.</summary>
+internal enum ExactProductsPath
+{
+    /// <summary><see cref="ExactKernels.Products"/>: one thread per output, scalar integer arithmetic.</summary>
+    Scalar,
+
+    /// <summary><see cref="ExactTensorCoreKernels.Products{TMma}"/>: <c>mma.sync.m16n8k32</c> on int8 (emulated on the CPU accelerator).</summary>
+    TensorCores,
 }

@@ -76,7 +76,10 @@ internal sealed class ExactGpuLinear : IDisposable
         _sums?.Dispose();
     }
 
-    /// <summary>The host planes <c>[j, u, k]</c> (int16 digits) as the device's <c>[u, j, k/4]</c> ints of four int8 digits, k ascending from the low byte.</summary>
+    /// <summary>
+    /// The host planes <c>[j, u, k]</c> (int16 digits) as the device's <c>[u, j, k/4]</c> ints of four int8 digits, k
+    /// ascending from the low byte, the words of each 32-k step in <see cref="ExactTensorCoreKernels.PlaneWord"/> order.
+    /// </summary>
     private static int[] PackPlanes(ExactWeights weights)
     {
         int words = weights.PlaneLength / 4;
@@ -94,7 +97,7 @@ internal sealed class ExactGpuLinear : IDisposable
                         value |= (planes[(u * weights.PlaneLength) + (word * 4) + b] & 0xFF) << (8 * b);
                     }
 
-                    packed[(((long)u * weights.Rows) + j) * words + word] = value;
+                    packed[((((long)u * weights.Rows) + j) * words) + ExactTensorCoreKernels.PlaneWord(word)] = value;
                 }
             }
         }

@@ -74,7 +74,7 @@ public static class ExactKernels
                 p0 |= (rest & 0xFF) << (8 * b);
             }
 
-            long at = ((long)row * words) + word;
+            long at = ((long)row * words) + ExactTensorCoreKernels.PlaneWord(word); // words c and 4 + c of a step side by side
             xPlanes[at] = p0;
             xPlanes[at + planeStride] = p1;
             xPlanes[at + (2 * planeStride)] = p2;
