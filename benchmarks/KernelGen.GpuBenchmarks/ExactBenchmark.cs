@@ -90,10 +90,10 @@ internal static class ExactBenchmark
 
         using MemoryBuffer1D<int, Stride1D.Dense> xPlanes = gpu.Accelerator.Allocate1D(x);
         using MemoryBuffer1D<int, Stride1D.Dense> wPlanes = gpu.Accelerator.Allocate1D(w);
-        using MemoryBuffer1D<long, Stride1D.Dense> sums = gpu.Accelerator.Allocate1D<long>((long)m * n);
-        if (tensorCores)
+        ExactGpuKernels? kernels = tensorCores ? ExactGpuKernels.Load(gpu.Accelerator, ExactProductsPath.TensorCores) : null;
+        using MemoryBuffer1D<long, Stride1D.Dense> sums = gpu.Accelerator.Allocate1D<long>(kernels?.SumsLength(shape) ?? (long)m * n);
+        if (kernels is not null)
         {
-            ExactGpuKernels kernels = ExactGpuKernels.Load(gpu.Accelerator, ExactProductsPath.TensorCores);
             Line("products-tc", m, k, n, Median(gpu, () => kernels.LaunchProducts(shape, xPlanes.View, wPlanes.View, sums.View)));
         }
 

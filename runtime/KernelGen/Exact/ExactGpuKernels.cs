@@ -38,6 +38,7 @@ internal sealed class ExactGpuKernels
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<int>, ExactShape> _slice;
     private readonly Action<Index2D, ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape>? _products;
     private readonly Action<KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape, int>? _tensorCoreProducts;
+    private readonly Action<KernelConfig, ArrayView<long>, long, int>? _sumSplits;
     private readonly int _multiprocessors;
     private readonly Action<KernelConfig, ArrayView<long>, ArrayView<int>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ExactShape> _combine;
     private readonly int _combineGroups;
@@ -62,6 +63,7 @@ internal sealed class ExactGpuKernels
             _tensorCoreProducts = cuda
                 ? CudaKernelLoader.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape, int>(accelerator, ExactTensorCoreKernels.Products<CudaExactMma>)
                 : accelerator.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<long>, ExactShape, int>(ExactTensorCoreKernels.Products<EmulatedExactMma>);
+            _sumSplits = accelerator.LoadStreamKernel<ArrayView<long>, long, int>(SumSplits); // integers only: no PTX to rewrite
         }
 
         _combine = cuda
@@ -91,7 +93,7 @@ internal sealed class ExactGpuKernels
 
     /// <summary>
     /// Queues the three passes. <paramref name="xPlanes"/> holds at least <c>Rows·PlaneLength</c> ints (four int8
-    /// digits each), <paramref name="rowScales"/> <c>Rows</c> ints and <paramref name="sums"/> <c>Rows·Columns</c> longs.
+    /// digits each), <paramref name="rowScales"/> <c>Rows</c> ints and <paramref name="sums"/> <see cref="SumsLength"/> longs.
     /// </summary>
     public void Launch(
         ExactShape shape,
@@ -110,29 +112,46 @@ internal sealed class ExactGpuKernels
     }
 
     /// <summary>
-    /// Queues the products pass alone: <paramref name="sums"/> (<c>Rows·Columns</c> longs) receives <c>N'</c> of the
-    /// planes <paramref name="xPlanes"/> (<c>[t][row][PlaneLength/4]</c>) and <paramref name="wPlanes"/>
-    /// (<c>[u][j][PlaneLength/4]</c>). The tensor-core kernel splits k into <paramref name="splits"/> parts added
-    /// atomically (default: <see cref="ExactTensorCoreKernels.Splits"/>, more parts when the outputs alone leave
-    /// multiprocessors idle); the scalar kernel ignores it.
+    /// The longs the <c>sums</c> of <see cref="Launch"/> and <see cref="LaunchProducts"/> must hold for
+    /// <paramref name="shape"/>: <c>Rows·Columns</c>, times the splits of k when the tensor-core kernel splits it (one
+    /// slab of partial sums a split).
     /// </summary>
+    public long SumsLength(ExactShape shape, int? splits = null) => (long)shape.Rows * shape.Columns * SplitsFor(shape, splits);
+
+    /// <summary>
+    /// Queues the products pass alone: the first <c>Rows·Columns</c> longs of <paramref name="sums"/>
+    /// (<see cref="SumsLength"/> in all) receive <c>N'</c> of the planes <paramref name="xPlanes"/>
+    /// (<c>[t][row][PlaneLength/4]</c>) and <paramref name="wPlanes"/> (<c>[u][j][PlaneLength/4]</c>). The tensor-core
+    /// kernel splits k into <paramref name="splits"/> parts (default: <see cref="ExactTensorCoreKernels.Splits"/>, more
+    /// parts when the outputs alone leave multiprocessors idle), each into a slab of its own, then adds the slabs into
+    /// the first (<see cref="ExactKernels.SumSplits"/>); the scalar kernel ignores it.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="sums"/> is shorter than <see cref="SumsLength"/>.</exception>
     public void LaunchProducts(ExactShape shape, ArrayView<int> xPlanes, ArrayView<int> wPlanes, ArrayView<long> sums, int? splits = null)
     {
         if (_tensorCoreProducts is not null)
         {
-            int parts = splits ?? ExactTensorCoreKernels.Splits(shape, _multiprocessors);
-            if (parts > 1)
+            int parts = SplitsFor(shape, splits);
+            long needed = (long)shape.Rows * shape.Columns * parts;
+            if (sums.Length < needed)
             {
-                sums.MemSetToZero(); // on the default stream, before the kernel
+                throw new ArgumentException($"sums holds {sums.Length} longs; {parts} split(s) of {shape.Rows}×{shape.Columns} outputs need {needed}.", nameof(sums));
             }
 
             _tensorCoreProducts(new KernelConfig(checked(ExactTensorCoreKernels.Tiles(shape) * parts), ExactTensorCoreKernels.GroupSize), xPlanes, wPlanes, sums, shape, parts);
+            if (parts > 1)
+            {
+                _sumSplits!(new KernelConfig(_combineGroups, CombineGroupSize), sums, (long)shape.Rows * shape.Columns, parts);
+            }
         }
         else
         {
             _products!(new Index2D(shape.Columns, shape.Rows), xPlanes, wPlanes, sums, shape);
         }
     }
+
+    private int SplitsFor(ExactShape shape, int? splits) =>
+        _tensorCoreProducts is null ? 1 : splits ?? ExactTensorCoreKernels.Splits(shape, _multiprocessors);
 }
 
 /// <summary>The kernel that computes the exact tier's slice-pair products.</summary>

@@ -51,9 +51,9 @@ internal sealed class ExactGpuLinear : IDisposable
     /// <summary>Queues the passes for <paramref name="rows"/> rows on the default stream.</summary>
     public void Launch(int rows, ArrayView<float> input, ArrayView<float> output)
     {
-        EnsureScratch(rows);
         var shape = new ExactShape(
             rows, _layer.OutFeatures, _layer.InFeatures, _planeLength, _layer.HasBias ? 1 : 0, _layer.Activation is { } f ? (int)f : -1);
+        EnsureScratch(rows, _kernels.SumsLength(shape));
         _kernels.Launch(
             shape,
             input,
@@ -62,7 +62,7 @@ internal sealed class ExactGpuLinear : IDisposable
             _bias.View,
             _xPlanes!.View.SubView(0, ExactArithmetic.Slices * (long)rows * (_planeLength / 4)),
             _rowScales!.View.SubView(0, rows),
-            _sums!.View.SubView(0, (long)rows * _layer.OutFeatures),
+            _sums!.View.SubView(0, _kernels.SumsLength(shape)),
             output);
     }
 
@@ -105,9 +105,9 @@ internal sealed class ExactGpuLinear : IDisposable
         return packed;
     }
 
-    private void EnsureScratch(int rows)
+    private void EnsureScratch(int rows, long sumsLength)
     {
-        if (rows <= _capacityRows)
+        if (rows <= _capacityRows && sumsLength <= _sums!.Length)
         {
             return;
         }
@@ -128,7 +128,7 @@ internal sealed class ExactGpuLinear : IDisposable
         string name = _layer.GetType().Name;
         _xPlanes = _device.Allocate<int>(ExactArithmetic.Slices * (long)capacity * (_planeLength / 4), $"the input planes of {name}");
         _rowScales = _device.Allocate<int>(capacity, $"the input scales of {name}");
-        _sums = _device.Allocate<long>((long)capacity * _layer.OutFeatures, $"the exact sums of {name}");
+        _sums = _device.Allocate<long>(Math.Max((long)capacity * _layer.OutFeatures, sumsLength), $"the exact sums of {name}"); // a split of k needs a slab each
         _capacityRows = capacity;
     }
 }

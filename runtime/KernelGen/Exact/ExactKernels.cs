@@ -128,6 +128,24 @@ public static class ExactKernels
     }
 
     /// <summary>
+    /// Grid-stride over the outputs of a split product pass: <c>sums[i] += Σ sums[s·count + i]</c> for s = 1 … splits − 1,
+    /// in that order (int64 additions of the tensor-core kernel's slabs: exact, so the order is only for clarity).
+    /// </summary>
+    public static void SumSplits(ArrayView<long> sums, long count, int splits)
+    {
+        for (long i = Grid.GlobalIndex.X; i < count; i += (long)Grid.DimX * Group.DimX)
+        {
+            long total = sums[i];
+            for (int split = 1; split < splits; split++)
+            {
+                total += sums[(split * count) + i];
+            }
+
+            sums[i] = total;
+        }
+    }
+
+    /// <summary>
     /// Grid-stride over the outputs: <c>y = RNE_float32(N'·2^(E(x) + E(w) − 36))</c>, plus the bias (one IEEE addition
     /// through <typeparamref name="TMath"/>), a NaN canonicalized, then the declared activation.
     /// </summary>

@@ -78,9 +78,10 @@ public static class ExactTensorCoreKernels
     /// <summary>
     /// One group per 64 rows × 64 columns of output and split of k (groups ordered column block fastest, split
     /// slowest): the ten kept slice-pair products of every output in it over its part of the padded k, through
-    /// <typeparamref name="TMma"/>, combined into N' in <paramref name="sums"/> (<c>sums[r·Columns + j]</c>). With one
-    /// split each output is written by one lane (then added to, for every further 2^15 k); with more, the partial N'
-    /// are added atomically to <paramref name="sums"/>, which must hold zeros: int64 additions, exact in any order.
+    /// <typeparamref name="TMma"/>, combined into N' in split <c>s</c>'s slab of <paramref name="sums"/>
+    /// (<c>sums[s·Rows·Columns + r·Columns + j]</c>), written by one lane (then added to, for every further 2^15 k); a
+    /// split left without steps writes zeros. With more than one split, <see cref="ExactKernels.SumSplits"/> then adds
+    /// the slabs into the first, in split order: no atomics, and no slab left unwritten.
     /// </summary>
     public static void Products<TMma>(ArrayView<int> xPlanes, ArrayView<int> wPlanes, ArrayView<long> sums, ExactShape shape, int splits)
         where TMma : struct, IExactMma
@@ -117,6 +118,16 @@ public static class ExactTensorCoreKernels
         int splitSteps = (steps + splits - 1) / splits;
         int begin = split * splitSteps;
         int stop = Math.Min(steps, begin + splitSteps);
+        ArrayView<long> slab = sums.SubView((long)split * shape.Rows * shape.Columns, (long)shape.Rows * shape.Columns);
+        if (begin >= stop)
+        {
+            MmaSums zero = default;
+            Store(slab, shape, zero, rowBase + g, columnBase + (2 * c), StoreWrite);
+            Store(slab, shape, zero, rowBase + g, columnBase + 8 + (2 * c), StoreWrite);
+            Store(slab, shape, zero, rowBase + 16 + g, columnBase + (2 * c), StoreWrite);
+            Store(slab, shape, zero, rowBase + 16 + g, columnBase + 8 + (2 * c), StoreWrite);
+        }
+
         for (int chunk = begin; chunk < stop; chunk += ChunkSteps)
         {
             int end = Math.Min(stop, chunk + ChunkSteps);
@@ -144,11 +155,11 @@ public static class ExactTensorCoreKernels
                 t11 = mma.Step(t11, a1, b1);
             }
 
-            int mode = splits > 1 ? StoreAtomic : chunk == begin ? StoreWrite : StoreAdd;
-            Store(sums, shape, t00, rowBase + g, columnBase + (2 * c), mode);
-            Store(sums, shape, t01, rowBase + g, columnBase + 8 + (2 * c), mode);
-            Store(sums, shape, t10, rowBase + 16 + g, columnBase + (2 * c), mode);
-            Store(sums, shape, t11, rowBase + 16 + g, columnBase + 8 + (2 * c), mode);
+            int mode = chunk == begin ? StoreWrite : StoreAdd;
+            Store(slab, shape, t00, rowBase + g, columnBase + (2 * c), mode);
+            Store(slab, shape, t01, rowBase + g, columnBase + 8 + (2 * c), mode);
+            Store(slab, shape, t10, rowBase + 16 + g, columnBase + (2 * c), mode);
+            Store(slab, shape, t11, rowBase + 16 + g, columnBase + 8 + (2 * c), mode);
         }
     }
 
@@ -210,7 +221,6 @@ public static class ExactTensorCoreKernels
     /// <summary>Combines a tile's four sums into N' for this lane's four outputs and writes (first chunk) or adds them.</summary>
     private const int StoreWrite = 0;
     private const int StoreAdd = 1;
-    private const int StoreAtomic = 2;
 
     private static void Store(ArrayView<long> sums, ExactShape shape, MmaSums t, int row, int column, int mode)
     {
@@ -225,14 +235,7 @@ public static class ExactTensorCoreKernels
         if (row < shape.Rows && column < shape.Columns)
         {
             long at = ((long)row * shape.Columns) + column;
-            if (mode == StoreAtomic)
-            {
-                Atomic.Add(ref sums[at], value);
-            }
-            else
-            {
-                sums[at] = mode == StoreWrite ? value : sums[at] + value;
-            }
+            sums[at] = mode == StoreWrite ? value : sums[at] + value;
         }
     }
 }
