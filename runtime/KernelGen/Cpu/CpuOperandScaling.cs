@@ -26,8 +26,25 @@ internal static class CpuOperandScaling
     /// <summary>The |x| from which the scaled input overflows: 2¹⁰⁴.</summary>
     public static readonly float LargestInputBound = BitConverter.Int32BitsToSingle((127 + 104) << 23);
 
+    /// <summary>
+    /// The most floats of scaled input a thread holds at once, 2¹⁹ (2 MiB): a block's rows go to the kernel in passes of
+    /// <see cref="RowsPerPass"/> rows, so a very wide layer does not make each worker hold a block's worth of input.
+    /// </summary>
+    public const int MaxScratchFloats = 1 << 19;
+
     [ThreadStatic]
     private static float[]? t_rows;
+
+    /// <summary>
+    /// Rows of <paramref name="inFeatures"/> inputs scaled per pass: as many as <see cref="MaxScratchFloats"/> holds,
+    /// in multiples of 24 (of every row tile's height) when that many fit, and at least one. A pass of fewer rows only
+    /// runs fewer rows at a time: each output is still its one chain.
+    /// </summary>
+    public static int RowsPerPass(int inFeatures)
+    {
+        int rows = MaxScratchFloats / inFeatures;
+        return rows >= 24 ? rows / 24 * 24 : Math.Max(1, rows);
+    }
 
     /// <summary>
     /// Whether every weight scales exactly to a normal number (zeros, infinities and NaN scale to themselves;

@@ -425,8 +425,9 @@ public abstract class LinearLayer : Module
 
     /// <summary>
     /// Runs the generated kernel on one block. With scaled panels, the block's input rows go to the kernel
-    /// multiplied by 2²⁴ (exact: every product, so every chain, is unchanged); a block with an input too large to
-    /// scale (finite |x| ≥ 2¹⁰⁴) runs the canonical chain on the unscaled weight instead.
+    /// multiplied by 2²⁴ (exact: every product, so every chain, is unchanged), in passes of at most
+    /// <see cref="CpuOperandScaling.RowsPerPass"/> rows; a pass with an input too large to scale (finite
+    /// |x| ≥ 2¹⁰⁴) runs the canonical chain on the unscaled weight instead.
     /// </summary>
     internal void ComputeTileCore(SimdPath path, ReadOnlySpan<float> input, Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
     {
@@ -436,15 +437,20 @@ public abstract class LinearLayer : Module
             return;
         }
 
-        int rows = rowEnd - rowStart;
-        Span<float> scaled = CpuOperandScaling.Rows(rows * InFeatures);
-        if (CpuOperandScaling.TryScaleUp(input.Slice(rowStart * InFeatures, rows * InFeatures), scaled))
+        int rowsPerPass = CpuOperandScaling.RowsPerPass(InFeatures);
+        for (int start = rowStart; start < rowEnd; start += rowsPerPass)
         {
-            ComputeTile(path, scaled, output.Slice(rowStart * OutFeatures), 0, rows, columnStart, columnEnd);
-        }
-        else
-        {
-            ComputeCanonicalChains(path, input, output, rowStart, rowEnd, columnStart, columnEnd);
+            int end = Math.Min(rowEnd, start + rowsPerPass);
+            int rows = end - start;
+            Span<float> scaled = CpuOperandScaling.Rows(rows * InFeatures);
+            if (CpuOperandScaling.TryScaleUp(input.Slice(start * InFeatures, rows * InFeatures), scaled))
+            {
+                ComputeTile(path, scaled, output.Slice(start * OutFeatures), 0, rows, columnStart, columnEnd);
+            }
+            else
+            {
+                ComputeCanonicalChains(path, input, output, start, end, columnStart, columnEnd);
+            }
         }
     }
 

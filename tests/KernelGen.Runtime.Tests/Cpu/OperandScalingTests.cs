@@ -122,6 +122,21 @@ public sealed class OperandScalingTests
         Assert.False(CpuOperandScaling.TryScaleUp(Enumerable.Repeat(1f, 40).Append(-float.MaxValue).ToArray(), new float[41]));
     }
 
+    [Fact]
+    public void WideLayers_ScaleTheirRowsInPasses_AndAPassThatCannotScale_RunsUnscaled()
+    {
+        // 20000 inputs: 26 rows fit the scratch, so passes of 24 rows; 40 rows make two passes on one thread, and a
+        // value too large to scale in row 30 sends only the second pass down the unscaled chain.
+        Assert.Equal(24, CpuOperandScaling.RowsPerPass(20_000));
+        Assert.Equal(120, CpuOperandScaling.RowsPerPass(4096)); // more than a block's 96 rows: one pass
+        Assert.Equal(1, CpuOperandScaling.RowsPerPass(1 << 20));
+        var layer = Layer(new WideInput20000(), weightScale: 1f);
+        float[] input = Inputs(40 * 20_000, seed: 9);
+        input[(30 * 20_000) + 7] = 3e31f;
+
+        AssertCanonical(layer, input, SimdPath.Auto, threads: 1, expectScaled: true);
+    }
+
     private static void AssertCanonical(LinearLayer layer, float[] input, SimdPath path, int threads, bool expectScaled)
     {
         float[] actual = layer.Forward(input, new CpuExecutionOptions { SimdPath = path, MaxDegreeOfParallelism = threads });
@@ -181,3 +196,7 @@ public sealed class OperandScalingTests
 
     private static int[] Bits(float[] values) => Array.ConvertAll(values, BitConverter.SingleToInt32Bits);
 }
+
+/// <summary>A layer wide enough that a block's rows are scaled in several passes.</summary>
+[Linear(20_000, 3)]
+public sealed partial class WideInput20000;
