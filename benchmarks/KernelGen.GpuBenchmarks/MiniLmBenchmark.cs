@@ -113,7 +113,7 @@ internal static class MiniLmBenchmark
     }
 
     /// <summary><c>[CLS] w … w [SEP]</c> for every sentence, the words drawn from the vocabulary's ordinary tokens.</summary>
-    private static int[] Ids()
+    internal static int[] Ids()
     {
         const int Cls = 101, Sep = 102, FirstWord = 1996, LastWord = 29611;
         var draws = new float[Batch * Sequence];

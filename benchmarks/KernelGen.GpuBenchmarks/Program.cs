@@ -12,6 +12,7 @@ using KernelGen.GpuBenchmarks;
 //        KernelGen.GpuBenchmarks --stack [--export <directory>]
 //        KernelGen.GpuBenchmarks --minilm <model.onnx> [--export <directory>]
 //        KernelGen.GpuBenchmarks --exact [--exact-check-all]
+//        KernelGen.GpuBenchmarks --minilm-tiers
 //   --ptx also writes the kernels' PTX there; --tiles also times every tiled kernel on each batch of 32 rows or more.
 //   --stack times the residual stack instead (ResidualStackBenchmark); --export writes its weights, input and the
 //   CPU's output for benchmarks/gpu/torch_residual_stack.py.
@@ -19,6 +20,7 @@ using KernelGen.GpuBenchmarks;
 //   for benchmarks/gpu/torch_minilm.py.
 //   --exact times the exact tier's GPU Linear (KG-Exact-1) against the Bitwise tier's (ExactBenchmark); compare with
 //   benchmarks/gpu/torch_exact_peer.py (benchmarks/gpu/run_exact.sh runs both).
+//   --minilm-tiers runs the MiniLM module with random weights in both arithmetic tiers: GPU bits == CPU bits, times.
 using GpuDevice gpu = GpuDevice.OpenCuda();
 int exportIndex = Array.IndexOf(args, "--export");
 string? exportDirectory = exportIndex >= 0 && exportIndex + 1 < args.Length ? args[exportIndex + 1] : null;
@@ -30,6 +32,11 @@ if (args.Contains("--stack"))
 if (args.Contains("--exact"))
 {
     return ExactBenchmark.Run(gpu, args.Contains("--exact-check-all")) ? 0 : 1;
+}
+
+if (args.Contains("--minilm-tiers"))
+{
+    return MiniLmTiersBenchmark.Run(gpu) ? 0 : 1;
 }
 
 if (args.Contains("--minilm-kinds"))

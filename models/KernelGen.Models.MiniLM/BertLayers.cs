@@ -43,3 +43,41 @@ public sealed partial class OutputDense;
 /// <summary>The pooler's projection, tanh applied to each tile before it is stored.</summary>
 [Linear(MiniLm.Width, MiniLm.Width, Activation = ActivationFunction.Tanh)]
 public sealed partial class PoolerDense;
+
+// The same Linear layers in KG-Exact-1 (docs/arithmetic.md, "Exact tier"): each product exact in integers, rounded
+// once. Attention, the norms and the embeddings have one arithmetic only.
+
+/// <summary><see cref="Projection"/> in KG-Exact-1.</summary>
+[Linear(MiniLm.Width, MiniLm.Width, Arithmetic = KernelArithmetic.Exact)]
+public sealed partial class ExactProjection;
+
+/// <summary><see cref="IntermediateDense"/> in KG-Exact-1.</summary>
+[Linear(MiniLm.Width, MiniLm.Intermediate, Activation = ActivationFunction.Gelu, Arithmetic = KernelArithmetic.Exact)]
+public sealed partial class ExactIntermediateDense;
+
+/// <summary><see cref="OutputDense"/> in KG-Exact-1.</summary>
+[Linear(MiniLm.Intermediate, MiniLm.Width, Arithmetic = KernelArithmetic.Exact)]
+public sealed partial class ExactOutputDense;
+
+/// <summary><see cref="PoolerDense"/> in KG-Exact-1.</summary>
+[Linear(MiniLm.Width, MiniLm.Width, Activation = ActivationFunction.Tanh, Arithmetic = KernelArithmetic.Exact)]
+public sealed partial class ExactPoolerDense;
+
+/// <summary>The model's Linear layers in the arithmetic it is loaded with.</summary>
+internal static class BertLinears
+{
+    public static LinearLayer Projection(KernelArithmetic arithmetic) => Exact(arithmetic) ? new ExactProjection() : new Projection();
+
+    public static LinearLayer IntermediateDense(KernelArithmetic arithmetic) => Exact(arithmetic) ? new ExactIntermediateDense() : new IntermediateDense();
+
+    public static LinearLayer OutputDense(KernelArithmetic arithmetic) => Exact(arithmetic) ? new ExactOutputDense() : new OutputDense();
+
+    public static LinearLayer PoolerDense(KernelArithmetic arithmetic) => Exact(arithmetic) ? new ExactPoolerDense() : new PoolerDense();
+
+    private static bool Exact(KernelArithmetic arithmetic) => arithmetic switch
+    {
+        KernelArithmetic.Bitwise => false,
+        KernelArithmetic.Exact => true,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(arithmetic), arithmetic, "Not a member of KernelArithmetic: use Bitwise or Exact."),
+    };
+}

@@ -41,7 +41,17 @@ public sealed partial class BertEmbeddings : Module
 [Module]
 public sealed partial class BertEncoder : Module
 {
-    private readonly BertLayer[] _layer = [new(), new(), new(), new(), new(), new()];
+    private readonly BertLayer[] _layer;
+
+    /// <summary>The layers, their Linear layers in <paramref name="arithmetic"/>.</summary>
+    public BertEncoder(KernelArithmetic arithmetic)
+    {
+        _layer = new BertLayer[MiniLm.Depth];
+        for (int i = 0; i < _layer.Length; i++)
+        {
+            _layer[i] = new BertLayer(arithmetic);
+        }
+    }
 
     /// <summary>Runs every layer in order.</summary>
     public Tensor Forward(Tensor x, ReadOnlySpan<int> validLengths, CpuExecutionOptions? options)
@@ -59,9 +69,17 @@ public sealed partial class BertEncoder : Module
 [Module]
 public sealed partial class BertLayer : Module
 {
-    private readonly BertAttention _attention = new();
-    private readonly BertIntermediate _intermediate = new();
-    private readonly BertOutput _output = new();
+    private readonly BertAttention _attention;
+    private readonly BertIntermediate _intermediate;
+    private readonly BertOutput _output;
+
+    /// <summary>A layer whose Linear layers compute in <paramref name="arithmetic"/>.</summary>
+    public BertLayer(KernelArithmetic arithmetic)
+    {
+        _attention = new BertAttention(arithmetic);
+        _intermediate = new BertIntermediate(arithmetic);
+        _output = new BertOutput(arithmetic);
+    }
 
     /// <summary><c>x = LN(attention(x) + x); x = LN(dense(GELU(dense(x))) + x)</c>.</summary>
     public Tensor Forward(Tensor x, ReadOnlySpan<int> validLengths, CpuExecutionOptions? options)
@@ -76,8 +94,15 @@ public sealed partial class BertLayer : Module
 [Module]
 public sealed partial class BertAttention : Module
 {
-    private readonly BertSelfAttention _self = new();
-    private readonly BertResidualOutput _output = new();
+    private readonly BertSelfAttention _self;
+    private readonly BertResidualOutput _output;
+
+    /// <summary>Attention whose projections compute in <paramref name="arithmetic"/>.</summary>
+    public BertAttention(KernelArithmetic arithmetic)
+    {
+        _self = new BertSelfAttention(arithmetic);
+        _output = new BertResidualOutput(arithmetic);
+    }
 
     /// <summary><c>LN(dense(attention(x)) + x)</c>.</summary>
     public Tensor Forward(Tensor x, ReadOnlySpan<int> validLengths, CpuExecutionOptions? options) =>
@@ -88,10 +113,18 @@ public sealed partial class BertAttention : Module
 [Module]
 public sealed partial class BertSelfAttention : Module
 {
-    private readonly Projection _query = new();
-    private readonly Projection _key = new();
-    private readonly Projection _value = new();
+    private readonly LinearLayer _query;
+    private readonly LinearLayer _key;
+    private readonly LinearLayer _value;
     private readonly SelfAttention _attention = new();
+
+    /// <summary>Projections in <paramref name="arithmetic"/>.</summary>
+    public BertSelfAttention(KernelArithmetic arithmetic)
+    {
+        _query = BertLinears.Projection(arithmetic);
+        _key = BertLinears.Projection(arithmetic);
+        _value = BertLinears.Projection(arithmetic);
+    }
 
     /// <summary>Attention of every real token over the real tokens of its sentence.</summary>
     public Tensor Forward(Tensor x, ReadOnlySpan<int> validLengths, CpuExecutionOptions? options) =>
@@ -103,10 +136,13 @@ public sealed partial class BertSelfAttention : Module
 [Module]
 public sealed partial class BertResidualOutput : Module
 {
-    private readonly Projection _dense = new();
+    private readonly LinearLayer _dense;
 
     [StateName("LayerNorm")]
     private readonly PostNorm _layerNorm = new();
+
+    /// <summary>A projection in <paramref name="arithmetic"/>.</summary>
+    public BertResidualOutput(KernelArithmetic arithmetic) => _dense = BertLinears.Projection(arithmetic);
 
     /// <summary><c>LN(dense(x) + residual)</c>.</summary>
     public Tensor Forward(Tensor x, Tensor residual, CpuExecutionOptions? options) =>
@@ -117,7 +153,10 @@ public sealed partial class BertResidualOutput : Module
 [Module]
 public sealed partial class BertIntermediate : Module
 {
-    private readonly IntermediateDense _dense = new();
+    private readonly LinearLayer _dense;
+
+    /// <summary>An expansion in <paramref name="arithmetic"/>.</summary>
+    public BertIntermediate(KernelArithmetic arithmetic) => _dense = BertLinears.IntermediateDense(arithmetic);
 
     /// <summary><c>GELU(dense(x))</c>.</summary>
     public Tensor Forward(Tensor x, CpuExecutionOptions? options) => _dense.Forward(x, options);
@@ -127,10 +166,13 @@ public sealed partial class BertIntermediate : Module
 [Module]
 public sealed partial class BertOutput : Module
 {
-    private readonly OutputDense _dense = new();
+    private readonly LinearLayer _dense;
 
     [StateName("LayerNorm")]
     private readonly PostNorm _layerNorm = new();
+
+    /// <summary>A projection in <paramref name="arithmetic"/>.</summary>
+    public BertOutput(KernelArithmetic arithmetic) => _dense = BertLinears.OutputDense(arithmetic);
 
     /// <summary><c>LN(dense(x) + residual)</c>.</summary>
     public Tensor Forward(Tensor x, Tensor residual, CpuExecutionOptions? options) =>
@@ -141,7 +183,10 @@ public sealed partial class BertOutput : Module
 [Module]
 public sealed partial class BertPooler : Module
 {
-    private readonly PoolerDense _dense = new();
+    private readonly LinearLayer _dense;
+
+    /// <summary>A pooler in <paramref name="arithmetic"/>.</summary>
+    public BertPooler(KernelArithmetic arithmetic) => _dense = BertLinears.PoolerDense(arithmetic);
 
     /// <summary>The pooled output of each sequence's first token, <c>(batch, Width)</c>.</summary>
     public Tensor Forward(Tensor firstTokens, CpuExecutionOptions? options = null) => _dense.Forward(firstTokens, options);

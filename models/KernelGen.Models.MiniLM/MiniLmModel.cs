@@ -35,27 +35,47 @@ public sealed partial class MiniLm : Module
     public const float NormEpsilon = 1e-12f;
 
     private readonly BertEmbeddings _embeddings = new();
-    private readonly BertEncoder _encoder = new();
-    private readonly BertPooler _pooler = new();
+    private readonly BertEncoder _encoder;
+    private readonly BertPooler _pooler;
+
+    private MiniLm(KernelArithmetic arithmetic)
+    {
+        _encoder = new BertEncoder(arithmetic);
+        _pooler = new BertPooler(arithmetic);
+        Arithmetic = arithmetic;
+    }
+
+    /// <summary>
+    /// The arithmetic of the model's Linear layers: <see cref="KernelArithmetic.Bitwise"/> (KG-Bitwise-1, the
+    /// default) or <see cref="KernelArithmetic.Exact"/> (KG-Exact-1). Attention, the norms and the embeddings
+    /// compute the same way in both; the two give different bits, each fixed for every batch, thread and device.
+    /// </summary>
+    public KernelArithmetic Arithmetic { get; }
 
     /// <summary>
     /// Loads the model from an ONNX export: its initializers, with MatMul weights given back their PyTorch
     /// names and layout. Strict: any BERT of these dimensions loads; another file gets one error listing every
     /// missing, unexpected or mis-shaped tensor with the shape it has and the shape needed.
     /// </summary>
+    /// <param name="onnx">The ONNX file.</param>
+    /// <param name="arithmetic">The arithmetic of the Linear layers (see <see cref="Arithmetic"/>).</param>
     /// <exception cref="StateDictMismatchException">The file is not a BERT of MiniLM's dimensions.</exception>
-    public static MiniLm Load(OnnxFile onnx)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="arithmetic"/> is not a member of <see cref="KernelArithmetic"/>.</exception>
+    public static MiniLm Load(OnnxFile onnx, KernelArithmetic arithmetic = KernelArithmetic.Bitwise)
     {
-        var model = new MiniLm();
+        var model = new MiniLm(arithmetic);
         model.LoadStateDict(onnx);
         return model;
     }
 
     /// <summary>Loads the model from a state dict with Hugging Face's <c>BertModel</c> names.</summary>
+    /// <param name="state">The state dict.</param>
+    /// <param name="arithmetic">The arithmetic of the Linear layers (see <see cref="Arithmetic"/>).</param>
     /// <exception cref="StateDictMismatchException">The file is not a BERT of MiniLM's dimensions.</exception>
-    public static MiniLm Load(SafetensorsFile state)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="arithmetic"/> is not a member of <see cref="KernelArithmetic"/>.</exception>
+    public static MiniLm Load(SafetensorsFile state, KernelArithmetic arithmetic = KernelArithmetic.Bitwise)
     {
-        var model = new MiniLm();
+        var model = new MiniLm(arithmetic);
         model.LoadStateDict(state);
         return model;
     }

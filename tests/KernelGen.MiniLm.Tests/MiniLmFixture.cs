@@ -10,7 +10,7 @@ using Xunit;
 
 namespace KernelGen.RealModel.Tests;
 
-/// <summary>The packaged model, loaded once: its bytes (also written to a temporary file for the command line), KernelGen's model, the tokenizer and ONNX Runtime on 1 thread.</summary>
+/// <summary>The packaged model, loaded once: its bytes (also written to a temporary file for the command line), KernelGen's model in both arithmetic tiers, the tokenizer and ONNX Runtime on 1 thread.</summary>
 public sealed class MiniLmFixture : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("kernelgen-minilm-").FullName;
@@ -18,6 +18,9 @@ public sealed class MiniLmFixture : IAsyncLifetime
     public byte[] ModelBytes { get; private set; } = [];
 
     public MiniLm Model { get; private set; } = null!;
+
+    /// <summary>The same weights with the Linear layers in KG-Exact-1.</summary>
+    public MiniLm ExactModel { get; private set; } = null!;
 
     public SentenceTokenizer Tokenizer { get; private set; } = null!;
 
@@ -48,6 +51,7 @@ public sealed class MiniLmFixture : IAsyncLifetime
         }
 
         Model = MiniLm.Load(OnnxFile.FromMemory(ModelBytes));
+        ExactModel = MiniLm.Load(OnnxFile.FromMemory(ModelBytes), KernelArithmetic.Exact);
         OnnxRuntime = new OnnxRuntimeEncoder(ModelBytes, threads: 1);
         return ValueTask.CompletedTask;
     }

@@ -26,7 +26,8 @@ public static class ProbeWorkload
         yield return Hash("Silu3x17NoBias", new Fusion.Silu3x17NoBias(seed: 9), rows: 1);
         yield return Hash("Gelu768x3072", new Fusion.Gelu768x3072(seed: 10), rows: 1);
 
-        // The exact tier (KG-Exact-1): int16 digit products on pmaddwd (Vector512/256/128) or in int64 (Scalar).
+        // The exact tier (KG-Exact-1): int16 digit products on pmaddwd (Vector512; Vector256/128 without AVX-VNNI),
+        // vpdpwssd (Vector256/128 with AVX-VNNI) or in int64 (Scalar).
         yield return Hash("Exact100x70", new Exact.Exact100x70(seed: 11), rows: 9);
         yield return Hash("Exact1027x33Gelu", new Exact.Exact1027x33Gelu(seed: 12), rows: 3);
         yield return Hash("Exact3x130", new Exact.Exact3x130(seed: 13), rows: 1);
