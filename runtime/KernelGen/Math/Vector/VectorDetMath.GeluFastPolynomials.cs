@@ -19,28 +19,26 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble GeluFastErfcx(TDouble w)
     {
-        TDouble e00 = TWidth.Fma(TWidth.Create(-0.41644561126134294), w, 0.2231140626034166);
-        TDouble e01 = TWidth.Fma(TWidth.Create(-0.33470673204847995), w, 0.40583817282927453);
-        TDouble e02 = TWidth.Fma(TWidth.Create(-0.1350640999336878), w, 0.23286799872970187);
-        TDouble e03 = TWidth.Fma(TWidth.Create(-0.023103527335271365), w, 0.06366436952584809);
-        TDouble e04 = TWidth.Fma(TWidth.Create(-0.00037130376785104335), w, 0.005593756966590108);
-        TDouble e05 = TWidth.Fma(TWidth.Create(0.0001196509999712895), w, -0.000326215288301726);
-        TDouble e06 = TWidth.Fma(TWidth.Create(-1.20570040707396e-05), w, 2.615230898991232e-06);
-        TDouble e07 = TWidth.Fma(TWidth.Create(1.072837112427011e-06), w, 1.5128926049381648e-06);
-        TDouble e08 = TWidth.Fma(TWidth.Create(-8.34770596383082e-08), w, -1.9865377977924426e-07);
         TDouble w2 = TWidth.Mul(w, w);
-        TDouble e10 = TWidth.Fma(e01, w2, e00);
-        TDouble e11 = TWidth.Fma(e03, w2, e02);
-        TDouble e12 = TWidth.Fma(e05, w2, e04);
-        TDouble e13 = TWidth.Fma(e07, w2, e06);
-        TDouble w4 = TWidth.Mul(w2, w2);
-        TDouble e20 = TWidth.Fma(e11, w4, e10);
-        TDouble e21 = TWidth.Fma(e13, w4, e12);
-        TDouble w8 = TWidth.Mul(w4, w4);
-        TDouble e30 = TWidth.Fma(e21, w8, e20);
-        TDouble w16 = TWidth.Mul(w8, w8);
-        TDouble e40 = TWidth.Fma(e08, w16, e30);
-        return e40;
+        TDouble even = TWidth.Create(-1.9865377977924426e-07);
+        even = TWidth.Fma(even, w2, 1.5128926049381648e-06);
+        even = TWidth.Fma(even, w2, 2.615230898991232e-06);
+        even = TWidth.Fma(even, w2, -0.000326215288301726);
+        even = TWidth.Fma(even, w2, 0.005593756966590108);
+        even = TWidth.Fma(even, w2, 0.06366436952584809);
+        even = TWidth.Fma(even, w2, 0.23286799872970187);
+        even = TWidth.Fma(even, w2, 0.40583817282927453);
+        even = TWidth.Fma(even, w2, 0.2231140626034166);
+        TDouble odd = TWidth.Create(-8.34770596383082e-08);
+        odd = TWidth.Fma(odd, w2, 1.072837112427011e-06);
+        odd = TWidth.Fma(odd, w2, -1.20570040707396e-05);
+        odd = TWidth.Fma(odd, w2, 0.0001196509999712895);
+        odd = TWidth.Fma(odd, w2, -0.00037130376785104335);
+        odd = TWidth.Fma(odd, w2, -0.023103527335271365);
+        odd = TWidth.Fma(odd, w2, -0.1350640999336878);
+        odd = TWidth.Fma(odd, w2, -0.33470673204847995);
+        odd = TWidth.Fma(odd, w2, -0.41644561126134294);
+        return TWidth.Fma(odd, w, even);
     }
 
     /// <summary>e^r for |r| ≤ 0.3466, as a polynomial of degree 9 in <c>r</c>;
@@ -48,18 +46,17 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble GeluFastExp(TDouble w)
     {
-        TDouble e00 = TWidth.Fma(TWidth.Create(1.0000000000000013), w, 1.0000000000000135);
-        TDouble e01 = TWidth.Fma(TWidth.Create(0.16666666666615615), w, 0.4999999999943825);
-        TDouble e02 = TWidth.Fma(TWidth.Create(0.008333333367327151), w, 0.041666667040723006);
-        TDouble e03 = TWidth.Fma(TWidth.Create(0.00019841190623382567), w, 0.0013888801723066747);
-        TDouble e04 = TWidth.Fma(TWidth.Create(2.763265216957956e-06), w, 2.48844724010672e-05);
         TDouble w2 = TWidth.Mul(w, w);
-        TDouble e10 = TWidth.Fma(e01, w2, e00);
-        TDouble e11 = TWidth.Fma(e03, w2, e02);
-        TDouble w4 = TWidth.Mul(w2, w2);
-        TDouble e20 = TWidth.Fma(e11, w4, e10);
-        TDouble w8 = TWidth.Mul(w4, w4);
-        TDouble e30 = TWidth.Fma(e04, w8, e20);
-        return e30;
+        TDouble even = TWidth.Create(2.48844724010672e-05);
+        even = TWidth.Fma(even, w2, 0.0013888801723066747);
+        even = TWidth.Fma(even, w2, 0.041666667040723006);
+        even = TWidth.Fma(even, w2, 0.4999999999943825);
+        even = TWidth.Fma(even, w2, 1.0000000000000135);
+        TDouble odd = TWidth.Create(2.763265216957956e-06);
+        odd = TWidth.Fma(odd, w2, 0.00019841190623382567);
+        odd = TWidth.Fma(odd, w2, 0.008333333367327151);
+        odd = TWidth.Fma(odd, w2, 0.16666666666615615);
+        odd = TWidth.Fma(odd, w2, 1.0000000000000013);
+        return TWidth.Fma(odd, w, even);
     }
 }
