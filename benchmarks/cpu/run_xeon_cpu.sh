@@ -10,9 +10,9 @@ rm -rf .dp && mkdir -p .dp && tar -C .dp --strip-components=1 -xJf .device-pack/
 export DOTNET_ROOT=$PWD/.dp/dotnet PATH=$PWD/.dp/dotnet:$PATH DOTNET_TieredCompilation=0
 bench=".dp/apps/KernelGen.Benchmarks/KernelGen.Benchmarks.dll"
 { date -u; git log -1 --format='%h %s' 2>/dev/null | cut -c1-120; lscpu | grep -E 'Model name|^CPU\(s\)'; } > "$out/machine.txt"
-timeout 60 dotnet $bench --subnormal-probe > "$out/subnormal-probe.txt" 2>&1; echo "probe rc $?" >> "$out/machine.txt"
-timeout 120 dotnet $bench --profile --models stack --threads 1,2,16 --passes 3 > "$out/profile-stack.txt" 2>&1; echo "profile rc $?" >> "$out/machine.txt"
-timeout 220 dotnet $bench --scaling --models stack,encoder --threads 1,2,4,8,16 --passes 3 --json "$out/scaling.json" > "$out/scaling.txt" 2>&1; echo "scaling rc $?" >> "$out/machine.txt"
-timeout 120 dotnet $bench --row-ops --threads 1,2,4,8,16 --passes 3 > "$out/row-ops.txt" 2>&1; echo "row ops rc $?" >> "$out/machine.txt"
+timeout 30 dotnet $bench --subnormal-probe > "$out/subnormal-probe.txt" 2>&1; echo "probe rc $?" >> "$out/machine.txt"
+timeout 100 dotnet $bench --profile --models stack --threads 1,2,16 --passes 3 > "$out/profile-stack.txt" 2>&1; echo "profile rc $?" >> "$out/machine.txt"
+timeout 200 dotnet $bench --scaling --models stack,encoder --threads 1,2,4,8,16 --passes 3 --json "$out/scaling.json" > "$out/scaling.txt" 2>&1; echo "scaling rc $?" >> "$out/machine.txt"
+timeout 60 dotnet $bench --row-ops --threads 1,2,4,8,16 --passes 3 > "$out/row-ops.txt" 2>&1; echo "row ops rc $?" >> "$out/machine.txt"
 timeout 150 python3 benchmarks/cpu/torch_cpu_models.py --threads 1,2,4,8,16 --passes 3 --models stack,encoder --json "$out/torch_cpu_models.json" > "$out/torch-cpu.txt" 2>&1; echo "torch cpu rc $?" >> "$out/machine.txt"
 cat "$out/machine.txt" "$out/subnormal-probe.txt"; tail -22 "$out/scaling.txt"; tail -22 "$out/row-ops.txt"; tail -25 "$out/torch-cpu.txt"
