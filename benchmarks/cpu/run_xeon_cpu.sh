@@ -3,7 +3,7 @@
 #   ../shared/tools/device-pack benchmarks/KernelGen.Benchmarks/KernelGen.Benchmarks.csproj
 #   device tool: run, carry [".device-pack"], command "bash benchmarks/cpu/run_xeon_cpu.sh", timeout_s 600
 # Writes machine.txt, subnormal-probe.txt, profile.txt, scaling.txt/json, row-ops.txt and torch-cpu.txt/json
-# to $OUT (row-ops.txt: KernelGen's row layers per call, beside the script's "row ops" table of PyTorch's).
+# to $OUT (row-ops.txt: KernelGen's and ONNX Runtime's row layers per call, beside the script's "row ops" table of PyTorch's).
 set -u
 out=${OUT:-/tmp/xeon-out}; mkdir -p "$out"
 rm -rf .dp && mkdir -p .dp && tar -C .dp --strip-components=1 -xJf .device-pack/pack.tar.xz
