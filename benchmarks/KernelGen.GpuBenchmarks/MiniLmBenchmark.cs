@@ -16,8 +16,11 @@ namespace KernelGen.GpuBenchmarks;
 /// </summary>
 internal static class MiniLmBenchmark
 {
-    private const int Batch = 32;
-    private const int Sequence = 128;
+    /// <summary>Sentences a pass.</summary>
+    internal const int Batch = 32;
+
+    /// <summary>Tokens a sentence.</summary>
+    internal const int Sequence = 128;
     private const int Passes = 50;
 
     public static bool Run(GpuDevice gpu, string modelPath, string? exportDirectory)

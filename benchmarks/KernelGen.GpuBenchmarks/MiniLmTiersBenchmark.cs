@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using KernelGen;
 using KernelGen.Models.MiniLM;
 using static KernelGen.GpuBenchmarks.BenchmarkOutput;
@@ -14,8 +13,8 @@ namespace KernelGen.GpuBenchmarks;
 /// </summary>
 internal static class MiniLmTiersBenchmark
 {
-    private const int Batch = 32;
-    private const int Sequence = 128;
+    private const int Batch = MiniLmBenchmark.Batch;
+    private const int Sequence = MiniLmBenchmark.Sequence;
     private const int Passes = 30;
 
     public static bool Run(GpuDevice gpu)
@@ -72,9 +71,8 @@ internal static class MiniLmTiersBenchmark
         var writer = new SafetensorsWriter();
         void Uniform(string name, float bound, params int[] shape)
         {
-            var values = new float[Size(shape)];
-            random.Fill(values, -bound, bound);
-            writer.Add(name, values, shape);
+            using Tensor values = Tensor.Uniform(random, -bound, bound, shape);
+            writer.Add(name, values);
         }
 
         void Norm(string name)
@@ -112,16 +110,5 @@ internal static class MiniLmTiersBenchmark
 
         Linear("pooler.dense", MiniLm.Width, MiniLm.Width);
         return writer.ToArray();
-    }
-
-    private static int Size(int[] shape)
-    {
-        int size = 1;
-        foreach (int extent in shape)
-        {
-            size *= extent;
-        }
-
-        return size;
     }
 }

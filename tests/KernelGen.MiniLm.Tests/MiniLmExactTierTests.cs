@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Security.Cryptography;
 using KernelGen.Models.MiniLM;
 using Xunit;
 
@@ -44,14 +43,7 @@ public sealed class MiniLmExactTierTests(MiniLmFixture fixture)
             .. SimdPathsOfThisMachine().Select(path => ($"one batch of 8 on {path}", Embedder.Embed(Sentences.KernelGen(Exact, new CpuExecutionOptions { SimdPath = path }), ids, 8, Pooling.Mean, pad))),
         ];
 
-        foreach ((string name, SentenceOutput[] outputs) in runs)
-        {
-            for (int s = 0; s < ids.Length; s++)
-            {
-                Assert.True(Sentences.Bits(alone[s].Hidden).SequenceEqual(Sentences.Bits(outputs[s].Hidden)), $"{name}: sentence {s}'s hidden state differs from alone");
-                Assert.True(Sentences.Bits(alone[s].Embedding).SequenceEqual(Sentences.Bits(outputs[s].Embedding)), $"{name}: sentence {s}'s embedding differs from alone");
-            }
-        }
+        Sentences.AssertSameBits(alone, runs);
     }
 
     [Fact]
@@ -62,9 +54,9 @@ public sealed class MiniLmExactTierTests(MiniLmFixture fixture)
         SentenceOutput[] bitwise = Embedder.Embed(Sentences.KernelGen(fixture.Model), ids, 1, Pooling.Mean, fixture.Tokenizer.PaddingId);
 
         Assert.Equal("KG-Exact-1", ArithmeticVersion.ExactName);
-        string hash = Hash(exact);
+        string hash = Sentences.Hash(exact);
         Assert.True(hash == Golden, $"SHA-256 of the exact tier's outputs: {hash}");
-        Assert.NotEqual(Hash(bitwise), hash);
+        Assert.NotEqual(Sentences.Hash(bitwise), hash);
     }
 
     [Fact]
@@ -88,22 +80,6 @@ public sealed class MiniLmExactTierTests(MiniLmFixture fixture)
 
     private static SimdPath[] SimdPathsOfThisMachine() =>
         [.. new[] { SimdPath.Vector512, SimdPath.Vector256, SimdPath.Vector128, SimdPath.Scalar }.Where(SimdPaths.IsSupported)];
-
-    private static string Hash(SentenceOutput[] outputs)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (SentenceOutput output in outputs)
-        {
-            hash.AppendData(Sentences.Bits(output.Hidden));
-        }
-
-        foreach (SentenceOutput output in outputs)
-        {
-            hash.AppendData(Sentences.Bits(output.Embedding));
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
 
     private readonly record struct Errors(double Median, double Max)
     {

@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using KernelGen.Models.MiniLM;
+using Xunit;
 
 namespace KernelGen.RealModel.Tests;
 
@@ -26,4 +28,34 @@ internal static class Sentences
         (ids, batch, sequence, valid) => model.Encode(ids, batch, sequence, valid, options);
 
     public static byte[] Bits(float[] values) => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+
+    /// <summary>Asserts that every run gives each sentence the bits it has <paramref name="alone"/>: hidden state and embedding.</summary>
+    public static void AssertSameBits(SentenceOutput[] alone, (string Case, SentenceOutput[] Outputs)[] runs)
+    {
+        foreach ((string name, SentenceOutput[] outputs) in runs)
+        {
+            for (int s = 0; s < alone.Length; s++)
+            {
+                Assert.True(Bits(alone[s].Hidden).SequenceEqual(Bits(outputs[s].Hidden)), $"{name}: sentence {s}'s hidden state differs from alone");
+                Assert.True(Bits(alone[s].Embedding).SequenceEqual(Bits(outputs[s].Embedding)), $"{name}: sentence {s}'s embedding differs from alone");
+            }
+        }
+    }
+
+    /// <summary>SHA-256 of every sentence's last hidden state, then of every sentence's embedding (the golden hashes).</summary>
+    public static string Hash(SentenceOutput[] outputs)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (SentenceOutput output in outputs)
+        {
+            hash.AppendData(Bits(output.Hidden));
+        }
+
+        foreach (SentenceOutput output in outputs)
+        {
+            hash.AppendData(Bits(output.Embedding));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 }

@@ -65,7 +65,6 @@ internal static class RowOpsMode
             }
         }
 
-        Array.Sort(times);
-        return times[passes / 2];
+        return ScalingMode.Median(times);
     }
 }

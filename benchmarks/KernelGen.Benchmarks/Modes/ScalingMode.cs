@@ -85,7 +85,8 @@ internal static class ScalingMode
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
-    private static double Median(double[] values)
+    /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>
+    internal static double Median(double[] values)
     {
         double[] sorted = [.. values.Order()];
         int middle = sorted.Length / 2;

@@ -11,6 +11,9 @@ namespace KernelGen.Runtime.Tests.Simd;
 /// </summary>
 public static class ProbeWorkload
 {
+    /// <summary>The probe's first line: the path, hardware FMA and AVX-VNNI a process runs with.</summary>
+    public static string Header(SimdPath path, bool hardwareFma, bool avxVnni) => $"path={path} hardwareFma={hardwareFma} avxVnni={avxVnni}";
+
     /// <summary>Runs every workload on the default path and returns its output's SHA-256.</summary>
     public static IEnumerable<(string Name, string Hash)> Run()
     {

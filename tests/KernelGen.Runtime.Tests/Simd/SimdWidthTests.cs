@@ -78,18 +78,15 @@ public class SimdWidthTests
             }
         }
 
-        return ProbeHeader(path, hardwareFma, avxVnni);
+        return ProbeWorkload.Header(path, hardwareFma, avxVnni);
     }
-
-    /// <summary>The probe's first line (tests/KernelGen.SimdProbe).</summary>
-    private static string ProbeHeader(SimdPath path, bool hardwareFma, bool avxVnni) => $"path={path} hardwareFma={hardwareFma} avxVnni={avxVnni}";
 
     [Fact]
     public void Child_process_without_switches_gives_the_in_process_bits()
     {
         (string header, Dictionary<string, string> hashes) = RunProbe(new Dictionary<string, string>());
 
-        Assert.Equal(ProbeHeader(SimdPaths.Default, DetMath.IsHardwareFma, AvxVnni.IsSupported), header);
+        Assert.Equal(ProbeWorkload.Header(SimdPaths.Default, DetMath.IsHardwareFma, AvxVnni.IsSupported), header);
         Assert.Equal(ProbeWorkload.Run().ToDictionary(w => w.Name, w => w.Hash), hashes);
     }
 
