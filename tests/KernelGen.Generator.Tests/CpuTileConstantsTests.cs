@@ -10,10 +10,11 @@ namespace KernelGen.Generator.Tests;
 public sealed class CpuTileConstantsTests
 {
     [Fact]
-    public void The_generator_and_the_runtime_pad_the_cpu_packed_weight_to_the_same_columns()
+    public void The_generator_and_the_runtime_pack_the_cpu_weight_alike()
     {
         Assert.Equal(LinearLayer.CpuColumnAlignment, SimdPathSpec.ColumnAlignment);
         Assert.Equal(LinearLayer.CpuPanelWidth, SimdPathSpec.PanelWidth);
+        Assert.Equal(LinearLayer.CpuPassLength, SimdPathSpec.PassLength);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace KernelGen.Generator.Emitting;
 /// </summary>
 internal static class LinearActivationEmitter
 {
-    /// <summary>The generated CPU helper that applies the activation to outputs a tile just stored.</summary>
+    /// <summary>The generated CPU helper that applies the activation to finished outputs.</summary>
     public const string CpuHelper = "ActivateStored";
 
     /// <summary>The generated GPU helper that applies the activation to one output before its store.</summary>
@@ -29,7 +29,7 @@ internal static class LinearActivationEmitter
             $"// Epilogue (Activation = {function}): y = f(v), v = the chain above{(model.HasBias ? " plus the bias (added once)" : string.Empty)} with a NaN",
             $"//   canonicalized to 0x7FC00000, exactly what the layer without Activation stores; f = {Formula(function)}.",
             $"//   The bits of this layer without Activation followed by [Activation(ActivationFunction.{function}, {Number(model.OutFeatures)})].",
-            "//   CPU: f runs on each register tile just after it is stored, while it is in L1; GPU: on each output in its register, before the store.",
+            "//   CPU: f runs on each row tile's outputs in a block once they are finished, while they are in L1; GPU: on each output in its register, before the store.",
         ];
 
     /// <summary>Writes the CPU helper the drivers call after each tile (nothing without an activation).</summary>
@@ -42,18 +42,18 @@ internal static class LinearActivationEmitter
 
         writer.Lines(
             string.Empty,
-            $"/// <summary>The declared activation, {function}, in place on the outputs of <paramref name=\"rows\"/> rows × <paramref name=\"width\"/> columns from (<paramref name=\"row\"/>, <paramref name=\"column\"/>) that a tile just stored.</summary>",
+            $"/// <summary>The declared activation, {function}, in place on the finished outputs of <paramref name=\"rows\"/> rows × <paramref name=\"width\"/> columns from (<paramref name=\"row\"/>, <paramref name=\"column\"/>).</summary>",
             "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]",
             $"private static void {CpuHelper}(global::KernelGen.SimdPath path, global::System.Span<float> output, int row, int rows, int column, int width) =>",
             $"    ActivateTile<{FunctionType(function, "global::KernelGen.CpuMath")}>(path, output, N, row, rows, column, width);");
     }
 
-    /// <summary>Writes the CPU call that applies the activation to a tile just stored (nothing without an activation).</summary>
-    public static void EmitCpuCall(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, string rows, string width)
+    /// <summary>Writes the CPU call that applies the activation to outputs just finished (nothing without an activation).</summary>
+    public static void EmitCpuCall(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, string rows, string column, string width)
     {
         if (model.Activation is not null)
         {
-            writer.Line($"{CpuHelper}(global::KernelGen.SimdPath.{path.Name}, output, row, {rows}, column, {width});");
+            writer.Line($"{CpuHelper}(global::KernelGen.SimdPath.{path.Name}, output, row, {rows}, {column}, {width});");
         }
     }
 

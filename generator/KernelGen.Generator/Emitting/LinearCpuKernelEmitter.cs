@@ -7,8 +7,10 @@ namespace KernelGen.Generator.Emitting;
 /// <summary>
 /// Emits the CPU kernels of a linear layer: for each <see cref="SimdPathSpec"/>, a block driver and
 /// register-tiled micro-kernels of <see cref="SimdPathSpec.TileRows"/>, 4, 2 and 1 rows, plus a wide
-/// one-row kernel for decode. Every micro-kernel runs k from 0 to K-1 with one FMA per k per output
-/// into one accumulator; tiles and blocks only choose which outputs run together.
+/// one-row kernel for decode. Every output is one accumulator with one FMA per k, k from 0 to K-1: the
+/// driver runs k in passes of <see cref="SimdPathSpec.PassLength"/>, ascending, and between passes the
+/// accumulators wait in the output, which stores and reloads them exactly; tiles, blocks and passes only
+/// choose which outputs and which k run together.
 /// </summary>
 internal static class LinearCpuKernelEmitter
 {
@@ -19,15 +21,20 @@ internal static class LinearCpuKernelEmitter
     private const string AggressiveInlining =
         "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
+    /// <summary>The parameters every micro-kernel takes, in order.</summary>
+    private const string KernelParameters = "ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd";
+
     /// <summary>The CPU lines of the generated file's header: packing, tile sizes and order (lines joined by \n).</summary>
     public static string HeaderLines { get; } = string.Join(
         "\n",
-        $"// CPU: the weight is packed once more (CpuPackedWeight) into panels of {SimdPathSpec.PanelWidth} columns, each [k = 0..K-1][{SimdPathSpec.PanelWidth}].",
+        $"// CPU: the weight is packed once more (CpuPackedWeight), pass by pass: for k in passes of {SimdPathSpec.PassLength}, panels of",
+        $"//   {SimdPathSpec.PanelWidth} columns, each [pass k][{SimdPathSpec.PanelWidth}], one after another.",
         $"//   Register tiles (rows × columns): {string.Join(", ", SimdPathSpec.All.Select(p => $"{p.Name} {SimdPathSpec.TileRows} × {p.TileColumns}"))};",
         $"//   leftover rows run {string.Join(", ", SimdPathSpec.TailRows)}-row tiles; a lone row (decode) runs 1 × {SimdPathSpec.WideVectors} vectors",
         $"//   ({string.Join(", ", SimdPathSpec.All.Select(p => $"{p.Name} {p.WideColumns}"))} columns), then 1-row tiles.",
-        "//   Every tile runs k = 0..K-1 in one accumulator per output, one FMA per step; threads and cache",
-        "//   blocks split rows and columns only, never k; within a block, row tiles are outer, column tiles inner.");
+        "//   Every output is one accumulator, one FMA per k, k = 0..K-1 ascending; threads and cache blocks split rows and",
+        $"//   columns only. Within a block, k runs in passes of {SimdPathSpec.PassLength}, ascending, each over all the block's tiles (row tiles",
+        "//   outer, column tiles inner); between passes a tile's accumulators wait in the output, stored and reloaded exactly.");
 
     public static void EmitDispatch(CodeWriter writer)
     {
@@ -35,13 +42,19 @@ internal static class LinearCpuKernelEmitter
             "// CPU kernels: the tile sizes and order are in the header.",
             string.Empty,
             $"/// <summary>Columns per panel of <see cref=\"global::KernelGen.LinearLayer.CpuPackedWeight\"/>.</summary>",
-            $"private const int Panel = {Number(SimdPathSpec.PanelWidth)};",
-            "/// <summary>Floats in one panel: K × Panel.</summary>",
-            "private const int PanelSize = K * Panel;",
+            "private const int Panel = global::KernelGen.LinearLayer.CpuPanelWidth;",
+            "/// <summary>The k of one pass: the packed weight holds each pass's panels together.</summary>",
+            "private const int Pass = global::KernelGen.LinearLayer.CpuPassLength;",
+            "/// <summary>Columns of the packed weight: OutFeatures rounded up to a whole number of the widest tile.</summary>",
+            "private const int PackedColumns = (N + global::KernelGen.LinearLayer.CpuColumnAlignment - 1) / global::KernelGen.LinearLayer.CpuColumnAlignment * global::KernelGen.LinearLayer.CpuColumnAlignment;",
             string.Empty,
-            "/// <summary>Where column <paramref name=\"column\"/> of row k = 0 lies in the CPU-packed weight.</summary>",
+            "/// <summary>Floats from one panel of the pass that starts at <paramref name=\"kStart\"/> to the next.</summary>",
             AggressiveInlining,
-            "private static int PanelOffset(int column) => (column / Panel * PanelSize) + (column % Panel);",
+            "private static int PanelStride(int kStart) => global::System.Math.Min(Pass, K - kStart) * Panel;",
+            string.Empty,
+            "/// <summary>Where (<paramref name=\"kStart\"/>, <paramref name=\"column\"/>) lies in the CPU-packed weight, <paramref name=\"kStart\"/> the first k of a pass.</summary>",
+            AggressiveInlining,
+            "private static int WeightOffset(int kStart, int column) => (kStart * PackedColumns) + (column / Panel * PanelStride(kStart)) + (column % Panel);",
             string.Empty,
             "/// <inheritdoc/>");
         using (writer.Block($"protected override void ComputeTile(global::KernelGen.SimdPath path, {ReadOnlySpan} input, {Span} output, int rowStart, int rowEnd, int columnStart, int columnEnd)"))
@@ -81,13 +94,14 @@ internal static class LinearCpuKernelEmitter
         int rows = SimdPathSpec.TileRows;
         int columns = path.TileColumns;
         writer.Lines(
-            $"// {path.Name}: tiles of {rows} rows × {columns} columns, row tiles outer and column tiles inner, so a",
-            "// tile's input rows stay in L1 while the block's weight panels stay in L2; then one tile each of",
-            $"// {string.Join(", ", SimdPathSpec.TailRows)} rows for the rows left over; a lone row runs 1 × {path.WideColumns} columns, then 1 × {columns}.",
-            "// A partial column tile is computed into a staging buffer, then its valid columns are copied.");
+            $"// {path.Name}: k in passes of Pass, ascending; in each pass, tiles of {rows} rows × {columns} columns, row tiles outer and",
+            "// column tiles inner, so a tile's input rows for the pass stay in L1 while the pass's weight panels stream from L2;",
+            $"// then one tile each of {string.Join(", ", SimdPathSpec.TailRows.Where(tail => tail > 1))} rows for the rows left over, and a lone row: 1 × {path.WideColumns} columns, then 1 × {columns}.",
+            "// Between passes a tile's accumulators wait in the output. A partial column tile runs its whole chain, pass by",
+            "// pass, in the last pass, into a staging buffer; then its valid columns are copied.");
         if (model.Activation is { } function)
         {
-            writer.Line($"// Each tile's outputs, once stored, go through the declared activation ({function}) while they are in L1.");
+            writer.Line($"// In the last pass, a row tile's outputs in the block's columns, once all stored, go through the declared activation ({function}) while they are in L1.");
         }
 
         using (writer.Block($"private void ComputeTile{path.Name}({ReadOnlySpan} input, {Span} output, int rowStart, int rowEnd, int columnStart, int columnEnd)"))
@@ -98,18 +112,25 @@ internal static class LinearCpuKernelEmitter
                 $"ref float w = ref {MemoryMarshal}.GetReference(CpuPackedWeight);",
                 $"ref float b = ref {MemoryMarshal}.GetReference(PackedBias);",
                 $"{Span} staging = stackalloc float[{rows * columns}];",
-                $"ref float s = ref {MemoryMarshal}.GetReference(staging);",
-                "int row = rowStart;");
-            EmitRowTile(writer, model, path, rows, $"for (; row + {rows} <= rowEnd; row += {rows})", advance: false);
-            foreach (int tail in SimdPathSpec.TailRows)
+                $"ref float s = ref {MemoryMarshal}.GetReference(staging);");
+            using (writer.Block("for (int kStart = 0; kStart < K; kStart += Pass)"))
             {
-                if (tail == 1)
+                writer.Lines(
+                    "int kEnd = global::System.Math.Min(K, kStart + Pass);",
+                    "int panelStride = PanelStride(kStart);",
+                    $"ref float wPass = ref {Unsafe}.Add(ref w, kStart * PackedColumns);",
+                    "int row = rowStart;");
+                EmitRowTile(writer, model, path, rows, $"for (; row + {rows} <= rowEnd; row += {rows})", advance: false);
+                foreach (int tail in SimdPathSpec.TailRows)
                 {
-                    EmitLoneRow(writer, model, path);
-                }
-                else
-                {
-                    EmitRowTile(writer, model, path, tail, $"if (row + {tail} <= rowEnd)", advance: true);
+                    if (tail == 1)
+                    {
+                        EmitLoneRow(writer, model, path);
+                    }
+                    else
+                    {
+                        EmitRowTile(writer, model, path, tail, $"if (row + {tail} <= rowEnd)", advance: true);
+                    }
                 }
             }
         }
@@ -125,6 +146,7 @@ internal static class LinearCpuKernelEmitter
                 EmitColumnTile(writer, model, path, rows);
             }
 
+            EmitActivationWhenFinished(writer, model, path, Number(rows));
             if (advance)
             {
                 writer.Line($"row += {rows};");
@@ -141,123 +163,173 @@ internal static class LinearCpuKernelEmitter
                 "int column = columnStart;");
             using (writer.Block($"for (; column + {path.WideColumns} <= columnEnd; column += {path.WideColumns})"))
             {
-                writer.Line($"{path.Name}Wide(ref xRow, ref {Unsafe}.Add(ref w, PanelOffset(column)), ref {Unsafe}.Add(ref b, column), ref {Unsafe}.Add(ref y, (row * N) + column));");
-                LinearActivationEmitter.EmitCpuCall(writer, model, path, "1", Number(path.WideColumns));
+                writer.Line($"{path.Name}Wide(ref xRow, {PassWeight}, panelStride, ref {Unsafe}.Add(ref b, column), ref {Unsafe}.Add(ref y, (row * N) + column), N, kStart, kEnd);");
             }
 
             using (writer.Block($"for (; column < columnEnd; column += {path.TileColumns})"))
             {
                 EmitColumnTile(writer, model, path, 1);
             }
+
+            EmitActivationWhenFinished(writer, model, path, "1");
         }
     }
 
+    /// <summary>The tile's weights in the current pass: <c>column</c>'s panel, at the pass's first k.</summary>
+    private const string PassWeight = "ref " + Unsafe + ".Add(ref wPass, (column / Panel * panelStride) + (column % Panel))";
+
+    /// <summary>
+    /// One column tile: a full tile runs the pass's k straight into the output; a partial one runs its whole chain,
+    /// pass by pass, in the last pass, into the staging buffer, whose valid columns are then copied.
+    /// </summary>
     private static void EmitColumnTile(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, int rows)
     {
         int columns = path.TileColumns;
         string kernel = $"{path.Name}Rows{rows}";
-        string weight = $"ref {Unsafe}.Add(ref w, PanelOffset(column))";
         string bias = $"ref {Unsafe}.Add(ref b, column)";
         writer.Line($"int width = global::System.Math.Min({columns}, columnEnd - column);");
         using (writer.Block($"if (width == {columns})"))
         {
-            writer.Line($"{kernel}(ref xRow, {weight}, {bias}, ref {Unsafe}.Add(ref y, (row * N) + column), N);");
+            writer.Line($"{kernel}(ref xRow, {PassWeight}, panelStride, {bias}, ref {Unsafe}.Add(ref y, (row * N) + column), N, kStart, kEnd);");
         }
 
-        using (writer.Block("else"))
+        using (writer.Block("else if (kEnd == K)"))
         {
-            writer.Line($"{kernel}(ref xRow, {weight}, {bias}, ref s, {columns});");
+            using (writer.Block("for (int k0 = 0; k0 < K; k0 += Pass)"))
+            {
+                writer.Line($"{kernel}(ref xRow, ref {Unsafe}.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), {bias}, ref s, {columns}, k0, global::System.Math.Min(K, k0 + Pass));");
+            }
+
             writer.Line($"CopyTile(staging, {columns}, output, N, row, {rows}, column, width);");
         }
+    }
 
-        LinearActivationEmitter.EmitCpuCall(writer, model, path, Number(rows), "width");
+    /// <summary>
+    /// The activation on a row tile's outputs in the block's columns, after the last pass, while they are in L1
+    /// (nothing without an activation): one call per row of the tile over all the block's columns, not per register tile.
+    /// </summary>
+    private static void EmitActivationWhenFinished(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, string rows)
+    {
+        if (model.Activation is null)
+        {
+            return;
+        }
+
+        using (writer.Block("if (kEnd == K)"))
+        {
+            LinearActivationEmitter.EmitCpuCall(writer, model, path, rows, "columnStart", "columnEnd - columnStart");
+        }
     }
 
     private static void EmitMicroKernel(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, int rows)
     {
         int vectors = path.VectorsPerRow;
-        string type = path.VectorType;
+        writer.Line($"// {rows} row(s) × {path.TileColumns} columns: {rows * vectors} accumulators of {Describe(path)}, one FMA per k per output, k = kStart..kEnd-1 ascending.");
+        EmitPassKernel(writer, model, path, $"{path.Name}Rows{rows}", rows, vectors, EmitTileStep);
 
-        writer.Line($"// {rows} row(s) × {path.TileColumns} columns: {rows * vectors} accumulators of {Describe(path)}, k ascending, one FMA per k per output.");
-        using (writer.Block($"private static void {path.Name}Rows{rows}(ref float x, ref float w, ref float bias, ref float y, int yStride)"))
+        void EmitTileStep()
         {
+            for (int c = 0; c < vectors; c++)
+            {
+                writer.Line($"{path.VectorType} w{c} = {Load(path, "wk", WeightOffset(path, c))};");
+            }
+
+            // Broadcast one row, then its FMAs: only one broadcast is live, so the tile fits in 16 registers.
             for (int r = 0; r < rows; r++)
             {
-                writer.Line($"{type} {EmitText.JoinIndexed(vectors, c => $"acc{r}_{c} = {Zero(path)}")};");
-            }
-
-            // xk and wk walk down the chain: row r's x[k] is K floats past row r-1's, the next k's weights one panel row on.
-            writer.Lines("ref float xk = ref x;", "ref float wk = ref w;");
-            using (writer.Block("for (int k = 0; k < K; k++)"))
-            {
+                writer.Line($"{path.VectorType} x{r} = {Broadcast(path, Offset(r, "K"))};");
                 for (int c = 0; c < vectors; c++)
                 {
-                    writer.Line($"{type} w{c} = {Load(path, "wk", WeightOffset(path, c))};");
+                    writer.Line($"acc{r}_{c} = {Fma(path, $"x{r}", $"w{c}", $"acc{r}_{c}")};");
                 }
-
-                // Broadcast one row, then its FMAs: only one broadcast is live, so the tile fits in 16 registers.
-                for (int r = 0; r < rows; r++)
-                {
-                    writer.Line($"{type} x{r} = {Broadcast(path, Offset(r, "K"))};");
-                    for (int c = 0; c < vectors; c++)
-                    {
-                        writer.Line($"acc{r}_{c} = {Fma(path, $"x{r}", $"w{c}", $"acc{r}_{c}")};");
-                    }
-                }
-
-                EmitAdvance(writer);
             }
-
-            EmitBiasAndStore(writer, model, path, rows, vectors, c => c * path.Lanes);
         }
     }
 
     private static void EmitWideKernel(CodeWriter writer, LinearLayerModel model, SimdPathSpec path)
     {
         int vectors = SimdPathSpec.WideVectors;
-        string type = path.VectorType;
-
-        writer.Line($"// 1 row × {path.WideColumns} columns over {Number(System.Math.Max(1, path.WideColumns / SimdPathSpec.PanelWidth))} panel(s): {vectors} accumulators of {Describe(path)}, k ascending, one FMA per k per output.");
-        using (writer.Block($"private static void {path.Name}Wide(ref float x, ref float w, ref float bias, ref float y)"))
+        writer.Line($"// 1 row × {path.WideColumns} columns over {Number(System.Math.Max(1, path.WideColumns / SimdPathSpec.PanelWidth))} panel(s): {vectors} accumulators of {Describe(path)}, one FMA per k per output, k = kStart..kEnd-1 ascending.");
+        EmitPassKernel(writer, model, path, $"{path.Name}Wide", 1, vectors, () =>
         {
-            writer.Line($"{type} {EmitText.JoinIndexed(vectors, c => $"acc{c} = {Zero(path)}")};");
-            writer.Lines("ref float xk = ref x;", "ref float wk = ref w;");
-            using (writer.Block("for (int k = 0; k < K; k++)"))
-            {
-                writer.Line($"{type} xb = {Broadcast(path, "0")};");
-                for (int c = 0; c < vectors; c++)
-                {
-                    writer.Line($"acc{c} = {Fma(path, "xb", Load(path, "wk", WeightOffset(path, c)), $"acc{c}")};");
-                }
-
-                EmitAdvance(writer);
-            }
-
-            if (model.HasBias)
-            {
-                writer.Line("// The bias, added once after the chain.");
-            }
-
+            writer.Line($"{path.VectorType} xb = {Broadcast(path, "0")};");
             for (int c = 0; c < vectors; c++)
             {
-                string value = model.HasBias ? $"acc{c} + {Load(path, "bias", Number(c * path.Lanes))}" : $"acc{c}";
-                writer.Line(Store(path, value, "y", Number(c * path.Lanes)));
+                writer.Line($"acc0_{c} = {Fma(path, "xb", Load(path, "wk", WeightOffset(path, c)), $"acc0_{c}")};");
+            }
+        });
+    }
+
+    /// <summary>
+    /// A kernel over one pass: <paramref name="rows"/> × <paramref name="vectors"/> accumulators that start at zero
+    /// when <c>kStart = 0</c>, else from <c>y</c>, where the previous pass stored them; one step per k
+    /// (<paramref name="emitStep"/>); then, after k = K-1, the bias added once and the outputs stored, before it the
+    /// accumulators themselves.
+    /// </summary>
+    private static void EmitPassKernel(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, string name, int rows, int vectors, System.Action emitStep)
+    {
+        using (writer.Block($"private static void {name}({KernelParameters})"))
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                writer.Line($"{path.VectorType} {EmitText.JoinIndexed(vectors, c => $"acc{r}_{c}")};");
+            }
+
+            using (writer.Block("if (kStart == 0)"))
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    writer.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(c => $"acc{r}_{c} = {Zero(path)};")));
+                }
+            }
+
+            using (writer.Block("else"))
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    writer.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(c => $"acc{r}_{c} = {LoadOutput(path, Offset(r, "yStride", c * path.Lanes))};")));
+                }
+            }
+
+            // xk and wk walk down the chain: row r's x[k] is K floats past row r-1's, the next k's weights one panel row on.
+            writer.Lines(
+                $"ref float xk = ref {Unsafe}.Add(ref x, kStart);",
+                "ref float wk = ref w;");
+            using (writer.Block("for (int k = kStart; k < kEnd; k++)"))
+            {
+                emitStep();
+                writer.Lines(
+                    $"xk = ref {Unsafe}.Add(ref xk, 1);",
+                    $"wk = ref {Unsafe}.Add(ref wk, Panel);");
+            }
+
+            using (writer.Block("if (kEnd == K)"))
+            {
+                EmitBiasAndStore(writer, model, path, rows, vectors);
+            }
+
+            using (writer.Block("else"))
+            {
+                writer.Line("// The chains so far, exactly: the next pass loads them back.");
+                for (int r = 0; r < rows; r++)
+                {
+                    for (int c = 0; c < vectors; c++)
+                    {
+                        writer.Line(StoreRaw(path, $"acc{r}_{c}", Offset(r, "yStride", c * path.Lanes)));
+                    }
+                }
             }
         }
     }
 
-    private static void EmitAdvance(CodeWriter writer) => writer.Lines(
-        $"xk = ref {Unsafe}.Add(ref xk, 1);",
-        $"wk = ref {Unsafe}.Add(ref wk, Panel);");
-
-    private static void EmitBiasAndStore(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, int rows, int vectors, System.Func<int, int> column)
+    private static void EmitBiasAndStore(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, int rows, int vectors)
     {
         if (model.HasBias)
         {
             writer.Line("// The bias, added once after the chain.");
             for (int c = 0; c < vectors; c++)
             {
-                writer.Line($"{path.VectorType} b{c} = {Load(path, "bias", Number(column(c)))};");
+                writer.Line($"{path.VectorType} b{c} = {Load(path, "bias", Number(c * path.Lanes))};");
             }
         }
 
@@ -266,7 +338,7 @@ internal static class LinearCpuKernelEmitter
             for (int c = 0; c < vectors; c++)
             {
                 string value = model.HasBias ? $"acc{r}_{c} + b{c}" : $"acc{r}_{c}";
-                writer.Line(Store(path, value, "y", Offset(r, "yStride", column(c))));
+                writer.Line(Store(path, value, "y", Offset(r, "yStride", c * path.Lanes)));
             }
         }
     }
@@ -280,21 +352,34 @@ internal static class LinearCpuKernelEmitter
         return panel switch
         {
             0 => within,
-            1 => $"PanelSize + {within}",
-            _ => $"({Number(panel)} * PanelSize) + {within}",
+            1 => $"panelStride + {within}",
+            _ => $"({Number(panel)} * panelStride) + {within}",
         };
     }
+
+    /// <summary>An accumulator a previous pass stored at <paramref name="offset"/> from <c>y</c>.</summary>
+    private static string LoadOutput(SimdPathSpec path, string offset) => path.IsScalar
+        ? $"{Unsafe}.Add(ref y, {offset})"
+        : $"{path.VectorClass}.LoadUnsafe(ref y, {ElementOffset(offset)})";
+
+    /// <summary>Stores an unfinished accumulator in <c>y</c> as it is, NaN payload included, for the next pass to load.</summary>
+    private static string StoreRaw(SimdPathSpec path, string value, string offset) => path.IsScalar
+        ? $"{Unsafe}.Add(ref y, {offset}) = {value};"
+        : $"{path.VectorClass}.StoreUnsafe({value}, ref y, {ElementOffset(offset)});";
 
     private static string Zero(SimdPathSpec path) => path.IsScalar ? "0f" : $"{path.VectorType}.Zero";
 
     private static string Load(SimdPathSpec path, string reference, string offset) => path.IsScalar
         ? $"{Unsafe}.Add(ref {reference}, {offset})"
-        : $"{path.VectorClass}.LoadUnsafe(ref {reference}, {offset})";
+        : $"{path.VectorClass}.LoadUnsafe(ref {reference}, {ElementOffset(offset)})";
+
+    /// <summary>An element offset for <c>LoadUnsafe</c>/<c>StoreUnsafe</c>: a literal as it is, an expression cast to <c>nuint</c>.</summary>
+    private static string ElementOffset(string offset) => int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? offset : $"(nuint)({offset})";
 
     /// <summary>Stores an output, NaN canonicalized (docs/arithmetic.md: NaN bits are the hardware's otherwise).</summary>
     private static string Store(SimdPathSpec path, string value, string reference, string offset) => path.IsScalar
         ? $"{Unsafe}.Add(ref {reference}, {offset}) = {CanonicalizeNaN}({value});"
-        : $"{path.VectorClass}.StoreUnsafe({CanonicalizeNaN}({value}), ref {reference}, (nuint)({offset}));";
+        : $"{path.VectorClass}.StoreUnsafe({CanonicalizeNaN}({value}), ref {reference}, {ElementOffset(offset)});";
 
     private const string CanonicalizeNaN = "global::KernelGen.DetMath.CanonicalizeNaN";
 

@@ -24,11 +24,18 @@ internal sealed record SimdPathSpec(string Name, string VectorType, int Lanes, i
     public const int WideVectors = 8;
 
     /// <summary>
-    /// Columns per panel of the CPU-packed weight (<c>LinearLayer.CpuPanelWidth</c>): panel p holds
-    /// columns [16p, 16p + 16) as <c>[K, 16]</c>, so a tile's weights for one k are adjacent and
+    /// Columns per panel of the CPU-packed weight (<c>LinearLayer.CpuPanelWidth</c>): within a pass, panel p
+    /// holds columns [16p, 16p + 16) as <c>[pass k, 16]</c>, so a tile's weights for one k are adjacent and
     /// consecutive k are 64 bytes apart.
     /// </summary>
     public const int PanelWidth = 16;
+
+    /// <summary>
+    /// The k of one pass (<c>LinearLayer.CpuPassLength</c>): the drivers run k in passes of this many, ascending,
+    /// each over all of a block's tiles, and the CPU-packed weight holds each pass's panels one after another.
+    /// A main tile's input rows for a pass (6 × 1 KiB) stay in L1 while its weights stream in as one forward run.
+    /// </summary>
+    public const int PassLength = 256;
 
     /// <summary>
     /// The CPU-packed weight and bias cover OutFeatures rounded up to this many columns

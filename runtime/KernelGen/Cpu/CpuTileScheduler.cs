@@ -17,8 +17,8 @@ internal static class CpuTileScheduler
     public const int MinimumRowBlock = 12;
 
     /// <summary>
-    /// The weight bytes a block's columns take (<c>4·K</c> per column) when the L2 size is known: half of
-    /// it, so that the input rows and the outputs fit beside them.
+    /// The weight bytes a block's columns take in one pass (<c>4·min(K, <see cref="LinearLayer.CpuPassLength"/>)</c>
+    /// per column) when the L2 size is known: half of it, so that the input rows and the outputs fit beside them.
     /// </summary>
     public const int WeightBlockShareOfL2 = 2;
 
@@ -61,7 +61,8 @@ internal static class CpuTileScheduler
 
     public static void Run(int rows, int inFeatures, int columns, SimdPath path, int degreeOfParallelism, CpuTileWork work)
     {
-        (int rowBlock, int columnBlock) = BlockSizes(rows, inFeatures, columns, WeightBlockBytes(path, CpuCacheSizes.L2Bytes), degreeOfParallelism);
+        int passLength = Math.Min(inFeatures, LinearLayer.CpuPassLength);
+        (int rowBlock, int columnBlock) = BlockSizes(rows, passLength, columns, WeightBlockBytes(path, CpuCacheSizes.L2Bytes), degreeOfParallelism);
         int rowBlocks = (rows + rowBlock - 1) / rowBlock;
         int columnBlocks = (columns + columnBlock - 1) / columnBlock;
         int blocks = rowBlocks * columnBlocks;
@@ -99,18 +100,20 @@ internal static class CpuTileScheduler
         : path == SimdPath.Vector512 ? DefaultVector512WeightBlockBytes : DefaultWeightBlockBytes;
 
     /// <summary>
-    /// The block shape: columns whose weights fit <paramref name="weightBlockBytes"/> (a lone row, which
+    /// The block shape: columns whose weights for one pass of <paramref name="passLength"/> k fit
+    /// <paramref name="weightBlockBytes"/> (the kernels run all of a block's tiles for one pass, then the next: a
+    /// row tile's inputs for the pass stay in L1 while it meets every column tile of the block; a lone row, which
     /// reuses no weight, takes an even share of the columns instead), halved until every thread has
     /// <see cref="BlocksPerThread"/> blocks or the blocks reach their smallest size. Column blocks are multiples of
     /// <see cref="LinearLayer.CpuColumnAlignment"/>, so only the last column tile of a row is partial.
     /// </summary>
-    internal static (int Rows, int Columns) BlockSizes(int rows, int inFeatures, int columns, int weightBlockBytes, int degreeOfParallelism)
+    internal static (int Rows, int Columns) BlockSizes(int rows, int passLength, int columns, int weightBlockBytes, int degreeOfParallelism)
     {
         const int Alignment = LinearLayer.CpuColumnAlignment;
         int rowBlock = RowBlock;
         int columnBlock = rows == 1
             ? RoundUp(Math.Max(1, columns / (degreeOfParallelism * BlocksPerThread)), WideColumns)
-            : Math.Max(Alignment, weightBlockBytes / sizeof(float) / inFeatures / Alignment * Alignment);
+            : Math.Max(Alignment, weightBlockBytes / sizeof(float) / passLength / Alignment * Alignment);
 
         int wanted = degreeOfParallelism <= 1 ? 1 : degreeOfParallelism * BlocksPerThread;
         while (BlockCount(rows, rowBlock, columns, columnBlock) < wanted)

@@ -39,6 +39,12 @@ public abstract class LinearLayer : Module
     /// <summary>Columns per panel of <see cref="CpuPackedWeight"/>.</summary>
     public const int CpuPanelWidth = 16;
 
+    /// <summary>
+    /// The k of one pass of the generated CPU kernels: they run k in passes of this many, ascending, and
+    /// <see cref="CpuPackedWeight"/> holds each pass's panels together.
+    /// </summary>
+    public const int CpuPassLength = 256;
+
     private readonly float[] _weight;
     private readonly float[] _bias;
     private readonly float[] _packedBias;
@@ -157,14 +163,14 @@ public abstract class LinearLayer : Module
     protected ReadOnlySpan<float> PackedBias => _packedBias;
 
     /// <summary>
-    /// The weight in column panels for the CPU kernels: panel p holds columns
-    /// [<see cref="CpuPanelWidth"/>·p, <see cref="CpuPanelWidth"/>·(p + 1)) as <c>[InFeatures, CpuPanelWidth]</c>,
-    /// k-major, so that a register tile reads its weights for one k from adjacent memory and its whole
-    /// chain as one forward stream. The panels cover <see cref="OutFeatures"/> rounded up to
-    /// <see cref="CpuColumnAlignment"/>, zero-padded: element (k, j) is <c>W[j, k]</c> at
-    /// <c>(j / 16)·InFeatures·16 + k·16 + j % 16</c>, times 2⁻²⁴ when the layer scales its operands
-    /// (the input rows then reach <see cref="ComputeTile"/> times 2²⁴: the same products exactly; docs/cpu-kernels.md).
-    /// Only generated code uses it.
+    /// The weight in column panels for the CPU kernels, pass by pass: for each pass of <see cref="CpuPassLength"/> k
+    /// (the last one shorter), panel p holds columns [<see cref="CpuPanelWidth"/>·p, <see cref="CpuPanelWidth"/>·(p + 1))
+    /// as <c>[pass k, CpuPanelWidth]</c>, k-major, and the pass's panels follow one another, so that a register tile reads
+    /// its weights for one k from adjacent memory and the whole pass as one forward stream. The panels cover
+    /// <see cref="OutFeatures"/> rounded up to <see cref="CpuColumnAlignment"/> (C columns), zero-padded: element (k, j)
+    /// of the pass starting at k₀ with length L is <c>W[j, k]</c> at <c>k₀·C + (j / 16)·L·16 + (k − k₀)·16 + j % 16</c>,
+    /// times 2⁻²⁴ when the layer scales its operands (the input rows then reach <see cref="ComputeTile"/> times 2²⁴:
+    /// the same products exactly; docs/cpu-kernels.md). Only generated code uses it.
     /// </summary>
     /// <remarks>The panels start on a 64-byte cache line, so no vector load of a weight row straddles two lines.</remarks>
     /// <remarks>Packed on first use (the first CPU forward pass), so a layer that only runs on a GPU never holds it.</remarks>
@@ -351,8 +357,8 @@ public abstract class LinearLayer : Module
     /// <summary>
     /// Applies <typeparamref name="TFunction"/> in place to the outputs of <paramref name="rows"/> rows from
     /// (<paramref name="row"/>, <paramref name="column"/>), <paramref name="width"/> columns each: the epilogue of a
-    /// declared <see cref="Activation"/>, which generated kernels run on each register tile just after storing it,
-    /// while its outputs are in L1. Each value is the one the layer without an activation stores, and the function
+    /// declared <see cref="Activation"/>, which generated kernels run on each row tile's outputs in a block once the
+    /// last pass has finished them, while they are in L1. Each value is the one the layer without an activation stores, and the function
     /// runs through the <see cref="ActivationAttribute"/> layer's own span driver (vector DetMath on
     /// <paramref name="path"/>, the scalar bits on every path), so the result is that layer's.
     /// Only generated code calls it.
@@ -553,13 +559,19 @@ public abstract class LinearLayer : Module
         _cpuOperandsScaled = CpuOperandScaling.CanScaleWeights(_weight);
         float factor = _cpuOperandsScaled ? CpuOperandScaling.Down : 1f; // exact: CanScaleWeights checked every weight
         packed.Clear();
-        int panelSize = InFeatures * CpuPanelWidth;
-        for (int j = 0; j < OutFeatures; j++)
+        int columns = _packedBias.Length;
+        for (int passStart = 0; passStart < InFeatures; passStart += CpuPassLength)
         {
-            int panelStart = (j / CpuPanelWidth * panelSize) + (j % CpuPanelWidth);
-            for (int k = 0; k < InFeatures; k++)
+            int passLength = Math.Min(CpuPassLength, InFeatures - passStart);
+            Span<float> pass = packed.Slice(passStart * columns, passLength * columns);
+            for (int j = 0; j < OutFeatures; j++)
             {
-                packed[panelStart + (k * CpuPanelWidth)] = _weight[(j * InFeatures) + k] * factor;
+                int panelStart = (j / CpuPanelWidth * passLength * CpuPanelWidth) + (j % CpuPanelWidth);
+                ReadOnlySpan<float> row = _weight.AsSpan((j * InFeatures) + passStart, passLength);
+                for (int k = 0; k < passLength; k++)
+                {
+                    pass[panelStart + (k * CpuPanelWidth)] = row[k] * factor;
+                }
             }
         }
     }

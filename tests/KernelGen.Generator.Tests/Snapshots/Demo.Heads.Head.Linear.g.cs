@@ -5,12 +5,14 @@
 //   y[i, j] = fma(x[i, 60], W[j, 60], ... fma(x[i, 1], W[j, 1], fma(x[i, 0], W[j, 0], 0f)) ...)
 //   one chain per output, k ascending from 0 to 60, never split.
 // Weight packed once as [k, j] with a row stride of 32 (OutFeatures rounded up to 32).
-// CPU: the weight is packed once more (CpuPackedWeight) into panels of 16 columns, each [k = 0..K-1][16].
+// CPU: the weight is packed once more (CpuPackedWeight), pass by pass: for k in passes of 256, panels of
+//   16 columns, each [pass k][16], one after another.
 //   Register tiles (rows × columns): Vector512 6 × 64, Vector256 6 × 16, Vector128 6 × 8, Scalar 6 × 2;
 //   leftover rows run 4, 2, 1-row tiles; a lone row (decode) runs 1 × 8 vectors
 //   (Vector512 128, Vector256 64, Vector128 32, Scalar 8 columns), then 1-row tiles.
-//   Every tile runs k = 0..K-1 in one accumulator per output, one FMA per step; threads and cache
-//   blocks split rows and columns only, never k; within a block, row tiles are outer, column tiles inner.
+//   Every output is one accumulator, one FMA per k, k = 0..K-1 ascending; threads and cache blocks split rows and
+//   columns only. Within a block, k runs in passes of 256, ascending, each over all the block's tiles (row tiles
+//   outer, column tiles inner); between passes a tile's accumulators wait in the output, stored and reloaded exactly.
 // GPU (ILGPU), the same chain with fma.rn.f32 (KernelGen.CudaMath): below 32 rows, 32 columns per group of 256
 //   threads with W staged through shared memory (layers of ≥ 256 columns) or one thread per output;
 //   above, groups of 16 × 16 threads computing 128 × 32 or 64 × 32 outputs through shared memory
@@ -47,13 +49,19 @@ partial class Head : global::KernelGen.LinearLayer
     // CPU kernels: the tile sizes and order are in the header.
 
     /// <summary>Columns per panel of <see cref="global::KernelGen.LinearLayer.CpuPackedWeight"/>.</summary>
-    private const int Panel = 16;
-    /// <summary>Floats in one panel: K × Panel.</summary>
-    private const int PanelSize = K * Panel;
+    private const int Panel = global::KernelGen.LinearLayer.CpuPanelWidth;
+    /// <summary>The k of one pass: the packed weight holds each pass's panels together.</summary>
+    private const int Pass = global::KernelGen.LinearLayer.CpuPassLength;
+    /// <summary>Columns of the packed weight: OutFeatures rounded up to a whole number of the widest tile.</summary>
+    private const int PackedColumns = (N + global::KernelGen.LinearLayer.CpuColumnAlignment - 1) / global::KernelGen.LinearLayer.CpuColumnAlignment * global::KernelGen.LinearLayer.CpuColumnAlignment;
 
-    /// <summary>Where column <paramref name="column"/> of row k = 0 lies in the CPU-packed weight.</summary>
+    /// <summary>Floats from one panel of the pass that starts at <paramref name="kStart"/> to the next.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static int PanelOffset(int column) => (column / Panel * PanelSize) + (column % Panel);
+    private static int PanelStride(int kStart) => global::System.Math.Min(Pass, K - kStart) * Panel;
+
+    /// <summary>Where (<paramref name="kStart"/>, <paramref name="column"/>) lies in the CPU-packed weight, <paramref name="kStart"/> the first k of a pass.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int WeightOffset(int kStart, int column) => (kStart * PackedColumns) + (column / Panel * PanelStride(kStart)) + (column % Panel);
 
     /// <inheritdoc/>
     protected override void ComputeTile(global::KernelGen.SimdPath path, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
@@ -77,10 +85,11 @@ partial class Head : global::KernelGen.LinearLayer
         }
     }
 
-    // Vector512: tiles of 6 rows × 64 columns, row tiles outer and column tiles inner, so a
-    // tile's input rows stay in L1 while the block's weight panels stay in L2; then one tile each of
-    // 4, 2, 1 rows for the rows left over; a lone row runs 1 × 128 columns, then 1 × 64.
-    // A partial column tile is computed into a staging buffer, then its valid columns are copied.
+    // Vector512: k in passes of Pass, ascending; in each pass, tiles of 6 rows × 64 columns, row tiles outer and
+    // column tiles inner, so a tile's input rows for the pass stay in L1 while the pass's weight panels stream from L2;
+    // then one tile each of 4, 2 rows for the rows left over, and a lone row: 1 × 128 columns, then 1 × 64.
+    // Between passes a tile's accumulators wait in the output. A partial column tile runs its whole chain, pass by
+    // pass, in the last pass, into a staging buffer; then its valid columns are copied.
     private void ComputeTileVector512(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
     {
         ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
@@ -89,101 +98,137 @@ partial class Head : global::KernelGen.LinearLayer
         ref float b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedBias);
         global::System.Span<float> staging = stackalloc float[384];
         ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(staging);
-        int row = rowStart;
-        for (; row + 6 <= rowEnd; row += 6)
+        for (int kStart = 0; kStart < K; kStart += Pass)
         {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 64)
+            int kEnd = global::System.Math.Min(K, kStart + Pass);
+            int panelStride = PanelStride(kStart);
+            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
+            int row = rowStart;
+            for (; row + 6 <= rowEnd; row += 6)
             {
-                int width = global::System.Math.Min(64, columnEnd - column);
-                if (width == 64)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 64)
                 {
-                    Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
-                }
-                else
-                {
-                    Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64);
-                    CopyTile(staging, 64, output, N, row, 6, column, width);
+                    int width = global::System.Math.Min(64, columnEnd - column);
+                    if (width == 64)
+                    {
+                        Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 64, output, N, row, 6, column, width);
+                    }
                 }
             }
-        }
-        if (row + 4 <= rowEnd)
-        {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 64)
+            if (row + 4 <= rowEnd)
             {
-                int width = global::System.Math.Min(64, columnEnd - column);
-                if (width == 64)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 64)
                 {
-                    Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                    int width = global::System.Math.Min(64, columnEnd - column);
+                    if (width == 64)
+                    {
+                        Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 64, output, N, row, 4, column, width);
+                    }
                 }
-                else
-                {
-                    Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64);
-                    CopyTile(staging, 64, output, N, row, 4, column, width);
-                }
+                row += 4;
             }
-            row += 4;
-        }
-        if (row + 2 <= rowEnd)
-        {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 64)
+            if (row + 2 <= rowEnd)
             {
-                int width = global::System.Math.Min(64, columnEnd - column);
-                if (width == 64)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 64)
                 {
-                    Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                    int width = global::System.Math.Min(64, columnEnd - column);
+                    if (width == 64)
+                    {
+                        Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 64, output, N, row, 2, column, width);
+                    }
                 }
-                else
-                {
-                    Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64);
-                    CopyTile(staging, 64, output, N, row, 2, column, width);
-                }
+                row += 2;
             }
-            row += 2;
-        }
-        if (row < rowEnd)
-        {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            int column = columnStart;
-            for (; column + 128 <= columnEnd; column += 128)
+            if (row < rowEnd)
             {
-                Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column));
-            }
-            for (; column < columnEnd; column += 64)
-            {
-                int width = global::System.Math.Min(64, columnEnd - column);
-                if (width == 64)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                int column = columnStart;
+                for (; column + 128 <= columnEnd; column += 128)
                 {
-                    Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                    Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
-                else
+                for (; column < columnEnd; column += 64)
                 {
-                    Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64);
-                    CopyTile(staging, 64, output, N, row, 1, column, width);
+                    int width = global::System.Math.Min(64, columnEnd - column);
+                    if (width == 64)
+                    {
+                        Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 64, output, N, row, 1, column, width);
+                    }
                 }
             }
         }
     }
 
-    // 6 row(s) × 64 columns: 24 accumulators of Vector512<float>, k ascending, one FMA per k per output.
-    private static void Vector512Rows6(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 6 row(s) × 64 columns: 24 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector512Rows6(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc4_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc4_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc4_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc4_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc5_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc5_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc5_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc5_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1, acc0_2, acc0_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc1_0, acc1_1, acc1_2, acc1_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc2_0, acc2_1, acc2_2, acc2_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc3_0, acc3_1, acc3_2, acc3_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc4_0, acc4_1, acc4_2, acc4_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc5_0, acc5_1, acc5_2, acc5_3;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc4_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc4_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc4_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc4_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc5_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc5_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc5_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc5_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16); acc0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32); acc0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 16)); acc1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 32)); acc1_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 48));
+            acc2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride)); acc2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 16)); acc2_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 32)); acc2_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 48));
+            acc3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride)); acc3_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 16)); acc3_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 32)); acc3_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 48));
+            acc4_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(4 * yStride)); acc4_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(4 * yStride + 16)); acc4_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(4 * yStride + 32)); acc4_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(4 * yStride + 48));
+            acc5_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(5 * yStride)); acc5_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(5 * yStride + 16)); acc5_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(5 * yStride + 32)); acc5_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(5 * yStride + 48));
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
-            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0);
-            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (2 * PanelSize) + 0);
-            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (3 * PanelSize) + 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)(panelStride + 0));
+            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((2 * panelStride) + 0));
+            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((3 * panelStride) + 0));
             global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
             acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
             acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
@@ -217,47 +262,92 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2), ref y, (nuint)(32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3), ref y, (nuint)(48));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_2), ref y, (nuint)(yStride + 32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_3), ref y, (nuint)(yStride + 48));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_2), ref y, (nuint)(2 * yStride + 32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_3), ref y, (nuint)(2 * yStride + 48));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_2), ref y, (nuint)(3 * yStride + 32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_3), ref y, (nuint)(3 * yStride + 48));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0), ref y, (nuint)(4 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1), ref y, (nuint)(4 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_2), ref y, (nuint)(4 * yStride + 32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_3), ref y, (nuint)(4 * yStride + 48));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0), ref y, (nuint)(5 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1), ref y, (nuint)(5 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_2), ref y, (nuint)(5 * yStride + 32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_3), ref y, (nuint)(5 * yStride + 48));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 16);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2), ref y, 32);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3), ref y, 48);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_2), ref y, (nuint)(yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_3), ref y, (nuint)(yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_2), ref y, (nuint)(2 * yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_3), ref y, (nuint)(2 * yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_2), ref y, (nuint)(3 * yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_3), ref y, (nuint)(3 * yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0), ref y, (nuint)(4 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1), ref y, (nuint)(4 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_2), ref y, (nuint)(4 * yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_3), ref y, (nuint)(4 * yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0), ref y, (nuint)(5 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1), ref y, (nuint)(5 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_2), ref y, (nuint)(5 * yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_3), ref y, (nuint)(5 * yStride + 48));
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, 16);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_2, ref y, 32);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_3, ref y, 48);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_2, ref y, (nuint)(yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_3, ref y, (nuint)(yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_2, ref y, (nuint)(2 * yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_3, ref y, (nuint)(2 * yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_2, ref y, (nuint)(3 * yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_3, ref y, (nuint)(3 * yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_0, ref y, (nuint)(4 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_1, ref y, (nuint)(4 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_2, ref y, (nuint)(4 * yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_3, ref y, (nuint)(4 * yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_0, ref y, (nuint)(5 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_1, ref y, (nuint)(5 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_2, ref y, (nuint)(5 * yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_3, ref y, (nuint)(5 * yStride + 48));
+        }
     }
 
-    // 4 row(s) × 64 columns: 16 accumulators of Vector512<float>, k ascending, one FMA per k per output.
-    private static void Vector512Rows4(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 4 row(s) × 64 columns: 16 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector512Rows4(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1, acc0_2, acc0_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc1_0, acc1_1, acc1_2, acc1_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc2_0, acc2_1, acc2_2, acc2_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc3_0, acc3_1, acc3_2, acc3_3;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16); acc0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32); acc0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 16)); acc1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 32)); acc1_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 48));
+            acc2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride)); acc2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 16)); acc2_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 32)); acc2_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 48));
+            acc3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride)); acc3_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 16)); acc3_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 32)); acc3_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 48));
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
-            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0);
-            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (2 * PanelSize) + 0);
-            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (3 * PanelSize) + 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)(panelStride + 0));
+            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((2 * panelStride) + 0));
+            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((3 * panelStride) + 0));
             global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
             acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
             acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
@@ -281,37 +371,70 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2), ref y, (nuint)(32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3), ref y, (nuint)(48));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_2), ref y, (nuint)(yStride + 32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_3), ref y, (nuint)(yStride + 48));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_2), ref y, (nuint)(2 * yStride + 32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_3), ref y, (nuint)(2 * yStride + 48));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_2), ref y, (nuint)(3 * yStride + 32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_3), ref y, (nuint)(3 * yStride + 48));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 16);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2), ref y, 32);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3), ref y, 48);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_2), ref y, (nuint)(yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_3), ref y, (nuint)(yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_2), ref y, (nuint)(2 * yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_3), ref y, (nuint)(2 * yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_2), ref y, (nuint)(3 * yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_3), ref y, (nuint)(3 * yStride + 48));
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, 16);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_2, ref y, 32);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_3, ref y, 48);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_2, ref y, (nuint)(yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_3, ref y, (nuint)(yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_2, ref y, (nuint)(2 * yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_3, ref y, (nuint)(2 * yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_2, ref y, (nuint)(3 * yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_3, ref y, (nuint)(3 * yStride + 48));
+        }
     }
 
-    // 2 row(s) × 64 columns: 8 accumulators of Vector512<float>, k ascending, one FMA per k per output.
-    private static void Vector512Rows2(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 2 row(s) × 64 columns: 8 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector512Rows2(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1, acc0_2, acc0_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc1_0, acc1_1, acc1_2, acc1_3;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16); acc0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32); acc0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 16)); acc1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 32)); acc1_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 48));
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
-            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0);
-            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (2 * PanelSize) + 0);
-            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (3 * PanelSize) + 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)(panelStride + 0));
+            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((2 * panelStride) + 0));
+            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((3 * panelStride) + 0));
             global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
             acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
             acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
@@ -325,28 +448,51 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2), ref y, (nuint)(32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3), ref y, (nuint)(48));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_2), ref y, (nuint)(yStride + 32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_3), ref y, (nuint)(yStride + 48));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 16);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2), ref y, 32);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3), ref y, 48);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_2), ref y, (nuint)(yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_3), ref y, (nuint)(yStride + 48));
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, 16);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_2, ref y, 32);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_3, ref y, 48);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_2, ref y, (nuint)(yStride + 32));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_3, ref y, (nuint)(yStride + 48));
+        }
     }
 
-    // 1 row(s) × 64 columns: 4 accumulators of Vector512<float>, k ascending, one FMA per k per output.
-    private static void Vector512Rows1(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 1 row(s) × 64 columns: 4 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector512Rows1(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1, acc0_2, acc0_3;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16); acc0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32); acc0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48);
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
-            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0);
-            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (2 * PanelSize) + 0);
-            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (3 * PanelSize) + 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)(panelStride + 0));
+            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((2 * panelStride) + 0));
+            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((3 * panelStride) + 0));
             global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
             acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
             acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
@@ -355,46 +501,81 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2), ref y, (nuint)(32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3), ref y, (nuint)(48));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 16);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2), ref y, 32);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3), ref y, 48);
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, 16);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_2, ref y, 32);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_3, ref y, 48);
+        }
     }
 
-    // 1 row × 128 columns over 8 panel(s): 8 accumulators of Vector512<float>, k ascending, one FMA per k per output.
-    private static void Vector512Wide(ref float x, ref float w, ref float bias, ref float y)
+    // 1 row × 128 columns over 8 panel(s): 8 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector512Wide(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, acc7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1, acc0_2, acc0_3, acc0_4, acc0_5, acc0_6, acc0_7;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16); acc0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32); acc0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48); acc0_4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 64); acc0_5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 80); acc0_6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 96); acc0_7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 112);
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector512<float> xb = global::System.Runtime.Intrinsics.Vector512.Create(xk);
-            acc0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0), acc0);
-            acc1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, PanelSize + 0), acc1);
-            acc2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (2 * PanelSize) + 0), acc2);
-            acc3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (3 * PanelSize) + 0), acc3);
-            acc4 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (4 * PanelSize) + 0), acc4);
-            acc5 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (5 * PanelSize) + 0), acc5);
-            acc6 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (6 * PanelSize) + 0), acc6);
-            acc7 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (7 * PanelSize) + 0), acc7);
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0), acc0_0);
+            acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)(panelStride + 0)), acc0_1);
+            acc0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((2 * panelStride) + 0)), acc0_2);
+            acc0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((3 * panelStride) + 0)), acc0_3);
+            acc0_4 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((4 * panelStride) + 0)), acc0_4);
+            acc0_5 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((5 * panelStride) + 0)), acc0_5);
+            acc0_6 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((6 * panelStride) + 0)), acc0_6);
+            acc0_7 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((7 * panelStride) + 0)), acc0_7);
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1), ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2), ref y, (nuint)(32));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3), ref y, (nuint)(48));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4), ref y, (nuint)(64));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5), ref y, (nuint)(80));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc6), ref y, (nuint)(96));
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc7), ref y, (nuint)(112));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 16);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2), ref y, 32);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3), ref y, 48);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_4), ref y, 64);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_5), ref y, 80);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_6), ref y, 96);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_7), ref y, 112);
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, 16);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_2, ref y, 32);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_3, ref y, 48);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_4, ref y, 64);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_5, ref y, 80);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_6, ref y, 96);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_7, ref y, 112);
+        }
     }
 
-    // Vector256: tiles of 6 rows × 16 columns, row tiles outer and column tiles inner, so a
-    // tile's input rows stay in L1 while the block's weight panels stay in L2; then one tile each of
-    // 4, 2, 1 rows for the rows left over; a lone row runs 1 × 64 columns, then 1 × 16.
-    // A partial column tile is computed into a staging buffer, then its valid columns are copied.
+    // Vector256: k in passes of Pass, ascending; in each pass, tiles of 6 rows × 16 columns, row tiles outer and
+    // column tiles inner, so a tile's input rows for the pass stay in L1 while the pass's weight panels stream from L2;
+    // then one tile each of 4, 2 rows for the rows left over, and a lone row: 1 × 64 columns, then 1 × 16.
+    // Between passes a tile's accumulators wait in the output. A partial column tile runs its whole chain, pass by
+    // pass, in the last pass, into a staging buffer; then its valid columns are copied.
     private void ComputeTileVector256(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
     {
         ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
@@ -403,96 +584,132 @@ partial class Head : global::KernelGen.LinearLayer
         ref float b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedBias);
         global::System.Span<float> staging = stackalloc float[96];
         ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(staging);
-        int row = rowStart;
-        for (; row + 6 <= rowEnd; row += 6)
+        for (int kStart = 0; kStart < K; kStart += Pass)
         {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 16)
+            int kEnd = global::System.Math.Min(K, kStart + Pass);
+            int panelStride = PanelStride(kStart);
+            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
+            int row = rowStart;
+            for (; row + 6 <= rowEnd; row += 6)
             {
-                int width = global::System.Math.Min(16, columnEnd - column);
-                if (width == 16)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 16)
                 {
-                    Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
-                }
-                else
-                {
-                    Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16);
-                    CopyTile(staging, 16, output, N, row, 6, column, width);
+                    int width = global::System.Math.Min(16, columnEnd - column);
+                    if (width == 16)
+                    {
+                        Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 16, output, N, row, 6, column, width);
+                    }
                 }
             }
-        }
-        if (row + 4 <= rowEnd)
-        {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 16)
+            if (row + 4 <= rowEnd)
             {
-                int width = global::System.Math.Min(16, columnEnd - column);
-                if (width == 16)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 16)
                 {
-                    Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                    int width = global::System.Math.Min(16, columnEnd - column);
+                    if (width == 16)
+                    {
+                        Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 16, output, N, row, 4, column, width);
+                    }
                 }
-                else
-                {
-                    Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16);
-                    CopyTile(staging, 16, output, N, row, 4, column, width);
-                }
+                row += 4;
             }
-            row += 4;
-        }
-        if (row + 2 <= rowEnd)
-        {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 16)
+            if (row + 2 <= rowEnd)
             {
-                int width = global::System.Math.Min(16, columnEnd - column);
-                if (width == 16)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 16)
                 {
-                    Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                    int width = global::System.Math.Min(16, columnEnd - column);
+                    if (width == 16)
+                    {
+                        Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 16, output, N, row, 2, column, width);
+                    }
                 }
-                else
-                {
-                    Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16);
-                    CopyTile(staging, 16, output, N, row, 2, column, width);
-                }
+                row += 2;
             }
-            row += 2;
-        }
-        if (row < rowEnd)
-        {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            int column = columnStart;
-            for (; column + 64 <= columnEnd; column += 64)
+            if (row < rowEnd)
             {
-                Vector256Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column));
-            }
-            for (; column < columnEnd; column += 16)
-            {
-                int width = global::System.Math.Min(16, columnEnd - column);
-                if (width == 16)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                int column = columnStart;
+                for (; column + 64 <= columnEnd; column += 64)
                 {
-                    Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                    Vector256Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
-                else
+                for (; column < columnEnd; column += 16)
                 {
-                    Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16);
-                    CopyTile(staging, 16, output, N, row, 1, column, width);
+                    int width = global::System.Math.Min(16, columnEnd - column);
+                    if (width == 16)
+                    {
+                        Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 16, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 16, output, N, row, 1, column, width);
+                    }
                 }
             }
         }
     }
 
-    // 6 row(s) × 16 columns: 12 accumulators of Vector256<float>, k ascending, one FMA per k per output.
-    private static void Vector256Rows6(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 6 row(s) × 16 columns: 12 accumulators of Vector256<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector256Rows6(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> acc2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> acc3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> acc4_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc4_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> acc5_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc5_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector256<float> acc0_0, acc0_1;
+        global::System.Runtime.Intrinsics.Vector256<float> acc1_0, acc1_1;
+        global::System.Runtime.Intrinsics.Vector256<float> acc2_0, acc2_1;
+        global::System.Runtime.Intrinsics.Vector256<float> acc3_0, acc3_1;
+        global::System.Runtime.Intrinsics.Vector256<float> acc4_0, acc4_1;
+        global::System.Runtime.Intrinsics.Vector256<float> acc5_0, acc5_1;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            acc2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            acc3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            acc4_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc4_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            acc5_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc5_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 8);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(yStride + 8));
+            acc2_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(2 * yStride)); acc2_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(2 * yStride + 8));
+            acc3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(3 * yStride)); acc3_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(3 * yStride + 8));
+            acc4_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(4 * yStride)); acc4_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(4 * yStride + 8));
+            acc5_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(5 * yStride)); acc5_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(5 * yStride + 8));
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 8);
@@ -517,30 +734,63 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0), ref y, (nuint)(4 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1), ref y, (nuint)(4 * yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0), ref y, (nuint)(5 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1), ref y, (nuint)(5 * yStride + 8));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 8);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 8));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 8));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 8));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0), ref y, (nuint)(4 * yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1), ref y, (nuint)(4 * yStride + 8));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0), ref y, (nuint)(5 * yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1), ref y, (nuint)(5 * yStride + 8));
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, 8);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 8));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 8));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 8));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc4_0, ref y, (nuint)(4 * yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc4_1, ref y, (nuint)(4 * yStride + 8));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc5_0, ref y, (nuint)(5 * yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc5_1, ref y, (nuint)(5 * yStride + 8));
+        }
     }
 
-    // 4 row(s) × 16 columns: 8 accumulators of Vector256<float>, k ascending, one FMA per k per output.
-    private static void Vector256Rows4(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 4 row(s) × 16 columns: 8 accumulators of Vector256<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector256Rows4(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> acc2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> acc3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector256<float> acc0_0, acc0_1;
+        global::System.Runtime.Intrinsics.Vector256<float> acc1_0, acc1_1;
+        global::System.Runtime.Intrinsics.Vector256<float> acc2_0, acc2_1;
+        global::System.Runtime.Intrinsics.Vector256<float> acc3_0, acc3_1;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            acc2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            acc3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 8);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(yStride + 8));
+            acc2_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(2 * yStride)); acc2_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(2 * yStride + 8));
+            acc3_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(3 * yStride)); acc3_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(3 * yStride + 8));
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 8);
@@ -559,24 +809,49 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 8));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 8);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 8));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 8));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 8));
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, 8);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 8));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 8));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 8));
+        }
     }
 
-    // 2 row(s) × 16 columns: 4 accumulators of Vector256<float>, k ascending, one FMA per k per output.
-    private static void Vector256Rows2(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 2 row(s) × 16 columns: 4 accumulators of Vector256<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector256Rows2(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector256<float> acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector256<float> acc0_0, acc0_1;
+        global::System.Runtime.Intrinsics.Vector256<float> acc1_0, acc1_1;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 8);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, (nuint)(yStride + 8));
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 8);
@@ -589,19 +864,38 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 8));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 8);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 8));
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, 8);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 8));
+        }
     }
 
-    // 1 row(s) × 16 columns: 2 accumulators of Vector256<float>, k ascending, one FMA per k per output.
-    private static void Vector256Rows1(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 1 row(s) × 16 columns: 2 accumulators of Vector256<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector256Rows1(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector256<float> acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector256<float> acc0_0, acc0_1;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 8);
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 8);
@@ -611,44 +905,77 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(8));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 8);
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, 8);
+        }
     }
 
-    // 1 row × 64 columns over 4 panel(s): 8 accumulators of Vector256<float>, k ascending, one FMA per k per output.
-    private static void Vector256Wide(ref float x, ref float w, ref float bias, ref float y)
+    // 1 row × 64 columns over 4 panel(s): 8 accumulators of Vector256<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector256Wide(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector256<float> acc0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, acc7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector256<float> acc0_0, acc0_1, acc0_2, acc0_3, acc0_4, acc0_5, acc0_6, acc0_7;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc0_4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc0_5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc0_6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; acc0_7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 8); acc0_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 16); acc0_3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 24); acc0_4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 32); acc0_5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 40); acc0_6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 48); acc0_7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref y, 56);
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector256<float> xb = global::System.Runtime.Intrinsics.Vector256.Create(xk);
-            acc0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 0), acc0);
-            acc1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 8), acc1);
-            acc2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, PanelSize + 0), acc2);
-            acc3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, PanelSize + 8), acc3);
-            acc4 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (2 * PanelSize) + 0), acc4);
-            acc5 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (2 * PanelSize) + 8), acc5);
-            acc6 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (3 * PanelSize) + 0), acc6);
-            acc7 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (3 * PanelSize) + 8), acc7);
+            acc0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 0), acc0_0);
+            acc0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, 8), acc0_1);
+            acc0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (nuint)(panelStride + 0)), acc0_2);
+            acc0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (nuint)(panelStride + 8)), acc0_3);
+            acc0_4 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (nuint)((2 * panelStride) + 0)), acc0_4);
+            acc0_5 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (nuint)((2 * panelStride) + 8)), acc0_5);
+            acc0_6 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (nuint)((3 * panelStride) + 0)), acc0_6);
+            acc0_7 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk, (nuint)((3 * panelStride) + 8)), acc0_7);
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1), ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2), ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3), ref y, (nuint)(24));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4), ref y, (nuint)(32));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5), ref y, (nuint)(40));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc6), ref y, (nuint)(48));
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc7), ref y, (nuint)(56));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 8);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2), ref y, 16);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3), ref y, 24);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_4), ref y, 32);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_5), ref y, 40);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_6), ref y, 48);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_7), ref y, 56);
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_1, ref y, 8);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_2, ref y, 16);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_3, ref y, 24);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_4, ref y, 32);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_5, ref y, 40);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_6, ref y, 48);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(acc0_7, ref y, 56);
+        }
     }
 
-    // Vector128: tiles of 6 rows × 8 columns, row tiles outer and column tiles inner, so a
-    // tile's input rows stay in L1 while the block's weight panels stay in L2; then one tile each of
-    // 4, 2, 1 rows for the rows left over; a lone row runs 1 × 32 columns, then 1 × 8.
-    // A partial column tile is computed into a staging buffer, then its valid columns are copied.
+    // Vector128: k in passes of Pass, ascending; in each pass, tiles of 6 rows × 8 columns, row tiles outer and
+    // column tiles inner, so a tile's input rows for the pass stay in L1 while the pass's weight panels stream from L2;
+    // then one tile each of 4, 2 rows for the rows left over, and a lone row: 1 × 32 columns, then 1 × 8.
+    // Between passes a tile's accumulators wait in the output. A partial column tile runs its whole chain, pass by
+    // pass, in the last pass, into a staging buffer; then its valid columns are copied.
     private void ComputeTileVector128(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
     {
         ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
@@ -657,96 +984,132 @@ partial class Head : global::KernelGen.LinearLayer
         ref float b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedBias);
         global::System.Span<float> staging = stackalloc float[48];
         ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(staging);
-        int row = rowStart;
-        for (; row + 6 <= rowEnd; row += 6)
+        for (int kStart = 0; kStart < K; kStart += Pass)
         {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 8)
+            int kEnd = global::System.Math.Min(K, kStart + Pass);
+            int panelStride = PanelStride(kStart);
+            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
+            int row = rowStart;
+            for (; row + 6 <= rowEnd; row += 6)
             {
-                int width = global::System.Math.Min(8, columnEnd - column);
-                if (width == 8)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 8)
                 {
-                    Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
-                }
-                else
-                {
-                    Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8);
-                    CopyTile(staging, 8, output, N, row, 6, column, width);
+                    int width = global::System.Math.Min(8, columnEnd - column);
+                    if (width == 8)
+                    {
+                        Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 8, output, N, row, 6, column, width);
+                    }
                 }
             }
-        }
-        if (row + 4 <= rowEnd)
-        {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 8)
+            if (row + 4 <= rowEnd)
             {
-                int width = global::System.Math.Min(8, columnEnd - column);
-                if (width == 8)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 8)
                 {
-                    Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                    int width = global::System.Math.Min(8, columnEnd - column);
+                    if (width == 8)
+                    {
+                        Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 8, output, N, row, 4, column, width);
+                    }
                 }
-                else
-                {
-                    Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8);
-                    CopyTile(staging, 8, output, N, row, 4, column, width);
-                }
+                row += 4;
             }
-            row += 4;
-        }
-        if (row + 2 <= rowEnd)
-        {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 8)
+            if (row + 2 <= rowEnd)
             {
-                int width = global::System.Math.Min(8, columnEnd - column);
-                if (width == 8)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 8)
                 {
-                    Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                    int width = global::System.Math.Min(8, columnEnd - column);
+                    if (width == 8)
+                    {
+                        Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 8, output, N, row, 2, column, width);
+                    }
                 }
-                else
-                {
-                    Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8);
-                    CopyTile(staging, 8, output, N, row, 2, column, width);
-                }
+                row += 2;
             }
-            row += 2;
-        }
-        if (row < rowEnd)
-        {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            int column = columnStart;
-            for (; column + 32 <= columnEnd; column += 32)
+            if (row < rowEnd)
             {
-                Vector128Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column));
-            }
-            for (; column < columnEnd; column += 8)
-            {
-                int width = global::System.Math.Min(8, columnEnd - column);
-                if (width == 8)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                int column = columnStart;
+                for (; column + 32 <= columnEnd; column += 32)
                 {
-                    Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                    Vector128Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
-                else
+                for (; column < columnEnd; column += 8)
                 {
-                    Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8);
-                    CopyTile(staging, 8, output, N, row, 1, column, width);
+                    int width = global::System.Math.Min(8, columnEnd - column);
+                    if (width == 8)
+                    {
+                        Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 8, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 8, output, N, row, 1, column, width);
+                    }
                 }
             }
         }
     }
 
-    // 6 row(s) × 8 columns: 12 accumulators of Vector128<float>, k ascending, one FMA per k per output.
-    private static void Vector128Rows6(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 6 row(s) × 8 columns: 12 accumulators of Vector128<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector128Rows6(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> acc1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> acc2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> acc3_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> acc4_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc4_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> acc5_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc5_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector128<float> acc0_0, acc0_1;
+        global::System.Runtime.Intrinsics.Vector128<float> acc1_0, acc1_1;
+        global::System.Runtime.Intrinsics.Vector128<float> acc2_0, acc2_1;
+        global::System.Runtime.Intrinsics.Vector128<float> acc3_0, acc3_1;
+        global::System.Runtime.Intrinsics.Vector128<float> acc4_0, acc4_1;
+        global::System.Runtime.Intrinsics.Vector128<float> acc5_0, acc5_1;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            acc2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            acc3_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            acc4_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc4_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            acc5_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc5_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 4);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(yStride + 4));
+            acc2_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(2 * yStride)); acc2_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(2 * yStride + 4));
+            acc3_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(3 * yStride)); acc3_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(3 * yStride + 4));
+            acc4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(4 * yStride)); acc4_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(4 * yStride + 4));
+            acc5_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(5 * yStride)); acc5_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(5 * yStride + 4));
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 4);
@@ -771,30 +1134,63 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0), ref y, (nuint)(4 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1), ref y, (nuint)(4 * yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0), ref y, (nuint)(5 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1), ref y, (nuint)(5 * yStride + 4));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0), ref y, (nuint)(4 * yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1), ref y, (nuint)(4 * yStride + 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0), ref y, (nuint)(5 * yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1), ref y, (nuint)(5 * yStride + 4));
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc4_0, ref y, (nuint)(4 * yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc4_1, ref y, (nuint)(4 * yStride + 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc5_0, ref y, (nuint)(5 * yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc5_1, ref y, (nuint)(5 * yStride + 4));
+        }
     }
 
-    // 4 row(s) × 8 columns: 8 accumulators of Vector128<float>, k ascending, one FMA per k per output.
-    private static void Vector128Rows4(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 4 row(s) × 8 columns: 8 accumulators of Vector128<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector128Rows4(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> acc1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> acc2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> acc3_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector128<float> acc0_0, acc0_1;
+        global::System.Runtime.Intrinsics.Vector128<float> acc1_0, acc1_1;
+        global::System.Runtime.Intrinsics.Vector128<float> acc2_0, acc2_1;
+        global::System.Runtime.Intrinsics.Vector128<float> acc3_0, acc3_1;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            acc2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            acc3_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 4);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(yStride + 4));
+            acc2_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(2 * yStride)); acc2_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(2 * yStride + 4));
+            acc3_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(3 * yStride)); acc3_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(3 * yStride + 4));
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 4);
@@ -813,24 +1209,49 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 4));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0), ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1), ref y, (nuint)(2 * yStride + 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0), ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1), ref y, (nuint)(3 * yStride + 4));
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 4));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 4));
+        }
     }
 
-    // 2 row(s) × 8 columns: 4 accumulators of Vector128<float>, k ascending, one FMA per k per output.
-    private static void Vector128Rows2(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 2 row(s) × 8 columns: 4 accumulators of Vector128<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector128Rows2(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> acc1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector128<float> acc0_0, acc0_1;
+        global::System.Runtime.Intrinsics.Vector128<float> acc1_0, acc1_1;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 4);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, (nuint)(yStride + 4));
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 4);
@@ -843,19 +1264,38 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 4));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0), ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1), ref y, (nuint)(yStride + 4));
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 4));
+        }
     }
 
-    // 1 row(s) × 8 columns: 2 accumulators of Vector128<float>, k ascending, one FMA per k per output.
-    private static void Vector128Rows1(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 1 row(s) × 8 columns: 2 accumulators of Vector128<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector128Rows1(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector128<float> acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector128<float> acc0_0, acc0_1;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 4);
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector128<float> w0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector128<float> w1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 4);
@@ -865,44 +1305,77 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, (nuint)(4));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 4);
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, 4);
+        }
     }
 
-    // 1 row × 32 columns over 2 panel(s): 8 accumulators of Vector128<float>, k ascending, one FMA per k per output.
-    private static void Vector128Wide(ref float x, ref float w, ref float bias, ref float y)
+    // 1 row × 32 columns over 2 panel(s): 8 accumulators of Vector128<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector128Wide(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector128<float> acc0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, acc7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        ref float xk = ref x;
+        global::System.Runtime.Intrinsics.Vector128<float> acc0_0, acc0_1, acc0_2, acc0_3, acc0_4, acc0_5, acc0_6, acc0_7;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc0_4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc0_5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc0_6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; acc0_7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 4); acc0_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 8); acc0_3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 12); acc0_4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 16); acc0_5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 20); acc0_6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 24); acc0_7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref y, 28);
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             global::System.Runtime.Intrinsics.Vector128<float> xb = global::System.Runtime.Intrinsics.Vector128.Create(xk);
-            acc0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 0), acc0);
-            acc1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 4), acc1);
-            acc2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 8), acc2);
-            acc3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 12), acc3);
-            acc4 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, PanelSize + 0), acc4);
-            acc5 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, PanelSize + 4), acc5);
-            acc6 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, PanelSize + 8), acc6);
-            acc7 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, PanelSize + 12), acc7);
+            acc0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 0), acc0_0);
+            acc0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 4), acc0_1);
+            acc0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 8), acc0_2);
+            acc0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, 12), acc0_3);
+            acc0_4 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, (nuint)(panelStride + 0)), acc0_4);
+            acc0_5 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, (nuint)(panelStride + 4)), acc0_5);
+            acc0_6 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, (nuint)(panelStride + 8)), acc0_6);
+            acc0_7 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(xb, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref wk, (nuint)(panelStride + 12)), acc0_7);
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0), ref y, (nuint)(0));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1), ref y, (nuint)(4));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2), ref y, (nuint)(8));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3), ref y, (nuint)(12));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4), ref y, (nuint)(16));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5), ref y, (nuint)(20));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc6), ref y, (nuint)(24));
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc7), ref y, (nuint)(28));
+        if (kEnd == K)
+        {
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1), ref y, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2), ref y, 8);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3), ref y, 12);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_4), ref y, 16);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_5), ref y, 20);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_6), ref y, 24);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_7), ref y, 28);
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_1, ref y, 4);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_2, ref y, 8);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_3, ref y, 12);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_4, ref y, 16);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_5, ref y, 20);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_6, ref y, 24);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(acc0_7, ref y, 28);
+        }
     }
 
-    // Scalar: tiles of 6 rows × 2 columns, row tiles outer and column tiles inner, so a
-    // tile's input rows stay in L1 while the block's weight panels stay in L2; then one tile each of
-    // 4, 2, 1 rows for the rows left over; a lone row runs 1 × 8 columns, then 1 × 2.
-    // A partial column tile is computed into a staging buffer, then its valid columns are copied.
+    // Scalar: k in passes of Pass, ascending; in each pass, tiles of 6 rows × 2 columns, row tiles outer and
+    // column tiles inner, so a tile's input rows for the pass stay in L1 while the pass's weight panels stream from L2;
+    // then one tile each of 4, 2 rows for the rows left over, and a lone row: 1 × 8 columns, then 1 × 2.
+    // Between passes a tile's accumulators wait in the output. A partial column tile runs its whole chain, pass by
+    // pass, in the last pass, into a staging buffer; then its valid columns are copied.
     private void ComputeTileScalar(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
     {
         ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
@@ -911,96 +1384,132 @@ partial class Head : global::KernelGen.LinearLayer
         ref float b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(PackedBias);
         global::System.Span<float> staging = stackalloc float[12];
         ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(staging);
-        int row = rowStart;
-        for (; row + 6 <= rowEnd; row += 6)
+        for (int kStart = 0; kStart < K; kStart += Pass)
         {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 2)
+            int kEnd = global::System.Math.Min(K, kStart + Pass);
+            int panelStride = PanelStride(kStart);
+            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
+            int row = rowStart;
+            for (; row + 6 <= rowEnd; row += 6)
             {
-                int width = global::System.Math.Min(2, columnEnd - column);
-                if (width == 2)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 2)
                 {
-                    ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
-                }
-                else
-                {
-                    ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 2);
-                    CopyTile(staging, 2, output, N, row, 6, column, width);
+                    int width = global::System.Math.Min(2, columnEnd - column);
+                    if (width == 2)
+                    {
+                        ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 2, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 2, output, N, row, 6, column, width);
+                    }
                 }
             }
-        }
-        if (row + 4 <= rowEnd)
-        {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 2)
+            if (row + 4 <= rowEnd)
             {
-                int width = global::System.Math.Min(2, columnEnd - column);
-                if (width == 2)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 2)
                 {
-                    ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                    int width = global::System.Math.Min(2, columnEnd - column);
+                    if (width == 2)
+                    {
+                        ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 2, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 2, output, N, row, 4, column, width);
+                    }
                 }
-                else
-                {
-                    ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 2);
-                    CopyTile(staging, 2, output, N, row, 4, column, width);
-                }
+                row += 4;
             }
-            row += 4;
-        }
-        if (row + 2 <= rowEnd)
-        {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            for (int column = columnStart; column < columnEnd; column += 2)
+            if (row + 2 <= rowEnd)
             {
-                int width = global::System.Math.Min(2, columnEnd - column);
-                if (width == 2)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 2)
                 {
-                    ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                    int width = global::System.Math.Min(2, columnEnd - column);
+                    if (width == 2)
+                    {
+                        ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 2, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 2, output, N, row, 2, column, width);
+                    }
                 }
-                else
-                {
-                    ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 2);
-                    CopyTile(staging, 2, output, N, row, 2, column, width);
-                }
+                row += 2;
             }
-            row += 2;
-        }
-        if (row < rowEnd)
-        {
-            ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-            int column = columnStart;
-            for (; column + 8 <= columnEnd; column += 8)
+            if (row < rowEnd)
             {
-                ScalarWide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column));
-            }
-            for (; column < columnEnd; column += 2)
-            {
-                int width = global::System.Math.Min(2, columnEnd - column);
-                if (width == 2)
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                int column = columnStart;
+                for (; column + 8 <= columnEnd; column += 8)
                 {
-                    ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N);
+                    ScalarWide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
-                else
+                for (; column < columnEnd; column += 2)
                 {
-                    ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, PanelOffset(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 2);
-                    CopyTile(staging, 2, output, N, row, 1, column, width);
+                    int width = global::System.Math.Min(2, columnEnd - column);
+                    if (width == 2)
+                    {
+                        ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 2, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 2, output, N, row, 1, column, width);
+                    }
                 }
             }
         }
     }
 
-    // 6 row(s) × 2 columns: 12 accumulators of float, k ascending, one FMA per k per output.
-    private static void ScalarRows6(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 6 row(s) × 2 columns: 12 accumulators of float, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void ScalarRows6(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        float acc0_0 = 0f, acc0_1 = 0f;
-        float acc1_0 = 0f, acc1_1 = 0f;
-        float acc2_0 = 0f, acc2_1 = 0f;
-        float acc3_0 = 0f, acc3_1 = 0f;
-        float acc4_0 = 0f, acc4_1 = 0f;
-        float acc5_0 = 0f, acc5_1 = 0f;
-        ref float xk = ref x;
+        float acc0_0, acc0_1;
+        float acc1_0, acc1_1;
+        float acc2_0, acc2_1;
+        float acc3_0, acc3_1;
+        float acc4_0, acc4_1;
+        float acc5_0, acc5_1;
+        if (kStart == 0)
+        {
+            acc0_0 = 0f; acc0_1 = 0f;
+            acc1_0 = 0f; acc1_1 = 0f;
+            acc2_0 = 0f; acc2_1 = 0f;
+            acc3_0 = 0f; acc3_1 = 0f;
+            acc4_0 = 0f; acc4_1 = 0f;
+            acc5_0 = 0f; acc5_1 = 0f;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0); acc0_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1);
+            acc1_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride); acc1_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1);
+            acc2_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride); acc2_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1);
+            acc3_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride); acc3_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1);
+            acc4_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride); acc4_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride + 1);
+            acc5_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride); acc5_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride + 1);
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             float w0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 0);
             float w1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 1);
@@ -1025,30 +1534,63 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc4_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc4_1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc5_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc5_1);
+        if (kEnd == K)
+        {
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc4_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc4_1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc5_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc5_1);
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = acc1_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = acc1_1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = acc2_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = acc2_1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = acc3_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = acc3_1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride) = acc4_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4 * yStride + 1) = acc4_1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride) = acc5_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5 * yStride + 1) = acc5_1;
+        }
     }
 
-    // 4 row(s) × 2 columns: 8 accumulators of float, k ascending, one FMA per k per output.
-    private static void ScalarRows4(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 4 row(s) × 2 columns: 8 accumulators of float, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void ScalarRows4(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        float acc0_0 = 0f, acc0_1 = 0f;
-        float acc1_0 = 0f, acc1_1 = 0f;
-        float acc2_0 = 0f, acc2_1 = 0f;
-        float acc3_0 = 0f, acc3_1 = 0f;
-        ref float xk = ref x;
+        float acc0_0, acc0_1;
+        float acc1_0, acc1_1;
+        float acc2_0, acc2_1;
+        float acc3_0, acc3_1;
+        if (kStart == 0)
+        {
+            acc0_0 = 0f; acc0_1 = 0f;
+            acc1_0 = 0f; acc1_1 = 0f;
+            acc2_0 = 0f; acc2_1 = 0f;
+            acc3_0 = 0f; acc3_1 = 0f;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0); acc0_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1);
+            acc1_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride); acc1_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1);
+            acc2_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride); acc2_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1);
+            acc3_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride); acc3_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1);
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             float w0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 0);
             float w1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 1);
@@ -1067,24 +1609,49 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_1);
+        if (kEnd == K)
+        {
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc2_1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc3_1);
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = acc1_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = acc1_1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride) = acc2_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2 * yStride + 1) = acc2_1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride) = acc3_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3 * yStride + 1) = acc3_1;
+        }
     }
 
-    // 2 row(s) × 2 columns: 4 accumulators of float, k ascending, one FMA per k per output.
-    private static void ScalarRows2(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 2 row(s) × 2 columns: 4 accumulators of float, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void ScalarRows2(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        float acc0_0 = 0f, acc0_1 = 0f;
-        float acc1_0 = 0f, acc1_1 = 0f;
-        ref float xk = ref x;
+        float acc0_0, acc0_1;
+        float acc1_0, acc1_1;
+        if (kStart == 0)
+        {
+            acc0_0 = 0f; acc0_1 = 0f;
+            acc1_0 = 0f; acc1_1 = 0f;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0); acc0_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1);
+            acc1_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride); acc1_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1);
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             float w0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 0);
             float w1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 1);
@@ -1097,19 +1664,38 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1);
+        if (kEnd == K)
+        {
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1_1);
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride) = acc1_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, yStride + 1) = acc1_1;
+        }
     }
 
-    // 1 row(s) × 2 columns: 2 accumulators of float, k ascending, one FMA per k per output.
-    private static void ScalarRows1(ref float x, ref float w, ref float bias, ref float y, int yStride)
+    // 1 row(s) × 2 columns: 2 accumulators of float, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void ScalarRows1(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        float acc0_0 = 0f, acc0_1 = 0f;
-        ref float xk = ref x;
+        float acc0_0, acc0_1;
+        if (kStart == 0)
+        {
+            acc0_0 = 0f; acc0_1 = 0f;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0); acc0_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1);
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             float w0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 0);
             float w1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 1);
@@ -1119,38 +1705,70 @@ partial class Head : global::KernelGen.LinearLayer
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
+        if (kEnd == K)
+        {
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1;
+        }
     }
 
-    // 1 row × 8 columns over 1 panel(s): 8 accumulators of float, k ascending, one FMA per k per output.
-    private static void ScalarWide(ref float x, ref float w, ref float bias, ref float y)
+    // 1 row × 8 columns over 1 panel(s): 8 accumulators of float, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void ScalarWide(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        float acc0 = 0f, acc1 = 0f, acc2 = 0f, acc3 = 0f, acc4 = 0f, acc5 = 0f, acc6 = 0f, acc7 = 0f;
-        ref float xk = ref x;
+        float acc0_0, acc0_1, acc0_2, acc0_3, acc0_4, acc0_5, acc0_6, acc0_7;
+        if (kStart == 0)
+        {
+            acc0_0 = 0f; acc0_1 = 0f; acc0_2 = 0f; acc0_3 = 0f; acc0_4 = 0f; acc0_5 = 0f; acc0_6 = 0f; acc0_7 = 0f;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0); acc0_1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1); acc0_2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2); acc0_3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3); acc0_4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4); acc0_5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5); acc0_6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 6); acc0_7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 7);
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
-        for (int k = 0; k < K; k++)
+        for (int k = kStart; k < kEnd; k++)
         {
             float xb = xk;
-            acc0 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 0), acc0);
-            acc1 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 1), acc1);
-            acc2 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 2), acc2);
-            acc3 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 3), acc3);
-            acc4 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 4), acc4);
-            acc5 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 5), acc5);
-            acc6 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 6), acc6);
-            acc7 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 7), acc7);
+            acc0_0 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 0), acc0_0);
+            acc0_1 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 1), acc0_1);
+            acc0_2 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 2), acc0_2);
+            acc0_3 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 3), acc0_3);
+            acc0_4 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 4), acc0_4);
+            acc0_5 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 5), acc0_5);
+            acc0_6 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 6), acc0_6);
+            acc0_7 = global::KernelGen.DetMath.Fma(xb, global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, 7), acc0_7);
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = global::KernelGen.DetMath.CanonicalizeNaN(acc2);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3) = global::KernelGen.DetMath.CanonicalizeNaN(acc3);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4) = global::KernelGen.DetMath.CanonicalizeNaN(acc4);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5) = global::KernelGen.DetMath.CanonicalizeNaN(acc5);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 6) = global::KernelGen.DetMath.CanonicalizeNaN(acc6);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 7) = global::KernelGen.DetMath.CanonicalizeNaN(acc7);
+        if (kEnd == K)
+        {
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_2);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_3);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_4);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_5);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 6) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_6);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 7) = global::KernelGen.DetMath.CanonicalizeNaN(acc0_7);
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = acc0_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = acc0_1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = acc0_2;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 3) = acc0_3;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 4) = acc0_4;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 5) = acc0_5;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 6) = acc0_6;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 7) = acc0_7;
+        }
     }
 
     // GPU, small batches: one thread per output (column = index.X, row = index.Y), the CPU's chain.

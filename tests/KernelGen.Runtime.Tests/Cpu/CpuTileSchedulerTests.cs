@@ -42,15 +42,16 @@ public sealed class CpuTileSchedulerTests
     }
 
     [Theory]
-    [InlineData(1024, 768, 768, 512 * KiB, 1, 96, 128)]       // 170 columns of weights, down to a multiple of 64
-    [InlineData(1024, 768, 768, 1024 * KiB, 1, 96, 320)]
-    [InlineData(1024, 4096, 4096, 512 * KiB, 1, 96, 64)]      // 4 K floats per column: one 64-column tile at least
-    [InlineData(16, 1024, 64, 512 * KiB, 2, 96, 64)]          // one block: rows are halved only while shorter than the batch
-    [InlineData(150, 1024, 64, 512 * KiB, 2, 12, 128)]        // rows halved until two threads have four blocks each
-    [InlineData(1, 4096, 4096, 512 * KiB, 2, 96, 512)]        // a lone row: an even share of the columns, in wide tiles
-    public void BlockSizes_fit_the_weight_block_in_whole_tiles(int rows, int inFeatures, int columns, int weightBlockBytes, int degreeOfParallelism, int expectedRows, int expectedColumns)
+    [InlineData(1024, 256, 768, 256 * KiB, 1, 96, 256)]       // a pass of 256 k: 256 columns of weights, 256 KiB
+    [InlineData(1024, 256, 768, 512 * KiB, 1, 96, 512)]
+    [InlineData(1024, 100, 768, 256 * KiB, 1, 96, 640)]       // a short pass: 655 columns, down to a multiple of 64
+    [InlineData(1024, 256, 4096, 1024 * KiB, 1, 96, 1024)]
+    [InlineData(16, 256, 64, 512 * KiB, 2, 96, 64)]           // one block: rows are halved only while shorter than the batch
+    [InlineData(150, 256, 64, 512 * KiB, 2, 12, 512)]         // rows halved until two threads have four blocks each
+    [InlineData(1, 256, 4096, 512 * KiB, 2, 96, 512)]         // a lone row: an even share of the columns, in wide tiles
+    public void BlockSizes_fit_a_pass_of_the_weight_block_in_whole_tiles(int rows, int passLength, int columns, int weightBlockBytes, int degreeOfParallelism, int expectedRows, int expectedColumns)
     {
-        (int blockRows, int blockColumns) = CpuTileScheduler.BlockSizes(rows, inFeatures, columns, weightBlockBytes, degreeOfParallelism);
+        (int blockRows, int blockColumns) = CpuTileScheduler.BlockSizes(rows, passLength, columns, weightBlockBytes, degreeOfParallelism);
 
         Assert.Equal((expectedRows, expectedColumns), (blockRows, blockColumns));
         Assert.Equal(0, blockColumns % LinearLayer.CpuColumnAlignment);
