@@ -78,6 +78,31 @@ public sealed class DetMathVectorTests
         AssertAgreement(function, width, inputs);
     }
 
+    /// <summary>
+    /// The vector GELU takes a central path when every lane has |x| &lt; 3 (which the exhaustive run checks on every
+    /// such input, its vectors holding consecutive inputs) and its general path otherwise: here central inputs share
+    /// each vector with one lane outside (3, a NaN, −20, ∞), so that the general path decides them.
+    /// </summary>
+    [Theory]
+    [InlineData(SimdPath.Vector512)]
+    [InlineData(SimdPath.Vector256)]
+    [InlineData(SimdPath.Vector128)]
+    public void Gelu_central_inputs_beside_an_outside_lane_give_the_scalar_bits(SimdPath width)
+    {
+        Assert.SkipUnless(SimdPaths.IsSupported(width), $"{width} does not run on this processor.");
+        float[] outside = [3f, float.NaN, -20f, float.PositiveInfinity];
+        int lanes = VectorAgreement.Lanes(width);
+        var inputs = new float[RangeSamples];
+        uint lowBits = OrderedBits(-2.9999998f);
+        uint step = (OrderedBits(2.9999998f) - lowBits) / RangeSamples;
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = i % lanes == 0 ? outside[i / lanes % outside.Length] : FromOrderedBits(lowBits + (uint)i * step);
+        }
+
+        AssertAgreement(DetMathFunction.Gelu, width, inputs);
+    }
+
     private static void AssertAgreement(DetMathFunction function, SimdPath width, float[] inputs)
     {
         var listed = new List<(uint Input, uint Scalar, uint Vector)>();
@@ -131,7 +156,7 @@ public sealed class DetMathVectorTests
             DetMathFunction.Erf => [1f, 2f, 4f, 3.9192f, 0.5f, 1e-4f, TwoToMinus100],
             DetMathFunction.Sigmoid => [20f, 17.33f, 105f, 103.97f, 87.3f, 0.03125f, 1e-4f, TwoToMinus100],
             DetMathFunction.Silu => [20f, 128f, 103.97f, 87.3f, 0.03125f, TwoToMinus100, 1e-20f],
-            DetMathFunction.Gelu => [8f, 16f, Sqrt2, 2f * Sqrt2, 4f * Sqrt2, 0.0625f, 13.6f, 13.146247f, TwoToMinus100, 1e-20f],
+            DetMathFunction.Gelu => [3f, 8f, 16f, Sqrt2, 2f * Sqrt2, 4f * Sqrt2, 0.0625f, 13.6f, 13.146247f, TwoToMinus100, 1e-20f],
             DetMathFunction.GeluTanh => [10f, 12f, 0.03125f, 9.5f, 10.100637f, TwoToMinus100, 1e-20f],
             DetMathFunction.Rsqrt => [1f, 4f, 2f, float.Epsilon, 1.1754944e-38f, float.MaxValue],
             _ => throw new ArgumentOutOfRangeException(nameof(function)),

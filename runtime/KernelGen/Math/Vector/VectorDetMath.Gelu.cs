@@ -3,13 +3,18 @@ namespace KernelGen;
 internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
 {
     /// <summary>
-    /// <see cref="DetMath.Gelu(float)"/> on every lane: the fast double evaluation of
-    /// <see cref="GeluFastLanes(TDouble, out TDouble)"/>, and the scalar function for the rare lanes whose
+    /// <see cref="DetMath.Gelu(float)"/> on every lane: a fast double evaluation (for a vector whose every lane
+    /// has <c>|x| ≤ 3</c>, <see cref="GeluCentralLanes(TDouble, out TDouble)"/>; else
+    /// <see cref="GeluFastLanes(TDouble, out TDouble)"/>), and the scalar function for the rare lanes whose
     /// double result lies too near a float rounding boundary to be decided by it.
     /// </summary>
     public static unsafe TFloat Gelu(TFloat x)
     {
-        TDouble lanes = GeluFastLanes(TWidth.Widen(x), out TDouble scalarMask);
+        TDouble a = TWidth.Widen(x);
+        TDouble scalarMask;
+        TDouble lanes = AllLanes(TWidth.Less(TWidth.Abs(a), GeluCentralBound)) // a NaN lane is not
+            ? GeluCentralLanes(a, out scalarMask)
+            : GeluFastLanes(a, out scalarMask);
         TFloat y = TWidth.CanonicalNaNWhereNaN(x, TWidth.Narrow(lanes));
         uint scalarLanes = TWidth.MaskBits(scalarMask);
         return scalarLanes == 0 ? y : WithScalarLanes(x, y, scalarLanes, &DetMath.Gelu);

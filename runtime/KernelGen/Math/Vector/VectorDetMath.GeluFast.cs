@@ -31,6 +31,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <see cref="GeluFastMarginUnits"/> of a float midpoint, and inputs below 2^-100 in magnitude (where
     /// the scalar function breaks ties by the sign of the x² term).
     /// </param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // Gelu picks it or the central path per vector: no call, no struct copies
     private static TDouble GeluFastLanes(TDouble x, out TDouble scalarLanes)
     {
         TDouble half = TWidth.Mul(x, 0.5);                       // exact
@@ -45,6 +46,42 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
         scalarLanes = TWidth.Or(
             TWidth.Less(TWidth.Abs(x), DetMath.TinyHalfThreshold),
             NearFloatRoundingBoundary(y, GeluFastMarginUnits));
+        return y;
+    }
+
+    /// <summary>
+    /// How near (in double ulps of the result's binade) to a float midpoint a central GELU lane may lie before
+    /// the scalar function decides it: 2^17 ulps, at least 2^-36 of the result.
+    /// </summary>
+    /// <remarks>
+    /// <c>x/2</c> and <c>u = x²</c> are exact, and the result is one rounding of <c>u·s + x/2</c>; <c>s</c> is
+    /// within about 2^-46 of S(u) (the fit's 2^-47.4 and Horner's roundings on terms up to fifteen times the sum).
+    /// For <c>x &lt; 0</c> the sum cancels: <c>u·S</c> is <c>(1/2 − Φ(−|x|))/Φ(−|x|)</c> times the result, 369 at
+    /// <c>x = −3</c>, so the result is within about 2^-37.5 of GELU(x); with the scalar function's 2^-48, the
+    /// margin keeps a factor of two. A lane fails this test with a probability near 2^-11.
+    /// </remarks>
+    private const double GeluCentralMarginUnits = 131072.0;
+
+    /// <summary>
+    /// GELU (erf form) in plain double for lanes with <c>|x| ≤ 3</c>, for <see cref="DetMath.Gelu(float)"/>:
+    /// <c>x/2 + u·S(u)</c>, <c>u = x²</c>, <c>S(u) = erf(√(u/2))/(2√u)</c> one polynomial in <c>u</c>
+    /// (<see cref="GeluCentralHalfErf"/>): no division and no exponential.
+    /// </summary>
+    /// <param name="x">The input lanes, widened; every one a number with <c>|x| ≤ 3</c>.</param>
+    /// <param name="scalarLanes">
+    /// The lanes the scalar function must decide: those whose result lies within
+    /// <see cref="GeluCentralMarginUnits"/> of a float midpoint, and inputs below 2^-100 in magnitude (where
+    /// the scalar function breaks ties by the sign of the x² term). For <c>2^-100 ≤ |x| ≤ 3</c> the result is
+    /// at least 2^-102 in magnitude: a normal float's binade, so no subnormal test is needed.
+    /// </param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble GeluCentralLanes(TDouble x, out TDouble scalarLanes)
+    {
+        TDouble square = TWidth.Mul(x, x);                         // exact: a float's square fits a double
+        TDouble y = TWidth.Fma(square, GeluCentralHalfErf(square), TWidth.Mul(x, 0.5));
+        scalarLanes = TWidth.Or(
+            TWidth.Less(TWidth.Abs(x), DetMath.TinyHalfThreshold),
+            WithinUnitsOfMidpoint(y, GeluCentralMarginUnits));
         return y;
     }
 

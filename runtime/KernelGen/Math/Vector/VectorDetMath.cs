@@ -52,6 +52,10 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Any(TDouble mask) => TWidth.MaskBits(mask) != 0;
 
+    /// <summary>Whether every lane of <paramref name="mask"/> is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AllLanes(TDouble mask) => TWidth.MaskBits(mask) == (uint)((1UL << TWidth.FloatCount) - 1);
+
     /// <summary>
     /// The lanes where rounding <paramref name="y"/> to float might not be decided by <paramref name="y"/>
     /// alone: within <paramref name="units"/> double ulps (of <paramref name="y"/>'s binade) of a midpoint
