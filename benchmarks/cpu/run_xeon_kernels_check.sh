@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
-# One device call after a change to the CPU kernels: the tests that run them on the Xeon host's AVX-512 (the Vector512
-# tiles, the SIMD child processes, invariance, fusion, golden hashes; the CUDA parity and invariance tests beside them),
-# then the stack profile, the whole-model scaling table and PyTorch at 1, 2 and 16 threads.
-#   ../shared/tools/device-pack tests/KernelGen.Runtime.Tests/KernelGen.Runtime.Tests.csproj benchmarks/KernelGen.Benchmarks/KernelGen.Benchmarks.csproj
-#   device tool: run, carry [".device-pack"], command "bash benchmarks/cpu/run_xeon_kernels_check.sh" — writes to $OUT.
+# Two consecutive device calls after a change to the CPU kernels (the two packs together pass what a call may carry):
+#   tests:  the tests that run the kernels on the Xeon host's AVX-512 (the Vector512 tiles, the SIMD child processes,
+#           invariance, fusion, golden hashes; the CUDA parity and invariance tests beside them);
+#           pack: ../shared/tools/device-pack tests/KernelGen.Runtime.Tests/KernelGen.Runtime.Tests.csproj
+#   models: the whole-model scaling table (KernelGen and ONNX Runtime) and PyTorch at 1, 2 and 16 threads, and the stack
+#           profile when PROFILE=1; pack: ../shared/tools/device-pack benchmarks/KernelGen.Benchmarks/KernelGen.Benchmarks.csproj
+#   device tool: run, carry [".device-pack"], command "bash benchmarks/cpu/run_xeon_kernels_check.sh tests" (then "models")
+#   — each writes to $OUT.
 set -u
 out=${OUT:-/tmp/kernels-check}; mkdir -p "$out"
 rm -rf .dp && mkdir -p .dp && tar -C .dp --strip-components=1 -xJf .device-pack/pack.tar.xz
 export DOTNET_ROOT=$PWD/.dp/dotnet PATH=$PWD/.dp/dotnet:$PATH
 bench=.dp/apps/KernelGen.Benchmarks/KernelGen.Benchmarks.dll
-{ date -u; lscpu | grep -E 'Model name|^CPU\(s\)'; nvidia-smi --query-gpu=name --format=csv,noheader; } > "$out/machine.txt" 2>&1
+part=${1:-tests}
+{ date -u; echo "part $part"; lscpu | grep -E 'Model name|^CPU\(s\)'; nvidia-smi --query-gpu=name --format=csv,noheader; } > "$out/machine.txt" 2>&1
+if [ "$part" = tests ]; then
 timeout -k 5 170 dotnet .dp/apps/KernelGen.Runtime.Tests/KernelGen.Runtime.Tests.dll -parallel all -class "*CpuInvarianceTests" \
   -class "*CudaInvarianceTests" -class "*LinearActivationTests" -class "*FusedDeviceTests" -class "*SimdWidthTests" \
   -class "*ResidualStackParityTests" -class "*EncoderParityTests" -class "*OperandScalingTests" -class "*LinearParameterTests" \
   -class "*CpuTileSchedulerTests" > "$out/kernel-tests.txt" 2>&1; echo "tests rc $?" >> "$out/machine.txt"
+cat "$out/machine.txt"; grep -E "\[FAIL\]|Total:" "$out/kernel-tests.txt" | head -20
+exit 0
+fi
 export DOTNET_TieredCompilation=0
-timeout 80 dotnet $bench --profile --models stack --threads 1,16 --passes 3 > "$out/profile.txt" 2>&1; echo "profile rc $?" >> "$out/machine.txt"
+[ "${PROFILE:-0}" = 1 ] && { timeout 80 dotnet $bench --profile --models stack --threads 1,16 --passes 3 > "$out/profile.txt" 2>&1; echo "profile rc $?" >> "$out/machine.txt"; }
 timeout 150 dotnet $bench --scaling --models stack,encoder --threads 1,2,16 --passes 3 > "$out/scaling.txt" 2>&1; echo "scaling rc $?" >> "$out/machine.txt"
 timeout 110 python3 benchmarks/cpu/torch_cpu_models.py --threads 1,2,16 --passes 3 --models stack,encoder > "$out/torch-cpu.txt" 2>&1; echo "torch rc $?" >> "$out/machine.txt"
-cat "$out/machine.txt"; grep -E "\[FAIL\]|Total:" "$out/kernel-tests.txt" | head -20; grep -A8 "stack, 1 thread" "$out/profile.txt"; grep -E "^\| (stack|encoder)" "$out/scaling.txt"; grep -E "^\| (stack|encoder)" "$out/torch-cpu.txt"
+cat "$out/machine.txt"; grep -E "^\| (stack|encoder)" "$out/scaling.txt"; grep -E "^\| (stack|encoder)" "$out/torch-cpu.txt"
