@@ -5,7 +5,7 @@ relative error near 2^-44 (not at correct rounding: lanes whose double result li
 go to the scalar DetMath.Gelu). Two mpmath Chebyshev fits in 200-bit arithmetic:
 - erfcx(t) = e^(t^2) erfc(t) for 0 <= t <= 16/sqrt(2), in w = (t - 4)/(t + 4) - center;
 - e^r for |r| <= 0.3466 (r = -t^2 - k ln 2), in r;
-- for the central path (every lane |x| <= 3): S(u) = erf(sqrt(u/2)) / (2 sqrt(u)), u = x^2 in [0, 9], so that
+- for the central path (every lane |x| < 3): S(u) = erf(sqrt(u/2)) / (2 sqrt(u)), u = x^2 in [0, 9], so that
   GELU(x) = x/2 + u S(u).
 Each polynomial is printed as two Horner chains in w^2 (even and odd terms): one Horner chain is latency-bound.
 Run: python3 gelu_fast_fit.py > ../../../runtime/KernelGen/Math/Vector/VectorDetMath.GeluFastPolynomials.cs (mpmath 1.3).
@@ -17,7 +17,7 @@ mp.mp.prec = 200
 SCALE = 4                        # w's map: z = (t - SCALE)/(t + SCALE)
 T_MAX = mp.mpf(16) / mp.sqrt(2)  # GELU is -0 below x = -16
 R_MAX = mp.mpf("0.3466")         # > ln2/2 plus the reduction's rounding
-CENTRAL_BOUND = 3                # the central path takes vectors whose every |x| <= 3
+CENTRAL_BOUND = 3                # the central path takes vectors whose every |x| < 3
 
 
 def half_erf_over_root(u):
@@ -92,7 +92,7 @@ fit("GeluFastErfcx", f"erfcx(t) = e^(t²)·erfc(t) for 0 ≤ t ≤ 16/√2", "<c
 print()
 fit("GeluFastExp", "e^r for |r| ≤ 0.3466", "<c>r</c>", mp.exp, -R_MAX, R_MAX, 9, mp.mpf(0))
 print()
-print(f"    /// <summary>The central path takes a vector whose every lane has <c>|x| ≤ {CENTRAL_BOUND}</c>.</summary>")
+print(f"    /// <summary>The central path takes a vector whose every lane has <c>|x| &lt; {CENTRAL_BOUND}</c>.</summary>")
 print(f"    private const double GeluCentralBound = {float(CENTRAL_BOUND)!r};")
 print()
 fit("GeluCentralHalfErf", f"S(u) = erf(√(u/2))/(2√u) for 0 ≤ u ≤ {CENTRAL_BOUND ** 2}", "<c>u = x²</c>",

@@ -4,7 +4,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
 {
     /// <summary>
     /// <see cref="DetMath.Gelu(float)"/> on every lane: a fast double evaluation (for a vector whose every lane
-    /// has <c>|x| ≤ 3</c>, <see cref="GeluCentralLanes(TDouble, out TDouble)"/>; else
+    /// has <c>|x| &lt; 3</c>, <see cref="GeluCentralLanes(TDouble, out TDouble)"/>; else
     /// <see cref="GeluFastLanes(TDouble, out TDouble)"/>), and the scalar function for the rare lanes whose
     /// double result lies too near a float rounding boundary to be decided by it.
     /// </summary>

@@ -63,15 +63,15 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     private const double GeluCentralMarginUnits = 131072.0;
 
     /// <summary>
-    /// GELU (erf form) in plain double for lanes with <c>|x| ≤ 3</c>, for <see cref="DetMath.Gelu(float)"/>:
+    /// GELU (erf form) in plain double for lanes with <c>|x| &lt; 3</c>, for <see cref="DetMath.Gelu(float)"/>:
     /// <c>x/2 + u·S(u)</c>, <c>u = x²</c>, <c>S(u) = erf(√(u/2))/(2√u)</c> one polynomial in <c>u</c>
     /// (<see cref="GeluCentralHalfErf"/>): no division and no exponential.
     /// </summary>
-    /// <param name="x">The input lanes, widened; every one a number with <c>|x| ≤ 3</c>.</param>
+    /// <param name="x">The input lanes, widened; every one a number with <c>|x| &lt; 3</c>.</param>
     /// <param name="scalarLanes">
     /// The lanes the scalar function must decide: those whose result lies within
     /// <see cref="GeluCentralMarginUnits"/> of a float midpoint, and inputs below 2^-100 in magnitude (where
-    /// the scalar function breaks ties by the sign of the x² term). For <c>2^-100 ≤ |x| ≤ 3</c> the result is
+    /// the scalar function breaks ties by the sign of the x² term). For <c>2^-100 ≤ |x| &lt; 3</c> the result is
     /// at least 2^-102 in magnitude: a normal float's binade, so no subnormal test is needed.
     /// </param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -60,7 +60,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
         return TWidth.Fma(odd, w, even);
     }
 
-    /// <summary>The central path takes a vector whose every lane has <c>|x| ≤ 3</c>.</summary>
+    /// <summary>The central path takes a vector whose every lane has <c>|x| &lt; 3</c>.</summary>
     private const double GeluCentralBound = 3.0;
 
     /// <summary>S(u) = erf(√(u/2))/(2√u) for 0 ≤ u ≤ 9, as a polynomial of degree 15 in <c>u = x²</c>;
