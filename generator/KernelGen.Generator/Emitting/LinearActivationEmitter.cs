@@ -48,12 +48,15 @@ internal static class LinearActivationEmitter
             $"    ActivateTile<{FunctionType(function, "global::KernelGen.CpuMath")}>(path, output, N, row, rows, column, width);");
     }
 
-    /// <summary>Writes the CPU call that applies the activation to outputs just finished (nothing without an activation).</summary>
-    public static void EmitCpuCall(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, string rows, string column, string width)
+    /// <summary>
+    /// Writes the CPU call that applies the activation to <paramref name="rows"/> rows from <c>row</c>, over the block's
+    /// columns, once they are finished (nothing without an activation).
+    /// </summary>
+    public static void EmitCpuCall(CodeWriter writer, LinearLayerModel model, SimdPathSpec path, string rows)
     {
         if (model.Activation is not null)
         {
-            writer.Line($"{CpuHelper}(global::KernelGen.SimdPath.{path.Name}, output, row, {rows}, {column}, {width});");
+            writer.Line($"{CpuHelper}(global::KernelGen.SimdPath.{path.Name}, output, row, {rows}, columnStart, columnEnd - columnStart);");
         }
     }
 

@@ -217,7 +217,7 @@ internal static class LinearCpuKernelEmitter
 
         using (writer.Block("if (kEnd == K)"))
         {
-            LinearActivationEmitter.EmitCpuCall(writer, model, path, rows, "columnStart", "columnEnd - columnStart");
+            LinearActivationEmitter.EmitCpuCall(writer, model, path, rows);
         }
     }
 
@@ -287,7 +287,7 @@ internal static class LinearCpuKernelEmitter
             {
                 for (int r = 0; r < rows; r++)
                 {
-                    writer.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(c => $"acc{r}_{c} = {LoadOutput(path, Offset(r, "yStride", c * path.Lanes))};")));
+                    writer.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(c => $"acc{r}_{c} = {Load(path, "y", Offset(r, "yStride", c * path.Lanes))};")));
                 }
             }
 
@@ -315,7 +315,7 @@ internal static class LinearCpuKernelEmitter
                 {
                     for (int c = 0; c < vectors; c++)
                     {
-                        writer.Line(StoreRaw(path, $"acc{r}_{c}", Offset(r, "yStride", c * path.Lanes)));
+                        writer.Line(StoreRaw(path, $"acc{r}_{c}", "y", Offset(r, "yStride", c * path.Lanes)));
                     }
                 }
             }
@@ -357,16 +357,6 @@ internal static class LinearCpuKernelEmitter
         };
     }
 
-    /// <summary>An accumulator a previous pass stored at <paramref name="offset"/> from <c>y</c>.</summary>
-    private static string LoadOutput(SimdPathSpec path, string offset) => path.IsScalar
-        ? $"{Unsafe}.Add(ref y, {offset})"
-        : $"{path.VectorClass}.LoadUnsafe(ref y, {ElementOffset(offset)})";
-
-    /// <summary>Stores an unfinished accumulator in <c>y</c> as it is, NaN payload included, for the next pass to load.</summary>
-    private static string StoreRaw(SimdPathSpec path, string value, string offset) => path.IsScalar
-        ? $"{Unsafe}.Add(ref y, {offset}) = {value};"
-        : $"{path.VectorClass}.StoreUnsafe({value}, ref y, {ElementOffset(offset)});";
-
     private static string Zero(SimdPathSpec path) => path.IsScalar ? "0f" : $"{path.VectorType}.Zero";
 
     private static string Load(SimdPathSpec path, string reference, string offset) => path.IsScalar
@@ -376,10 +366,14 @@ internal static class LinearCpuKernelEmitter
     /// <summary>An element offset for <c>LoadUnsafe</c>/<c>StoreUnsafe</c>: a literal as it is, an expression cast to <c>nuint</c>.</summary>
     private static string ElementOffset(string offset) => int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? offset : $"(nuint)({offset})";
 
-    /// <summary>Stores an output, NaN canonicalized (docs/arithmetic.md: NaN bits are the hardware's otherwise).</summary>
-    private static string Store(SimdPathSpec path, string value, string reference, string offset) => path.IsScalar
-        ? $"{Unsafe}.Add(ref {reference}, {offset}) = {CanonicalizeNaN}({value});"
-        : $"{path.VectorClass}.StoreUnsafe({CanonicalizeNaN}({value}), ref {reference}, {ElementOffset(offset)});";
+    /// <summary>Stores a finished output, NaN canonicalized (docs/arithmetic.md: NaN bits are the hardware's otherwise).</summary>
+    private static string Store(SimdPathSpec path, string value, string reference, string offset) =>
+        StoreRaw(path, $"{CanonicalizeNaN}({value})", reference, offset);
+
+    /// <summary>Stores <paramref name="value"/> as it is: an unfinished accumulator, NaN payload included, for the next pass to load.</summary>
+    private static string StoreRaw(SimdPathSpec path, string value, string reference, string offset) => path.IsScalar
+        ? $"{Unsafe}.Add(ref {reference}, {offset}) = {value};"
+        : $"{path.VectorClass}.StoreUnsafe({value}, ref {reference}, {ElementOffset(offset)});";
 
     private const string CanonicalizeNaN = "global::KernelGen.DetMath.CanonicalizeNaN";
 
