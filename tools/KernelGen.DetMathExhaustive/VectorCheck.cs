@@ -32,21 +32,25 @@ internal static class VectorCheck
         bool allGood = true;
         foreach (DetMathFunction function in options.Functions)
         {
+            // Each width, and for the functions with a form on two vectors at once, that form too.
+            VectorForm[] forms = widths.SelectMany(w => VectorAgreement.Paired.Contains(function)
+                ? new[] { new VectorForm(w, false), new VectorForm(w, true) }
+                : [new VectorForm(w, false)]).ToArray();
             var watch = Stopwatch.StartNew();
-            var report = new VectorReport(widths.Length);
+            var report = new VectorReport(forms.Length);
             for (ulong first = options.FirstBits; first <= options.LastBits; first += (ulong)chunkSize)
             {
                 int count = (int)Math.Min((ulong)chunkSize, options.LastBits - first + 1);
-                CheckChunk(function, widths, (uint)first, count, options.Stride, report);
+                CheckChunk(function, forms, (uint)first, count, options.Stride, report);
             }
 
             bool good = report.Mismatches.All(m => m == 0);
             allGood &= good;
             Console.WriteLine();
             Console.WriteLine($"{function}: {(good ? "ok" : "FAILED")} in {watch.Elapsed.TotalSeconds:F1} s, {report.Inputs} inputs");
-            for (int w = 0; w < widths.Length; w++)
+            for (int w = 0; w < forms.Length; w++)
             {
-                Console.WriteLine($"  {widths[w]}: {report.Mismatches[w]} lanes differ from the scalar bits");
+                Console.WriteLine($"  {forms[w]}: {report.Mismatches[w]} lanes differ from the scalar bits");
                 foreach ((uint input, uint scalar, uint vector) in report.Listed[w])
                 {
                     Console.WriteLine($"    input 0x{input:X8}: scalar 0x{scalar:X8}, vector 0x{vector:X8}");
@@ -60,11 +64,11 @@ internal static class VectorCheck
     }
 
     /// <summary>Checks inputs <c>first + k·stride</c> below <c>first + count</c>, in blocks spread over the threads.</summary>
-    private static void CheckChunk(DetMathFunction function, SimdPath[] widths, uint first, int count, uint stride, VectorReport report)
+    private static void CheckChunk(DetMathFunction function, VectorForm[] forms, uint first, int count, uint stride, VectorReport report)
     {
         long inputs = (count + stride - 1) / stride;
         int blocks = (int)((inputs + BlockSize - 1) / BlockSize);
-        Parallel.For(0, blocks, () => new VectorReport(widths.Length), (block, _, local) =>
+        Parallel.For(0, blocks, () => new VectorReport(forms.Length), (block, _, local) =>
         {
             long start = (long)block * BlockSize;
             int length = (int)Math.Min(BlockSize, inputs - start);
@@ -76,9 +80,9 @@ internal static class VectorCheck
             }
 
             VectorAgreement.ScalarBits(function, x, scalar);
-            for (int w = 0; w < widths.Length; w++)
+            for (int w = 0; w < forms.Length; w++)
             {
-                local.Mismatches[w] += VectorAgreement.CountMismatches(function, widths[w], x, scalar, local.Listed[w], MaxListed);
+                local.Mismatches[w] += VectorAgreement.CountMismatches(function, forms[w].Width, x, scalar, local.Listed[w], MaxListed, forms[w].Paired);
             }
 
             local.Inputs += length;
@@ -86,7 +90,13 @@ internal static class VectorCheck
         }, report.Merge);
     }
 
-    /// <summary>Mismatch counts and examples per width.</summary>
+    /// <summary>A vector width, and whether the function runs on two of its vectors at once.</summary>
+    private readonly record struct VectorForm(SimdPath Width, bool Paired)
+    {
+        public override string ToString() => Paired ? $"{Width} pair" : Width.ToString();
+    }
+
+    /// <summary>Mismatch counts and examples per form.</summary>
     private sealed class VectorReport(int widths)
     {
         private readonly object _gate = new();

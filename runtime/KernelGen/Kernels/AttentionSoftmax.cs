@@ -23,10 +23,10 @@ internal static class AttentionSoftmax
         ReadOnlySpan<float> keys = MemoryMarshal.CreateReadOnlySpan(ref row, visible);
         int vectors = AttentionCpuKernel.RoundUp(visible, TOps.Lanes);
         TVector max = TOps.Broadcast(TOps.CanonicalMax(keys));
-        for (int j = 0; j < vectors; j += TOps.Lanes)
+        int pairs = AttentionCpuKernel.RoundUp(visible, 2 * TOps.Lanes); // within PaddedLength: two vectors hold at most 32 floats
+        for (int j = 0; j < pairs; j += 2 * TOps.Lanes)
         {
-            ref float at = ref Unsafe.Add(ref row, j);
-            TOps.Store(TOps.Exp(TOps.Subtract(TOps.Load(ref at), max)), ref at);
+            TOps.ExpOfShiftedPair(ref Unsafe.Add(ref row, j), max);
         }
 
         TVector sum = TOps.Broadcast(TOps.CanonicalSum(keys));

@@ -33,8 +33,11 @@ internal interface IAttentionVector<TVector>
 
     static abstract TVector Divide(TVector a, TVector b);
 
-    /// <summary><see cref="DetMath.Exp(float)"/> on every lane.</summary>
-    static abstract TVector Exp(TVector x);
+    /// <summary>
+    /// Replaces the <c>2 · Lanes</c> floats at <paramref name="values"/> by <see cref="DetMath.Exp(float)"/> of each minus
+    /// <paramref name="shift"/>: two vectors at once, so that the exponentials' dependency chains interleave.
+    /// </summary>
+    static abstract void ExpOfShiftedPair(ref float values, TVector shift);
 
     /// <summary>The canonical 32-lane maximum of <paramref name="values"/>: the bits of <see cref="CanonicalReduction.Max(ReadOnlySpan{float})"/>.</summary>
     static abstract float CanonicalMax(ReadOnlySpan<float> values);
@@ -72,7 +75,13 @@ internal readonly struct AttentionVector512 : IAttentionVector<Vector512<float>>
     public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Exp(Vector512<float> x) => DetMath.Exp(x);
+    public static void ExpOfShiftedPair(ref float values, Vector512<float> shift)
+    {
+        VectorPair<Vector512<float>> y = DetMath.Exp(new VectorPair<Vector512<float>>(
+            Vector512.LoadUnsafe(ref values) - shift, Vector512.LoadUnsafe(ref values, 16) - shift));
+        y.Lower.StoreUnsafe(ref values);
+        y.Upper.StoreUnsafe(ref values, 16);
+    }
 
     public static float CanonicalMax(ReadOnlySpan<float> values) => LaneReduction.Max<LaneBlock512>(values);
 
@@ -108,7 +117,13 @@ internal readonly struct AttentionVector256 : IAttentionVector<Vector256<float>>
     public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Exp(Vector256<float> x) => DetMath.Exp(x);
+    public static void ExpOfShiftedPair(ref float values, Vector256<float> shift)
+    {
+        VectorPair<Vector256<float>> y = DetMath.Exp(new VectorPair<Vector256<float>>(
+            Vector256.LoadUnsafe(ref values) - shift, Vector256.LoadUnsafe(ref values, 8) - shift));
+        y.Lower.StoreUnsafe(ref values);
+        y.Upper.StoreUnsafe(ref values, 8);
+    }
 
     public static float CanonicalMax(ReadOnlySpan<float> values) => LaneReduction.Max<LaneBlock256>(values);
 
@@ -144,7 +159,13 @@ internal readonly struct AttentionVector128 : IAttentionVector<Vector128<float>>
     public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Exp(Vector128<float> x) => DetMath.Exp(x);
+    public static void ExpOfShiftedPair(ref float values, Vector128<float> shift)
+    {
+        VectorPair<Vector128<float>> y = DetMath.Exp(new VectorPair<Vector128<float>>(
+            Vector128.LoadUnsafe(ref values) - shift, Vector128.LoadUnsafe(ref values, 4) - shift));
+        y.Lower.StoreUnsafe(ref values);
+        y.Upper.StoreUnsafe(ref values, 4);
+    }
 
     public static float CanonicalMax(ReadOnlySpan<float> values) => LaneReduction.Max<LaneBlock128>(values);
 
@@ -179,7 +200,11 @@ internal readonly struct AttentionScalar : IAttentionVector<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Divide(float a, float b) => a / b;
 
-    public static float Exp(float x) => DetMath.Exp(x);
+    public static void ExpOfShiftedPair(ref float values, float shift)
+    {
+        values = DetMath.Exp(values - shift);
+        Unsafe.Add(ref values, 1) = DetMath.Exp(Unsafe.Add(ref values, 1) - shift);
+    }
 
     public static float CanonicalMax(ReadOnlySpan<float> values) => CanonicalReduction.Max(values);
 

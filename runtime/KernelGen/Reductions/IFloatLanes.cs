@@ -51,6 +51,12 @@ internal interface IFloatLanes<TSelf>
     /// <summary>Lane-wise <see cref="DetMath.Exp(float)"/>, every lane the scalar function's bits.</summary>
     static abstract TSelf Exp(TSelf x);
 
+    /// <summary>
+    /// Lane-wise <see cref="DetMath.Exp(float)"/> on both halves of a pair: the bits of <see cref="Exp(TSelf)"/> on each,
+    /// with the two halves' exponentials interleaved where the width allows (<see cref="PairedWidth{TWidth, TFloat, TDouble}"/>).
+    /// </summary>
+    static abstract LanePair<TSelf> ExpOfPair(LanePair<TSelf> x);
+
     /// <summary>Lane-wise <see cref="DetMath.CanonicalizeNaN(float)"/>.</summary>
     static abstract TSelf CanonicalizeNaN(TSelf value);
 

@@ -68,7 +68,11 @@ internal readonly struct LanePair<THalf>(THalf low, THalf high) : IFloatLanes<La
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LanePair<THalf> Exp(LanePair<THalf> x) => new(THalf.Exp(x.Low), THalf.Exp(x.High));
+    public static LanePair<THalf> Exp(LanePair<THalf> x) => THalf.ExpOfPair(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LanePair<LanePair<THalf>> ExpOfPair(LanePair<LanePair<THalf>> x) => new(Exp(x.Low), Exp(x.High));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

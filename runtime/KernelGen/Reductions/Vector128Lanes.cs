@@ -56,6 +56,14 @@ internal readonly struct Vector128Lanes(Vector128<float> value) : IFloatLanes<Ve
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LanePair<Vector128Lanes> ExpOfPair(LanePair<Vector128Lanes> x)
+    {
+        VectorPair<Vector128<float>> y = DetMath.Exp(new VectorPair<Vector128<float>>(x.Low.Value, x.High.Value));
+        return new(new(y.Lower), new(y.Upper));
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Lanes CanonicalizeNaN(Vector128Lanes value) => new(DetMath.CanonicalizeNaN(value.Value));
 
     /// <inheritdoc/>

@@ -56,6 +56,14 @@ internal readonly struct Vector256Lanes(Vector256<float> value) : IFloatLanes<Ve
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LanePair<Vector256Lanes> ExpOfPair(LanePair<Vector256Lanes> x)
+    {
+        VectorPair<Vector256<float>> y = DetMath.Exp(new VectorPair<Vector256<float>>(x.Low.Value, x.High.Value));
+        return new(new(y.Lower), new(y.Upper));
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Lanes CanonicalizeNaN(Vector256Lanes value) => new(DetMath.CanonicalizeNaN(value.Value));
 
     /// <inheritdoc/>

@@ -56,6 +56,14 @@ internal readonly struct Vector512Lanes(Vector512<float> value) : IFloatLanes<Ve
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LanePair<Vector512Lanes> ExpOfPair(LanePair<Vector512Lanes> x)
+    {
+        VectorPair<Vector512<float>> y = DetMath.Exp(new VectorPair<Vector512<float>>(x.Low.Value, x.High.Value));
+        return new(new(y.Lower), new(y.Upper));
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Lanes CanonicalizeNaN(Vector512Lanes value) => new(DetMath.CanonicalizeNaN(value.Value));
 
     /// <inheritdoc/>

@@ -90,6 +90,13 @@ internal interface ISimdWidth<TFloat, TDouble>
     /// <summary><c>a × b + c</c>, rounded once.</summary>
     static abstract TDouble Fma(TDouble a, double b, TDouble c);
 
+    /// <summary>
+    /// <paramref name="value"/> clamped to [<paramref name="min"/>, <paramref name="max"/>]: lanes inside keep their
+    /// value, lanes below take <paramref name="min"/>, lanes above <paramref name="max"/>. A NaN lane gives an
+    /// unspecified number: callers replace NaN lanes afterwards.
+    /// </summary>
+    static abstract TDouble Clamp(TDouble value, double min, double max);
+
     /// <summary><c>√a</c>.</summary>
     static abstract TDouble Sqrt(TDouble a);
 

@@ -111,6 +111,12 @@ internal readonly struct SimdWidth128 : ISimdWidth<Vector128<float>, Lanes>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes Clamp(Lanes value, double min, double max) =>
+        new(Vector128.MinNative(Vector128.MaxNative(value.Lower, Vector128.Create(min)), Vector128.Create(max)),
+            Vector128.MinNative(Vector128.MaxNative(value.Upper, Vector128.Create(min)), Vector128.Create(max)));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes Sqrt(Lanes a) =>
         new(Vector128.Sqrt(a.Lower), Vector128.Sqrt(a.Upper));
 

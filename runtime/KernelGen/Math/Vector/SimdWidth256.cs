@@ -111,6 +111,12 @@ internal readonly struct SimdWidth256 : ISimdWidth<Vector256<float>, Lanes>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes Clamp(Lanes value, double min, double max) =>
+        new(Vector256.MinNative(Vector256.MaxNative(value.Lower, Vector256.Create(min)), Vector256.Create(max)),
+            Vector256.MinNative(Vector256.MaxNative(value.Upper, Vector256.Create(min)), Vector256.Create(max)));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes Sqrt(Lanes a) =>
         new(Vector256.Sqrt(a.Lower), Vector256.Sqrt(a.Upper));
 

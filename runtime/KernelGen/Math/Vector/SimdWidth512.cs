@@ -111,6 +111,12 @@ internal readonly struct SimdWidth512 : ISimdWidth<Vector512<float>, Lanes>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes Clamp(Lanes value, double min, double max) =>
+        new(Vector512.MinNative(Vector512.MaxNative(value.Lower, Vector512.Create(min)), Vector512.Create(max)),
+            Vector512.MinNative(Vector512.MaxNative(value.Upper, Vector512.Create(min)), Vector512.Create(max)));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes Sqrt(Lanes a) =>
         new(Vector512.Sqrt(a.Lower), Vector512.Sqrt(a.Upper));
 

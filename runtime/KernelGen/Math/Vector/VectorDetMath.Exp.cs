@@ -5,6 +5,7 @@ namespace KernelGen;
 internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
 {
     /// <summary><see cref="DetMath.Exp(float)"/> on every lane.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // a root of its own: the JIT's inlining budget is per root
     public static TFloat Exp(TFloat x)
     {
         TFloat y = TWidth.Narrow(ExpLanes(TWidth.Widen(x)));
@@ -12,12 +13,16 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     }
 
     /// <summary>The double result of Exp for each (widened) lane; NaN lanes are replaced later.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)] // a root of its own: the JIT's inlining budget is per root
+    /// <remarks>
+    /// The scalar function returns +∞ above 89 and +0 below −104; here those lanes are clamped to 89 and −104
+    /// first, whose exponentials round to +∞ (e^89 &gt; 2^128) and +0 (e^-104 &lt; 2^-150): the same floats, and
+    /// the input need not stay live in registers through the polynomial, which four interleaved chains
+    /// (<see cref="PairedWidth{TWidth, TFloat, TDouble}"/>) need on a 16-register file.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // no call: a call passes the double lanes through memory
     private static TDouble ExpLanes(TDouble x)
     {
-        TDouble y = ExpCore(x, TWidth.Create(0.0));
-        y = TWidth.Select(TWidth.Greater(x, 89.0), double.PositiveInfinity, y);
-        return TWidth.Select(TWidth.Less(x, -104.0), 0.0, y);
+        return ExpCore(TWidth.Clamp(x, -104.0, 89.0), TWidth.Create(0.0));
     }
 
     /// <summary><see cref="DetMath.ExpCore{TMath}(double, double)"/>, lane-wise.</summary>
@@ -26,8 +31,8 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     {
         TDouble shifted = TWidth.Fma(hi, DetMath.Log2E, TWidth.Create(DetMath.RoundingShifter)); // 1.5·2^52 + k: k in the low bits
         TDouble k = TWidth.Add(shifted, -DetMath.RoundingShifter);
-        TDouble r = TWidth.Fma(TWidth.Neg(k), DetMath.Ln2Hi, hi);
-        r = TWidth.Add(TWidth.Fma(TWidth.Neg(k), DetMath.Ln2Lo, r), lo);
+        TDouble r = TWidth.Fma(k, -DetMath.Ln2Hi, hi);
+        r = TWidth.Add(TWidth.Fma(k, -DetMath.Ln2Lo, r), lo);
         TDouble p = ExpTaylor(r);
         return TWidth.Mul(p, PowerOfTwo(shifted));
     }
@@ -38,8 +43,8 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     {
         TDouble shifted = TWidth.Fma(y, DetMath.Log2E, TWidth.Create(DetMath.RoundingShifter));
         TDouble k = TWidth.Add(shifted, -DetMath.RoundingShifter);
-        TDouble r = TWidth.Fma(TWidth.Neg(k), DetMath.Ln2Hi, y);
-        r = TWidth.Fma(TWidth.Neg(k), DetMath.Ln2Lo, r);
+        TDouble r = TWidth.Fma(k, -DetMath.Ln2Hi, y);
+        r = TWidth.Fma(k, -DetMath.Ln2Lo, r);
         TDouble p = TWidth.Mul(ExpMinusOneOverR(r), r);
         TDouble scale = PowerOfTwo(shifted);
         return TWidth.Fma(scale, p, TWidth.Add(scale, -1.0));

@@ -14,6 +14,15 @@ internal static class VectorAgreement
     /// <summary>The vector widths, widest first.</summary>
     public static SimdPath[] Widths { get; } = [SimdPath.Vector512, SimdPath.Vector256, SimdPath.Vector128];
 
+    /// <summary>
+    /// The functions that also have a form on two vectors at once (<c>PairedWidth</c>: the kernels' exponentials in
+    /// softmax and attention), checked as a form of their own.
+    /// </summary>
+    public static IReadOnlyList<DetMathFunction> Paired { get; } = [DetMathFunction.Exp];
+
+    /// <summary>The float lanes one evaluation of <paramref name="width"/> takes: twice a vector's when <paramref name="paired"/>.</summary>
+    public static int Lanes(SimdPath width, bool paired) => (paired ? 2 : 1) * Lanes(width);
+
     /// <summary>The float lanes of <paramref name="width"/>.</summary>
     public static int Lanes(SimdPath width) => width switch
     {
@@ -31,11 +40,11 @@ internal static class VectorAgreement
     /// </summary>
     public static long CountMismatches(
         DetMathFunction function, SimdPath width, ReadOnlySpan<float> inputs,
-        List<(uint Input, uint Scalar, uint Vector)>? listed = null, int maxListed = 20)
+        List<(uint Input, uint Scalar, uint Vector)>? listed = null, int maxListed = 20, bool paired = false)
     {
         var scalarBits = new uint[inputs.Length];
         ScalarBits(function, inputs, scalarBits);
-        return CountMismatches(function, width, inputs, scalarBits, listed, maxListed);
+        return CountMismatches(function, width, inputs, scalarBits, listed, maxListed, paired);
     }
 
     /// <summary>The scalar function's bits for each input.</summary>
@@ -53,18 +62,18 @@ internal static class VectorAgreement
     /// </summary>
     public static long CountMismatches(
         DetMathFunction function, SimdPath width, ReadOnlySpan<float> inputs, ReadOnlySpan<uint> scalarBits,
-        List<(uint Input, uint Scalar, uint Vector)>? listed = null, int maxListed = 20)
+        List<(uint Input, uint Scalar, uint Vector)>? listed = null, int maxListed = 20, bool paired = false)
     {
-        int lanes = Lanes(width);
-        Span<float> x = stackalloc float[Vector512<float>.Count];
-        Span<float> y = stackalloc float[Vector512<float>.Count];
+        int lanes = Lanes(width, paired);
+        Span<float> x = stackalloc float[2 * Vector512<float>.Count];
+        Span<float> y = stackalloc float[2 * Vector512<float>.Count];
         long mismatches = 0;
         for (int start = 0; start < inputs.Length; start += lanes)
         {
             int count = Math.Min(lanes, inputs.Length - start);
             if (count == lanes)
             {
-                Evaluate(function, width, inputs.Slice(start, lanes), y);
+                Evaluate(function, width, inputs.Slice(start, lanes), y, paired);
             }
             else
             {
@@ -73,7 +82,7 @@ internal static class VectorAgreement
                     x[lane] = inputs[(start + lane) % inputs.Length];
                 }
 
-                Evaluate(function, width, x[..lanes], y);
+                Evaluate(function, width, x[..lanes], y, paired);
             }
 
             for (int lane = 0; lane < count; lane++)
@@ -93,11 +102,20 @@ internal static class VectorAgreement
         return mismatches;
     }
 
-    /// <summary>The vector form of <paramref name="function"/> on one vector of <paramref name="width"/> read from <paramref name="x"/>.</summary>
-    public static void Evaluate(DetMathFunction function, SimdPath width, ReadOnlySpan<float> x, Span<float> y)
+    /// <summary>
+    /// The vector form of <paramref name="function"/> on one vector of <paramref name="width"/> read from <paramref name="x"/>,
+    /// or with <paramref name="paired"/> its form on two vectors at once (only the functions in <see cref="Paired"/>).
+    /// </summary>
+    public static void Evaluate(DetMathFunction function, SimdPath width, ReadOnlySpan<float> x, Span<float> y, bool paired = false)
     {
         ref float source = ref MemoryMarshal.GetReference(x);
         ref float destination = ref MemoryMarshal.GetReference(y);
+        if (paired)
+        {
+            EvaluatePair(function, width, ref source, ref destination);
+            return;
+        }
+
         switch (width)
         {
             case SimdPath.Vector512:
@@ -155,4 +173,45 @@ internal static class VectorAgreement
         DetMathFunction.Rsqrt => DetMath.Rsqrt(x),
         _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Unknown DetMath function."),
     };
+
+    private static void EvaluatePair(DetMathFunction function, SimdPath width, ref float source, ref float destination)
+    {
+        if (function != DetMathFunction.Exp)
+        {
+            throw new ArgumentOutOfRangeException(nameof(function), function, "Only Exp has a form on two vectors.");
+        }
+
+        switch (width)
+        {
+            case SimdPath.Vector512:
+                Store(DetMath.Exp(new VectorPair<Vector512<float>>(Vector512.LoadUnsafe(ref source), Vector512.LoadUnsafe(ref source, 16))), ref destination);
+                break;
+            case SimdPath.Vector256:
+                Store(DetMath.Exp(new VectorPair<Vector256<float>>(Vector256.LoadUnsafe(ref source), Vector256.LoadUnsafe(ref source, 8))), ref destination);
+                break;
+            case SimdPath.Vector128:
+                Store(DetMath.Exp(new VectorPair<Vector128<float>>(Vector128.LoadUnsafe(ref source), Vector128.LoadUnsafe(ref source, 4))), ref destination);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(width), width, "Not a vector width.");
+        }
+    }
+
+    private static void Store(VectorPair<Vector512<float>> y, ref float destination)
+    {
+        y.Lower.StoreUnsafe(ref destination);
+        y.Upper.StoreUnsafe(ref destination, 16);
+    }
+
+    private static void Store(VectorPair<Vector256<float>> y, ref float destination)
+    {
+        y.Lower.StoreUnsafe(ref destination);
+        y.Upper.StoreUnsafe(ref destination, 8);
+    }
+
+    private static void Store(VectorPair<Vector128<float>> y, ref float destination)
+    {
+        y.Lower.StoreUnsafe(ref destination);
+        y.Upper.StoreUnsafe(ref destination, 4);
+    }
 }

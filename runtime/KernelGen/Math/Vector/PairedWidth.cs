@@ -1,0 +1,240 @@
+using System.Runtime.CompilerServices;
+
+namespace KernelGen;
+
+/// <summary>
+/// Two vectors of <typeparamref name="TWidth"/> as one width of twice the lanes: every operation is the inner
+/// width's operation on both, one after the other, so a function written once over <see cref="ISimdWidth{TFloat, TDouble}"/>
+/// runs four double vectors' dependency chains interleaved (two per float vector) where the inner width runs two.
+/// </summary>
+/// <remarks>
+/// The vector DetMath functions are chains of dependent double operations (a Horner polynomial is a dozen fused
+/// multiply-adds in a row), so one vector's worth is bound by their latency, not by the FMA units: interleaving
+/// four chains fills the units (<c>docs/cpu-kernels.md</c>, "Vector DetMath"). Each lane still runs exactly the
+/// operations it runs on the inner width, so it has the same bits.
+/// </remarks>
+/// <typeparam name="TWidth">The inner width.</typeparam>
+/// <typeparam name="TFloat">Its float vector.</typeparam>
+/// <typeparam name="TDouble">Its lanes as doubles.</typeparam>
+internal readonly struct PairedWidth<TWidth, TFloat, TDouble> : ISimdWidth<VectorPair<TFloat>, DoubleLanes<TDouble>>
+    where TWidth : struct, ISimdWidth<TFloat, TDouble>
+    where TFloat : struct
+    where TDouble : struct
+{
+    /// <inheritdoc/>
+    public static int FloatCount => 2 * TWidth.FloatCount;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorPair<TFloat> Load(ref readonly float source) =>
+        new(TWidth.Load(in source), TWidth.Load(in Unsafe.Add(ref Unsafe.AsRef(in source), TWidth.FloatCount)));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(VectorPair<TFloat> value, ref float destination)
+    {
+        TWidth.Store(value.Lower, ref destination);
+        TWidth.Store(value.Upper, ref Unsafe.Add(ref destination, TWidth.FloatCount));
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GetElement(VectorPair<TFloat> value, int index) =>
+        index < TWidth.FloatCount ? TWidth.GetElement(value.Lower, index) : TWidth.GetElement(value.Upper, index - TWidth.FloatCount);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorPair<TFloat> WithElement(VectorPair<TFloat> value, int index, float element) =>
+        index < TWidth.FloatCount
+            ? new(TWidth.WithElement(value.Lower, index, element), value.Upper)
+            : new(value.Lower, TWidth.WithElement(value.Upper, index - TWidth.FloatCount, element));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorPair<TFloat> CanonicalNaNWhereNaN(VectorPair<TFloat> input, VectorPair<TFloat> value) =>
+        new(TWidth.CanonicalNaNWhereNaN(input.Lower, value.Lower), TWidth.CanonicalNaNWhereNaN(input.Upper, value.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorPair<TFloat> CanonicalNaNWhereNotNonNegative(VectorPair<TFloat> input, VectorPair<TFloat> value) =>
+        new(TWidth.CanonicalNaNWhereNotNonNegative(input.Lower, value.Lower), TWidth.CanonicalNaNWhereNotNonNegative(input.Upper, value.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorPair<TFloat> Apply<TFunction>(VectorPair<TFloat> x)
+        where TFunction : struct, IElementFunction =>
+        new(TWidth.Apply<TFunction>(x.Lower), TWidth.Apply<TFunction>(x.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Widen(VectorPair<TFloat> value) => new(TWidth.Widen(value.Lower), TWidth.Widen(value.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorPair<TFloat> Narrow(DoubleLanes<TDouble> value) => new(TWidth.Narrow(value.Lower), TWidth.Narrow(value.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Create(double value) =>
+        new(TWidth.Create(value), TWidth.Create(value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Add(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+        new(TWidth.Add(a.Lower, b.Lower), TWidth.Add(a.Upper, b.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Add(DoubleLanes<TDouble> a, double b) =>
+        new(TWidth.Add(a.Lower, b), TWidth.Add(a.Upper, b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Sub(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+        new(TWidth.Sub(a.Lower, b.Lower), TWidth.Sub(a.Upper, b.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Sub(double a, DoubleLanes<TDouble> b) =>
+        new(TWidth.Sub(a, b.Lower), TWidth.Sub(a, b.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Mul(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+        new(TWidth.Mul(a.Lower, b.Lower), TWidth.Mul(a.Upper, b.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Mul(DoubleLanes<TDouble> a, double b) =>
+        new(TWidth.Mul(a.Lower, b), TWidth.Mul(a.Upper, b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Div(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+        new(TWidth.Div(a.Lower, b.Lower), TWidth.Div(a.Upper, b.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Div(double a, DoubleLanes<TDouble> b) =>
+        new(TWidth.Div(a, b.Lower), TWidth.Div(a, b.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Fma(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b, DoubleLanes<TDouble> c) =>
+        new(TWidth.Fma(a.Lower, b.Lower, c.Lower), TWidth.Fma(a.Upper, b.Upper, c.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Fma(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b, double c) =>
+        new(TWidth.Fma(a.Lower, b.Lower, c), TWidth.Fma(a.Upper, b.Upper, c));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Fma(DoubleLanes<TDouble> a, double b, DoubleLanes<TDouble> c) =>
+        new(TWidth.Fma(a.Lower, b, c.Lower), TWidth.Fma(a.Upper, b, c.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Clamp(DoubleLanes<TDouble> value, double min, double max) =>
+        new(TWidth.Clamp(value.Lower, min, max), TWidth.Clamp(value.Upper, min, max));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Sqrt(DoubleLanes<TDouble> a) =>
+        new(TWidth.Sqrt(a.Lower), TWidth.Sqrt(a.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Neg(DoubleLanes<TDouble> a) =>
+        new(TWidth.Neg(a.Lower), TWidth.Neg(a.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Abs(DoubleLanes<TDouble> a) =>
+        new(TWidth.Abs(a.Lower), TWidth.Abs(a.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> CopySign(DoubleLanes<TDouble> magnitude, DoubleLanes<TDouble> sign) =>
+        new(TWidth.CopySign(magnitude.Lower, sign.Lower), TWidth.CopySign(magnitude.Upper, sign.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Less(DoubleLanes<TDouble> a, double b) =>
+        new(TWidth.Less(a.Lower, b), TWidth.Less(a.Upper, b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> LessOrEqual(DoubleLanes<TDouble> a, double b) =>
+        new(TWidth.LessOrEqual(a.Lower, b), TWidth.LessOrEqual(a.Upper, b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Greater(DoubleLanes<TDouble> a, double b) =>
+        new(TWidth.Greater(a.Lower, b), TWidth.Greater(a.Upper, b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> GreaterOrEqual(DoubleLanes<TDouble> a, double b) =>
+        new(TWidth.GreaterOrEqual(a.Lower, b), TWidth.GreaterOrEqual(a.Upper, b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Equal(DoubleLanes<TDouble> a, double b) =>
+        new(TWidth.Equal(a.Lower, b), TWidth.Equal(a.Upper, b));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> And(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+        new(TWidth.And(a.Lower, b.Lower), TWidth.And(a.Upper, b.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Or(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+        new(TWidth.Or(a.Lower, b.Lower), TWidth.Or(a.Upper, b.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> AndNot(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+        new(TWidth.AndNot(a.Lower, b.Lower), TWidth.AndNot(a.Upper, b.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Select(DoubleLanes<TDouble> mask, DoubleLanes<TDouble> ifSet, DoubleLanes<TDouble> ifClear) =>
+        new(TWidth.Select(mask.Lower, ifSet.Lower, ifClear.Lower), TWidth.Select(mask.Upper, ifSet.Upper, ifClear.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> Select(DoubleLanes<TDouble> mask, double ifSet, DoubleLanes<TDouble> ifClear) =>
+        new(TWidth.Select(mask.Lower, ifSet, ifClear.Lower), TWidth.Select(mask.Upper, ifSet, ifClear.Upper));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint MaskBits(DoubleLanes<TDouble> mask) =>
+        TWidth.MaskBits(mask.Lower) | (TWidth.MaskBits(mask.Upper) << TWidth.FloatCount);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> AndBits(DoubleLanes<TDouble> value, ulong bits) =>
+        new(TWidth.AndBits(value.Lower, bits), TWidth.AndBits(value.Upper, bits));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> OrBits(DoubleLanes<TDouble> value, ulong bits) =>
+        new(TWidth.OrBits(value.Lower, bits), TWidth.OrBits(value.Upper, bits));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> AddBits(DoubleLanes<TDouble> value, ulong addend) =>
+        new(TWidth.AddBits(value.Lower, addend), TWidth.AddBits(value.Upper, addend));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> ShiftLeftBits(DoubleLanes<TDouble> value, int count) =>
+        new(TWidth.ShiftLeftBits(value.Lower, count), TWidth.ShiftLeftBits(value.Upper, count));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DoubleLanes<TDouble> ShiftRightBits(DoubleLanes<TDouble> value, int count) =>
+        new(TWidth.ShiftRightBits(value.Lower, count), TWidth.ShiftRightBits(value.Upper, count));
+}
