@@ -17,7 +17,7 @@ bench=.dp/apps/KernelGen.Benchmarks/KernelGen.Benchmarks.dll
 part=${1:-tests}
 { date -u; echo "part $part"; lscpu | grep -E 'Model name|^CPU\(s\)'; nvidia-smi --query-gpu=name --format=csv,noheader; } > "$out/machine.txt" 2>&1
 if [ "$part" = tests ]; then
-timeout -k 5 170 dotnet .dp/apps/KernelGen.Runtime.Tests/KernelGen.Runtime.Tests.dll -parallel all -class "*CpuInvarianceTests" \
+timeout -k 5 "${TEST_SECONDS:-240}" dotnet .dp/apps/KernelGen.Runtime.Tests/KernelGen.Runtime.Tests.dll -parallel all -class "*CpuInvarianceTests" \
   -class "*CudaInvarianceTests" -class "*LinearActivationTests" -class "*FusedDeviceTests" -class "*SimdWidthTests" \
   -class "*ResidualStackParityTests" -class "*EncoderParityTests" -class "*OperandScalingTests" -class "*LinearParameterTests" \
   -class "*CpuTileSchedulerTests" -class "*DetMathVectorTests" -class "*SoftmaxLayerTests" -class "*SoftmaxVectorPathTests" -class "*AttentionTests" -class "*AttentionKernelTests" \
