@@ -118,7 +118,6 @@ internal static class LinearCpuKernelEmitter
                 writer.Lines(
                     "int kEnd = global::System.Math.Min(K, kStart + Pass);",
                     "int panelStride = PanelStride(kStart);",
-                    $"ref float wPass = ref {Unsafe}.Add(ref w, kStart * PackedColumns);",
                     "int row = rowStart;");
                 EmitRowTile(writer, model, path, rows, $"for (; row + {rows} <= rowEnd; row += {rows})", advance: false);
                 foreach (int tail in SimdPathSpec.TailRows)
@@ -175,8 +174,8 @@ internal static class LinearCpuKernelEmitter
         }
     }
 
-    /// <summary>The tile's weights in the current pass: <c>column</c>'s panel, at the pass's first k.</summary>
-    private const string PassWeight = "ref " + Unsafe + ".Add(ref wPass, (column / Panel * panelStride) + (column % Panel))";
+    /// <summary>The tile's weights in the current pass: <c>column</c>'s panel, at the pass's first k (the one addressing every tile uses).</summary>
+    private const string PassWeight = "ref " + Unsafe + ".Add(ref w, WeightOffset(kStart, column))";
 
     /// <summary>
     /// One column tile: a full tile runs the pass's k straight into the output; a partial one runs its whole chain,

@@ -117,7 +117,6 @@ partial class ExactMlp : global::KernelGen.LinearLayer
         {
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
-            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
             int row = rowStart;
             for (; row + 6 <= rowEnd; row += 6)
             {
@@ -127,7 +126,7 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(64, columnEnd - column);
                     if (width == 64)
                     {
-                        Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -151,7 +150,7 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(64, columnEnd - column);
                     if (width == 64)
                     {
-                        Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -176,7 +175,7 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(64, columnEnd - column);
                     if (width == 64)
                     {
-                        Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -199,14 +198,14 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                 int column = columnStart;
                 for (; column + 128 <= columnEnd; column += 128)
                 {
-                    Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
                 for (; column < columnEnd; column += 64)
                 {
                     int width = global::System.Math.Min(64, columnEnd - column);
                     if (width == 64)
                     {
-                        Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -649,7 +648,6 @@ partial class ExactMlp : global::KernelGen.LinearLayer
         {
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
-            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
             int row = rowStart;
             for (; row + 6 <= rowEnd; row += 6)
             {
@@ -659,7 +657,7 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(16, columnEnd - column);
                     if (width == 16)
                     {
-                        Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -683,7 +681,7 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(16, columnEnd - column);
                     if (width == 16)
                     {
-                        Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -708,7 +706,7 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(16, columnEnd - column);
                     if (width == 16)
                     {
-                        Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -731,14 +729,14 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                 int column = columnStart;
                 for (; column + 64 <= columnEnd; column += 64)
                 {
-                    Vector256Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    Vector256Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
                 for (; column < columnEnd; column += 16)
                 {
                     int width = global::System.Math.Min(16, columnEnd - column);
                     if (width == 16)
                     {
-                        Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1087,7 +1085,6 @@ partial class ExactMlp : global::KernelGen.LinearLayer
         {
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
-            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
             int row = rowStart;
             for (; row + 6 <= rowEnd; row += 6)
             {
@@ -1097,7 +1094,7 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(8, columnEnd - column);
                     if (width == 8)
                     {
-                        Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1121,7 +1118,7 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(8, columnEnd - column);
                     if (width == 8)
                     {
-                        Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1146,7 +1143,7 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(8, columnEnd - column);
                     if (width == 8)
                     {
-                        Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1169,14 +1166,14 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                 int column = columnStart;
                 for (; column + 32 <= columnEnd; column += 32)
                 {
-                    Vector128Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    Vector128Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
                 for (; column < columnEnd; column += 8)
                 {
                     int width = global::System.Math.Min(8, columnEnd - column);
                     if (width == 8)
                     {
-                        Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1525,7 +1522,6 @@ partial class ExactMlp : global::KernelGen.LinearLayer
         {
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
-            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
             int row = rowStart;
             for (; row + 6 <= rowEnd; row += 6)
             {
@@ -1535,7 +1531,7 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(2, columnEnd - column);
                     if (width == 2)
                     {
-                        ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1559,7 +1555,7 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(2, columnEnd - column);
                     if (width == 2)
                     {
-                        ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1584,7 +1580,7 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(2, columnEnd - column);
                     if (width == 2)
                     {
-                        ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1607,14 +1603,14 @@ partial class ExactMlp : global::KernelGen.LinearLayer
                 int column = columnStart;
                 for (; column + 8 <= columnEnd; column += 8)
                 {
-                    ScalarWide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    ScalarWide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
                 for (; column < columnEnd; column += 2)
                 {
                     int width = global::System.Math.Min(2, columnEnd - column);
                     if (width == 2)
                     {
-                        ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {

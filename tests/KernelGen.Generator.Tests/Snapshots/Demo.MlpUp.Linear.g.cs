@@ -112,7 +112,6 @@ partial class MlpUp : global::KernelGen.LinearLayer
         {
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
-            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
             int row = rowStart;
             for (; row + 6 <= rowEnd; row += 6)
             {
@@ -122,7 +121,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(64, columnEnd - column);
                     if (width == 64)
                     {
-                        Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -146,7 +145,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(64, columnEnd - column);
                     if (width == 64)
                     {
-                        Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -171,7 +170,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(64, columnEnd - column);
                     if (width == 64)
                     {
-                        Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -194,14 +193,14 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 int column = columnStart;
                 for (; column + 128 <= columnEnd; column += 128)
                 {
-                    Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
                 for (; column < columnEnd; column += 64)
                 {
                     int width = global::System.Math.Min(64, columnEnd - column);
                     if (width == 64)
                     {
-                        Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -644,7 +643,6 @@ partial class MlpUp : global::KernelGen.LinearLayer
         {
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
-            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
             int row = rowStart;
             for (; row + 6 <= rowEnd; row += 6)
             {
@@ -654,7 +652,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(16, columnEnd - column);
                     if (width == 16)
                     {
-                        Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -678,7 +676,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(16, columnEnd - column);
                     if (width == 16)
                     {
-                        Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -703,7 +701,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(16, columnEnd - column);
                     if (width == 16)
                     {
-                        Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -726,14 +724,14 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 int column = columnStart;
                 for (; column + 64 <= columnEnd; column += 64)
                 {
-                    Vector256Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    Vector256Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
                 for (; column < columnEnd; column += 16)
                 {
                     int width = global::System.Math.Min(16, columnEnd - column);
                     if (width == 16)
                     {
-                        Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1082,7 +1080,6 @@ partial class MlpUp : global::KernelGen.LinearLayer
         {
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
-            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
             int row = rowStart;
             for (; row + 6 <= rowEnd; row += 6)
             {
@@ -1092,7 +1089,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(8, columnEnd - column);
                     if (width == 8)
                     {
-                        Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1116,7 +1113,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(8, columnEnd - column);
                     if (width == 8)
                     {
-                        Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1141,7 +1138,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(8, columnEnd - column);
                     if (width == 8)
                     {
-                        Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1164,14 +1161,14 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 int column = columnStart;
                 for (; column + 32 <= columnEnd; column += 32)
                 {
-                    Vector128Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    Vector128Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
                 for (; column < columnEnd; column += 8)
                 {
                     int width = global::System.Math.Min(8, columnEnd - column);
                     if (width == 8)
                     {
-                        Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1520,7 +1517,6 @@ partial class MlpUp : global::KernelGen.LinearLayer
         {
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
-            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
             int row = rowStart;
             for (; row + 6 <= rowEnd; row += 6)
             {
@@ -1530,7 +1526,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(2, columnEnd - column);
                     if (width == 2)
                     {
-                        ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1554,7 +1550,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(2, columnEnd - column);
                     if (width == 2)
                     {
-                        ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1579,7 +1575,7 @@ partial class MlpUp : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(2, columnEnd - column);
                     if (width == 2)
                     {
-                        ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1602,14 +1598,14 @@ partial class MlpUp : global::KernelGen.LinearLayer
                 int column = columnStart;
                 for (; column + 8 <= columnEnd; column += 8)
                 {
-                    ScalarWide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    ScalarWide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
                 for (; column < columnEnd; column += 2)
                 {
                     int width = global::System.Math.Min(2, columnEnd - column);
                     if (width == 2)
                     {
-                        ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {

@@ -106,7 +106,6 @@ partial class Encoder
                 {
                     int kEnd = global::System.Math.Min(K, kStart + Pass);
                     int panelStride = PanelStride(kStart);
-                    ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
                     int row = rowStart;
                     for (; row + 6 <= rowEnd; row += 6)
                     {
@@ -116,7 +115,7 @@ partial class Encoder
                             int width = global::System.Math.Min(64, columnEnd - column);
                             if (width == 64)
                             {
-                                Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -136,7 +135,7 @@ partial class Encoder
                             int width = global::System.Math.Min(64, columnEnd - column);
                             if (width == 64)
                             {
-                                Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -157,7 +156,7 @@ partial class Encoder
                             int width = global::System.Math.Min(64, columnEnd - column);
                             if (width == 64)
                             {
-                                Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -176,14 +175,14 @@ partial class Encoder
                         int column = columnStart;
                         for (; column + 128 <= columnEnd; column += 128)
                         {
-                            Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                            Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                         }
                         for (; column < columnEnd; column += 64)
                         {
                             int width = global::System.Math.Min(64, columnEnd - column);
                             if (width == 64)
                             {
-                                Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -621,7 +620,6 @@ partial class Encoder
                 {
                     int kEnd = global::System.Math.Min(K, kStart + Pass);
                     int panelStride = PanelStride(kStart);
-                    ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
                     int row = rowStart;
                     for (; row + 6 <= rowEnd; row += 6)
                     {
@@ -631,7 +629,7 @@ partial class Encoder
                             int width = global::System.Math.Min(16, columnEnd - column);
                             if (width == 16)
                             {
-                                Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -651,7 +649,7 @@ partial class Encoder
                             int width = global::System.Math.Min(16, columnEnd - column);
                             if (width == 16)
                             {
-                                Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -672,7 +670,7 @@ partial class Encoder
                             int width = global::System.Math.Min(16, columnEnd - column);
                             if (width == 16)
                             {
-                                Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -691,14 +689,14 @@ partial class Encoder
                         int column = columnStart;
                         for (; column + 64 <= columnEnd; column += 64)
                         {
-                            Vector256Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                            Vector256Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                         }
                         for (; column < columnEnd; column += 16)
                         {
                             int width = global::System.Math.Min(16, columnEnd - column);
                             if (width == 16)
                             {
-                                Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -1042,7 +1040,6 @@ partial class Encoder
                 {
                     int kEnd = global::System.Math.Min(K, kStart + Pass);
                     int panelStride = PanelStride(kStart);
-                    ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
                     int row = rowStart;
                     for (; row + 6 <= rowEnd; row += 6)
                     {
@@ -1052,7 +1049,7 @@ partial class Encoder
                             int width = global::System.Math.Min(8, columnEnd - column);
                             if (width == 8)
                             {
-                                Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -1072,7 +1069,7 @@ partial class Encoder
                             int width = global::System.Math.Min(8, columnEnd - column);
                             if (width == 8)
                             {
-                                Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -1093,7 +1090,7 @@ partial class Encoder
                             int width = global::System.Math.Min(8, columnEnd - column);
                             if (width == 8)
                             {
-                                Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -1112,14 +1109,14 @@ partial class Encoder
                         int column = columnStart;
                         for (; column + 32 <= columnEnd; column += 32)
                         {
-                            Vector128Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                            Vector128Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                         }
                         for (; column < columnEnd; column += 8)
                         {
                             int width = global::System.Math.Min(8, columnEnd - column);
                             if (width == 8)
                             {
-                                Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -1463,7 +1460,6 @@ partial class Encoder
                 {
                     int kEnd = global::System.Math.Min(K, kStart + Pass);
                     int panelStride = PanelStride(kStart);
-                    ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
                     int row = rowStart;
                     for (; row + 6 <= rowEnd; row += 6)
                     {
@@ -1473,7 +1469,7 @@ partial class Encoder
                             int width = global::System.Math.Min(2, columnEnd - column);
                             if (width == 2)
                             {
-                                ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -1493,7 +1489,7 @@ partial class Encoder
                             int width = global::System.Math.Min(2, columnEnd - column);
                             if (width == 2)
                             {
-                                ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -1514,7 +1510,7 @@ partial class Encoder
                             int width = global::System.Math.Min(2, columnEnd - column);
                             if (width == 2)
                             {
-                                ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {
@@ -1533,14 +1529,14 @@ partial class Encoder
                         int column = columnStart;
                         for (; column + 8 <= columnEnd; column += 8)
                         {
-                            ScalarWide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                            ScalarWide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                         }
                         for (; column < columnEnd; column += 2)
                         {
                             int width = global::System.Math.Min(2, columnEnd - column);
                             if (width == 2)
                             {
-                                ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                                ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                             }
                             else if (kEnd == K)
                             {

@@ -100,7 +100,6 @@ partial class Tiny : global::KernelGen.LinearLayer
         {
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
-            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
             int row = rowStart;
             for (; row + 6 <= rowEnd; row += 6)
             {
@@ -110,7 +109,7 @@ partial class Tiny : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(64, columnEnd - column);
                     if (width == 64)
                     {
-                        Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -130,7 +129,7 @@ partial class Tiny : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(64, columnEnd - column);
                     if (width == 64)
                     {
-                        Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -151,7 +150,7 @@ partial class Tiny : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(64, columnEnd - column);
                     if (width == 64)
                     {
-                        Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -170,14 +169,14 @@ partial class Tiny : global::KernelGen.LinearLayer
                 int column = columnStart;
                 for (; column + 128 <= columnEnd; column += 128)
                 {
-                    Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
                 for (; column < columnEnd; column += 64)
                 {
                     int width = global::System.Math.Min(64, columnEnd - column);
                     if (width == 64)
                     {
-                        Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -615,7 +614,6 @@ partial class Tiny : global::KernelGen.LinearLayer
         {
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
-            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
             int row = rowStart;
             for (; row + 6 <= rowEnd; row += 6)
             {
@@ -625,7 +623,7 @@ partial class Tiny : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(16, columnEnd - column);
                     if (width == 16)
                     {
-                        Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector256Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -645,7 +643,7 @@ partial class Tiny : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(16, columnEnd - column);
                     if (width == 16)
                     {
-                        Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector256Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -666,7 +664,7 @@ partial class Tiny : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(16, columnEnd - column);
                     if (width == 16)
                     {
-                        Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector256Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -685,14 +683,14 @@ partial class Tiny : global::KernelGen.LinearLayer
                 int column = columnStart;
                 for (; column + 64 <= columnEnd; column += 64)
                 {
-                    Vector256Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    Vector256Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
                 for (; column < columnEnd; column += 16)
                 {
                     int width = global::System.Math.Min(16, columnEnd - column);
                     if (width == 16)
                     {
-                        Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector256Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1036,7 +1034,6 @@ partial class Tiny : global::KernelGen.LinearLayer
         {
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
-            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
             int row = rowStart;
             for (; row + 6 <= rowEnd; row += 6)
             {
@@ -1046,7 +1043,7 @@ partial class Tiny : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(8, columnEnd - column);
                     if (width == 8)
                     {
-                        Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector128Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1066,7 +1063,7 @@ partial class Tiny : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(8, columnEnd - column);
                     if (width == 8)
                     {
-                        Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector128Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1087,7 +1084,7 @@ partial class Tiny : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(8, columnEnd - column);
                     if (width == 8)
                     {
-                        Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector128Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1106,14 +1103,14 @@ partial class Tiny : global::KernelGen.LinearLayer
                 int column = columnStart;
                 for (; column + 32 <= columnEnd; column += 32)
                 {
-                    Vector128Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    Vector128Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
                 for (; column < columnEnd; column += 8)
                 {
                     int width = global::System.Math.Min(8, columnEnd - column);
                     if (width == 8)
                     {
-                        Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        Vector128Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1457,7 +1454,6 @@ partial class Tiny : global::KernelGen.LinearLayer
         {
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
-            ref float wPass = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kStart * PackedColumns);
             int row = rowStart;
             for (; row + 6 <= rowEnd; row += 6)
             {
@@ -1467,7 +1463,7 @@ partial class Tiny : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(2, columnEnd - column);
                     if (width == 2)
                     {
-                        ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        ScalarRows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1487,7 +1483,7 @@ partial class Tiny : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(2, columnEnd - column);
                     if (width == 2)
                     {
-                        ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        ScalarRows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1508,7 +1504,7 @@ partial class Tiny : global::KernelGen.LinearLayer
                     int width = global::System.Math.Min(2, columnEnd - column);
                     if (width == 2)
                     {
-                        ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        ScalarRows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
@@ -1527,14 +1523,14 @@ partial class Tiny : global::KernelGen.LinearLayer
                 int column = columnStart;
                 for (; column + 8 <= columnEnd; column += 8)
                 {
-                    ScalarWide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    ScalarWide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
                 for (; column < columnEnd; column += 2)
                 {
                     int width = global::System.Math.Min(2, columnEnd - column);
                     if (width == 2)
                     {
-                        ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wPass, (column / Panel * panelStride) + (column % Panel)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                        ScalarRows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
                     else if (kEnd == K)
                     {
