@@ -7,7 +7,7 @@ namespace KernelGen;
 
 // The vector forms on two vectors at once (PairedWidth): the same bits as the one-vector forms, lane for
 // lane, with four dependency chains interleaved instead of two. The kernels that have two vectors at hand
-// (a 32-lane block, a padded attention row, a span) call these.
+// (softmax's 32-lane blocks, attention's rows padded to 32 lanes) call these.
 public static partial class DetMath
 {
     /// <summary><see cref="Exp(float)"/> on the lanes of two vectors.</summary>

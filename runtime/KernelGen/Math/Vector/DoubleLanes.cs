@@ -5,7 +5,8 @@ namespace KernelGen;
 /// <summary>
 /// The lanes of one float vector widened to double: two double vectors, <see cref="Lower"/> and
 /// <see cref="Upper"/>. Every operation of <see cref="ISimdWidth{TFloat, TDouble}"/> works on both, so the
-/// two halves' dependency chains (Horner steps, divisions) run interleaved on the processor.
+/// two halves' dependency chains (Horner steps, divisions) run interleaved on the processor. Nested, it holds the
+/// double lanes of two float vectors (<see cref="PairedWidth{TWidth, TFloat, TDouble}"/>).
 /// </summary>
 /// <typeparam name="TVector">The double vector.</typeparam>
 [StructLayout(LayoutKind.Sequential)]
