@@ -100,13 +100,13 @@ public static class ActivationKernels
         switch (path == SimdPath.Auto ? SimdPaths.Default : path)
         {
             case SimdPath.Vector512:
-                ApplyVectors<TFunction, SimdWidth512, Vector512<float>, DoubleLanes<Vector512<double>>>(input, output);
+                ApplyVectors<TFunction, SimdWidth512, Vector512<float>, VectorPair<Vector512<double>>>(input, output);
                 break;
             case SimdPath.Vector256:
-                ApplyVectors<TFunction, SimdWidth256, Vector256<float>, DoubleLanes<Vector256<double>>>(input, output);
+                ApplyVectors<TFunction, SimdWidth256, Vector256<float>, VectorPair<Vector256<double>>>(input, output);
                 break;
             case SimdPath.Vector128:
-                ApplyVectors<TFunction, SimdWidth128, Vector128<float>, DoubleLanes<Vector128<double>>>(input, output);
+                ApplyVectors<TFunction, SimdWidth128, Vector128<float>, VectorPair<Vector128<double>>>(input, output);
                 break;
             default:
                 TFunction function = default;

@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
-using Lanes128 = KernelGen.VectorDetMath<KernelGen.SimdWidth128, System.Runtime.Intrinsics.Vector128<float>, KernelGen.DoubleLanes<System.Runtime.Intrinsics.Vector128<double>>>;
-using Lanes256 = KernelGen.VectorDetMath<KernelGen.SimdWidth256, System.Runtime.Intrinsics.Vector256<float>, KernelGen.DoubleLanes<System.Runtime.Intrinsics.Vector256<double>>>;
-using Lanes512 = KernelGen.VectorDetMath<KernelGen.SimdWidth512, System.Runtime.Intrinsics.Vector512<float>, KernelGen.DoubleLanes<System.Runtime.Intrinsics.Vector512<double>>>;
+using Lanes128 = KernelGen.VectorDetMath<KernelGen.SimdWidth128, System.Runtime.Intrinsics.Vector128<float>, KernelGen.VectorPair<System.Runtime.Intrinsics.Vector128<double>>>;
+using Lanes256 = KernelGen.VectorDetMath<KernelGen.SimdWidth256, System.Runtime.Intrinsics.Vector256<float>, KernelGen.VectorPair<System.Runtime.Intrinsics.Vector256<double>>>;
+using Lanes512 = KernelGen.VectorDetMath<KernelGen.SimdWidth512, System.Runtime.Intrinsics.Vector512<float>, KernelGen.VectorPair<System.Runtime.Intrinsics.Vector512<double>>>;
 
 namespace KernelGen;
 

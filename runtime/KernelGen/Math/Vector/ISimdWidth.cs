@@ -3,7 +3,7 @@ namespace KernelGen;
 /// <summary>
 /// One vector width for the vector forms of <see cref="DetMath"/>: a float vector
 /// <typeparamref name="TFloat"/> and its lanes widened exactly to double, <typeparamref name="TDouble"/>
-/// (a <see cref="DoubleLanes{TVector}"/>: two double vectors, the lower and the upper half). <see cref="VectorDetMath{TWidth, TFloat, TDouble}"/> is written once
+/// (a <see cref="VectorPair{TVector}"/>: two double vectors, the lower and the upper half). <see cref="VectorDetMath{TWidth, TFloat, TDouble}"/> is written once
 /// over this interface and implemented by <see cref="SimdWidth512"/>, <see cref="SimdWidth256"/> and
 /// <see cref="SimdWidth128"/>, and by <see cref="PairedWidth{TWidth, TFloat, TDouble}"/>: two vectors of one of them.
 /// </summary>

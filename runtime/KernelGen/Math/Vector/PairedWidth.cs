@@ -16,7 +16,7 @@ namespace KernelGen;
 /// <typeparam name="TWidth">The inner width.</typeparam>
 /// <typeparam name="TFloat">Its float vector.</typeparam>
 /// <typeparam name="TDouble">Its lanes as doubles.</typeparam>
-internal readonly struct PairedWidth<TWidth, TFloat, TDouble> : ISimdWidth<VectorPair<TFloat>, DoubleLanes<TDouble>>
+internal readonly struct PairedWidth<TWidth, TFloat, TDouble> : ISimdWidth<VectorPair<TFloat>, VectorPair<TDouble>>
     where TWidth : struct, ISimdWidth<TFloat, TDouble>
     where TFloat : struct
     where TDouble : struct
@@ -67,174 +67,174 @@ internal readonly struct PairedWidth<TWidth, TFloat, TDouble> : ISimdWidth<Vecto
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Widen(VectorPair<TFloat> value) => new(TWidth.Widen(value.Lower), TWidth.Widen(value.Upper));
+    public static VectorPair<TDouble> Widen(VectorPair<TFloat> value) => new(TWidth.Widen(value.Lower), TWidth.Widen(value.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorPair<TFloat> Narrow(DoubleLanes<TDouble> value) => new(TWidth.Narrow(value.Lower), TWidth.Narrow(value.Upper));
+    public static VectorPair<TFloat> Narrow(VectorPair<TDouble> value) => new(TWidth.Narrow(value.Lower), TWidth.Narrow(value.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Create(double value) =>
+    public static VectorPair<TDouble> Create(double value) =>
         new(TWidth.Create(value), TWidth.Create(value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Add(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+    public static VectorPair<TDouble> Add(VectorPair<TDouble> a, VectorPair<TDouble> b) =>
         new(TWidth.Add(a.Lower, b.Lower), TWidth.Add(a.Upper, b.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Add(DoubleLanes<TDouble> a, double b) =>
+    public static VectorPair<TDouble> Add(VectorPair<TDouble> a, double b) =>
         new(TWidth.Add(a.Lower, b), TWidth.Add(a.Upper, b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Sub(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+    public static VectorPair<TDouble> Sub(VectorPair<TDouble> a, VectorPair<TDouble> b) =>
         new(TWidth.Sub(a.Lower, b.Lower), TWidth.Sub(a.Upper, b.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Sub(double a, DoubleLanes<TDouble> b) =>
+    public static VectorPair<TDouble> Sub(double a, VectorPair<TDouble> b) =>
         new(TWidth.Sub(a, b.Lower), TWidth.Sub(a, b.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Mul(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+    public static VectorPair<TDouble> Mul(VectorPair<TDouble> a, VectorPair<TDouble> b) =>
         new(TWidth.Mul(a.Lower, b.Lower), TWidth.Mul(a.Upper, b.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Mul(DoubleLanes<TDouble> a, double b) =>
+    public static VectorPair<TDouble> Mul(VectorPair<TDouble> a, double b) =>
         new(TWidth.Mul(a.Lower, b), TWidth.Mul(a.Upper, b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Div(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+    public static VectorPair<TDouble> Div(VectorPair<TDouble> a, VectorPair<TDouble> b) =>
         new(TWidth.Div(a.Lower, b.Lower), TWidth.Div(a.Upper, b.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Div(double a, DoubleLanes<TDouble> b) =>
+    public static VectorPair<TDouble> Div(double a, VectorPair<TDouble> b) =>
         new(TWidth.Div(a, b.Lower), TWidth.Div(a, b.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Fma(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b, DoubleLanes<TDouble> c) =>
+    public static VectorPair<TDouble> Fma(VectorPair<TDouble> a, VectorPair<TDouble> b, VectorPair<TDouble> c) =>
         new(TWidth.Fma(a.Lower, b.Lower, c.Lower), TWidth.Fma(a.Upper, b.Upper, c.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Fma(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b, double c) =>
+    public static VectorPair<TDouble> Fma(VectorPair<TDouble> a, VectorPair<TDouble> b, double c) =>
         new(TWidth.Fma(a.Lower, b.Lower, c), TWidth.Fma(a.Upper, b.Upper, c));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Fma(DoubleLanes<TDouble> a, double b, DoubleLanes<TDouble> c) =>
+    public static VectorPair<TDouble> Fma(VectorPair<TDouble> a, double b, VectorPair<TDouble> c) =>
         new(TWidth.Fma(a.Lower, b, c.Lower), TWidth.Fma(a.Upper, b, c.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Clamp(DoubleLanes<TDouble> value, double min, double max) =>
+    public static VectorPair<TDouble> Clamp(VectorPair<TDouble> value, double min, double max) =>
         new(TWidth.Clamp(value.Lower, min, max), TWidth.Clamp(value.Upper, min, max));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Sqrt(DoubleLanes<TDouble> a) =>
+    public static VectorPair<TDouble> Sqrt(VectorPair<TDouble> a) =>
         new(TWidth.Sqrt(a.Lower), TWidth.Sqrt(a.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Neg(DoubleLanes<TDouble> a) =>
+    public static VectorPair<TDouble> Neg(VectorPair<TDouble> a) =>
         new(TWidth.Neg(a.Lower), TWidth.Neg(a.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Abs(DoubleLanes<TDouble> a) =>
+    public static VectorPair<TDouble> Abs(VectorPair<TDouble> a) =>
         new(TWidth.Abs(a.Lower), TWidth.Abs(a.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> CopySign(DoubleLanes<TDouble> magnitude, DoubleLanes<TDouble> sign) =>
+    public static VectorPair<TDouble> CopySign(VectorPair<TDouble> magnitude, VectorPair<TDouble> sign) =>
         new(TWidth.CopySign(magnitude.Lower, sign.Lower), TWidth.CopySign(magnitude.Upper, sign.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Less(DoubleLanes<TDouble> a, double b) =>
+    public static VectorPair<TDouble> Less(VectorPair<TDouble> a, double b) =>
         new(TWidth.Less(a.Lower, b), TWidth.Less(a.Upper, b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> LessOrEqual(DoubleLanes<TDouble> a, double b) =>
+    public static VectorPair<TDouble> LessOrEqual(VectorPair<TDouble> a, double b) =>
         new(TWidth.LessOrEqual(a.Lower, b), TWidth.LessOrEqual(a.Upper, b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Greater(DoubleLanes<TDouble> a, double b) =>
+    public static VectorPair<TDouble> Greater(VectorPair<TDouble> a, double b) =>
         new(TWidth.Greater(a.Lower, b), TWidth.Greater(a.Upper, b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> GreaterOrEqual(DoubleLanes<TDouble> a, double b) =>
+    public static VectorPair<TDouble> GreaterOrEqual(VectorPair<TDouble> a, double b) =>
         new(TWidth.GreaterOrEqual(a.Lower, b), TWidth.GreaterOrEqual(a.Upper, b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Equal(DoubleLanes<TDouble> a, double b) =>
+    public static VectorPair<TDouble> Equal(VectorPair<TDouble> a, double b) =>
         new(TWidth.Equal(a.Lower, b), TWidth.Equal(a.Upper, b));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> And(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+    public static VectorPair<TDouble> And(VectorPair<TDouble> a, VectorPair<TDouble> b) =>
         new(TWidth.And(a.Lower, b.Lower), TWidth.And(a.Upper, b.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Or(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+    public static VectorPair<TDouble> Or(VectorPair<TDouble> a, VectorPair<TDouble> b) =>
         new(TWidth.Or(a.Lower, b.Lower), TWidth.Or(a.Upper, b.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> AndNot(DoubleLanes<TDouble> a, DoubleLanes<TDouble> b) =>
+    public static VectorPair<TDouble> AndNot(VectorPair<TDouble> a, VectorPair<TDouble> b) =>
         new(TWidth.AndNot(a.Lower, b.Lower), TWidth.AndNot(a.Upper, b.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Select(DoubleLanes<TDouble> mask, DoubleLanes<TDouble> ifSet, DoubleLanes<TDouble> ifClear) =>
+    public static VectorPair<TDouble> Select(VectorPair<TDouble> mask, VectorPair<TDouble> ifSet, VectorPair<TDouble> ifClear) =>
         new(TWidth.Select(mask.Lower, ifSet.Lower, ifClear.Lower), TWidth.Select(mask.Upper, ifSet.Upper, ifClear.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> Select(DoubleLanes<TDouble> mask, double ifSet, DoubleLanes<TDouble> ifClear) =>
+    public static VectorPair<TDouble> Select(VectorPair<TDouble> mask, double ifSet, VectorPair<TDouble> ifClear) =>
         new(TWidth.Select(mask.Lower, ifSet, ifClear.Lower), TWidth.Select(mask.Upper, ifSet, ifClear.Upper));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint MaskBits(DoubleLanes<TDouble> mask) =>
+    public static uint MaskBits(VectorPair<TDouble> mask) =>
         TWidth.MaskBits(mask.Lower) | (TWidth.MaskBits(mask.Upper) << TWidth.FloatCount);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> AndBits(DoubleLanes<TDouble> value, ulong bits) =>
+    public static VectorPair<TDouble> AndBits(VectorPair<TDouble> value, ulong bits) =>
         new(TWidth.AndBits(value.Lower, bits), TWidth.AndBits(value.Upper, bits));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> OrBits(DoubleLanes<TDouble> value, ulong bits) =>
+    public static VectorPair<TDouble> OrBits(VectorPair<TDouble> value, ulong bits) =>
         new(TWidth.OrBits(value.Lower, bits), TWidth.OrBits(value.Upper, bits));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> AddBits(DoubleLanes<TDouble> value, ulong addend) =>
+    public static VectorPair<TDouble> AddBits(VectorPair<TDouble> value, ulong addend) =>
         new(TWidth.AddBits(value.Lower, addend), TWidth.AddBits(value.Upper, addend));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> ShiftLeftBits(DoubleLanes<TDouble> value, int count) =>
+    public static VectorPair<TDouble> ShiftLeftBits(VectorPair<TDouble> value, int count) =>
         new(TWidth.ShiftLeftBits(value.Lower, count), TWidth.ShiftLeftBits(value.Upper, count));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static DoubleLanes<TDouble> ShiftRightBits(DoubleLanes<TDouble> value, int count) =>
+    public static VectorPair<TDouble> ShiftRightBits(VectorPair<TDouble> value, int count) =>
         new(TWidth.ShiftRightBits(value.Lower, count), TWidth.ShiftRightBits(value.Upper, count));
 }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using Lanes = KernelGen.DoubleLanes<System.Runtime.Intrinsics.Vector512<double>>;
+using Lanes = KernelGen.VectorPair<System.Runtime.Intrinsics.Vector512<double>>;
 
 namespace KernelGen;
 

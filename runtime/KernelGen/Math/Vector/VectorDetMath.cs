@@ -21,7 +21,7 @@ namespace KernelGen;
 /// </remarks>
 /// <typeparam name="TWidth">The vector width.</typeparam>
 /// <typeparam name="TFloat">Its float vector.</typeparam>
-/// <typeparam name="TDouble">Its lanes as doubles (<see cref="DoubleLanes{TVector}"/>).</typeparam>
+/// <typeparam name="TDouble">Its lanes as doubles (<see cref="VectorPair{TVector}"/>).</typeparam>
 internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     where TWidth : struct, ISimdWidth<TFloat, TDouble>
     where TFloat : struct
