@@ -160,4 +160,12 @@ internal interface ISimdWidth<TFloat, TDouble>
 
     /// <summary>The bits of every lane shifted right by <paramref name="count"/>, zeros coming in.</summary>
     static abstract TDouble ShiftRightBits(TDouble value, int count);
+
+    /// <summary>The lanes whose bits, as a signed 64-bit integer, are less than <paramref name="bound"/>.</summary>
+    static abstract TDouble LessBits(TDouble value, long bound);
+
+    // Float lanes, tested before they are widened: one comparison covers every lane.
+
+    /// <summary>One bit per lane (bit i = lane i), set where <c>|value| &lt; bound</c>; clear for NaN.</summary>
+    static abstract uint MagnitudeBelow(TFloat value, float bound);
 }

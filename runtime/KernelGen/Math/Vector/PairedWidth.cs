@@ -237,4 +237,14 @@ internal readonly struct PairedWidth<TWidth, TFloat, TDouble> : ISimdWidth<Vecto
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorPair<TDouble> ShiftRightBits(VectorPair<TDouble> value, int count) =>
         new(TWidth.ShiftRightBits(value.Lower, count), TWidth.ShiftRightBits(value.Upper, count));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorPair<TDouble> LessBits(VectorPair<TDouble> value, long bound) =>
+        new(TWidth.LessBits(value.Lower, bound), TWidth.LessBits(value.Upper, bound));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint MagnitudeBelow(VectorPair<TFloat> value, float bound) =>
+        TWidth.MagnitudeBelow(value.Lower, bound) | (TWidth.MagnitudeBelow(value.Upper, bound) << TWidth.FloatCount);
 }

@@ -214,4 +214,14 @@ internal readonly struct SimdWidth128 : ISimdWidth<Vector128<float>, Lanes>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes ShiftRightBits(Lanes value, int count) =>
         new(Vector128.ShiftRightLogical(value.Lower.AsUInt64(), count).AsDouble(), Vector128.ShiftRightLogical(value.Upper.AsUInt64(), count).AsDouble());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes LessBits(Lanes value, long bound) =>
+        new(Vector128.LessThan(value.Lower.AsInt64(), Vector128.Create(bound)).AsDouble(), Vector128.LessThan(value.Upper.AsInt64(), Vector128.Create(bound)).AsDouble());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint MagnitudeBelow(Vector128<float> value, float bound) =>
+        (uint)Vector128.LessThan(Vector128.Abs(value), Vector128.Create(bound)).ExtractMostSignificantBits();
 }

@@ -214,4 +214,14 @@ internal readonly struct SimdWidth256 : ISimdWidth<Vector256<float>, Lanes>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes ShiftRightBits(Lanes value, int count) =>
         new(Vector256.ShiftRightLogical(value.Lower.AsUInt64(), count).AsDouble(), Vector256.ShiftRightLogical(value.Upper.AsUInt64(), count).AsDouble());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes LessBits(Lanes value, long bound) =>
+        new(Vector256.LessThan(value.Lower.AsInt64(), Vector256.Create(bound)).AsDouble(), Vector256.LessThan(value.Upper.AsInt64(), Vector256.Create(bound)).AsDouble());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint MagnitudeBelow(Vector256<float> value, float bound) =>
+        (uint)Vector256.LessThan(Vector256.Abs(value), Vector256.Create(bound)).ExtractMostSignificantBits();
 }

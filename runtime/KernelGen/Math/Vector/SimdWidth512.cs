@@ -214,4 +214,14 @@ internal readonly struct SimdWidth512 : ISimdWidth<Vector512<float>, Lanes>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes ShiftRightBits(Lanes value, int count) =>
         new(Vector512.ShiftRightLogical(value.Lower.AsUInt64(), count).AsDouble(), Vector512.ShiftRightLogical(value.Upper.AsUInt64(), count).AsDouble());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes LessBits(Lanes value, long bound) =>
+        new(Vector512.LessThan(value.Lower.AsInt64(), Vector512.Create(bound)).AsDouble(), Vector512.LessThan(value.Upper.AsInt64(), Vector512.Create(bound)).AsDouble());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint MagnitudeBelow(Vector512<float> value, float bound) =>
+        (uint)Vector512.LessThan(Vector512.Abs(value), Vector512.Create(bound)).ExtractMostSignificantBits();
 }

@@ -17,7 +17,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// double lie on its side of the midpoints, so the two round to the same float. A lane fails this test
     /// with a probability near 2^-16.
     /// </remarks>
-    private const double GeluFastMarginUnits = 4096.0;
+    private const long GeluFastMarginUnits = 4096;
 
     /// <summary>
     /// GELU (erf form) in plain double, for the lanes of <see cref="DetMath.Gelu(float)"/>:
@@ -26,13 +26,12 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <c>x</c> for <c>x ≥ 8</c> and <c>−0</c> below −16, like the scalar function.
     /// </summary>
     /// <param name="x">The input lanes, widened.</param>
-    /// <param name="scalarLanes">
-    /// The lanes the scalar function must decide: those whose result lies within
-    /// <see cref="GeluFastMarginUnits"/> of a float midpoint, and inputs below 2^-100 in magnitude (where
-    /// the scalar function breaks ties by the sign of the x² term).
+    /// <param name="nearBoundary">
+    /// The lanes whose result lies within <see cref="GeluFastMarginUnits"/> of a float rounding boundary: the
+    /// scalar function decides them.
     /// </param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] // Gelu picks it or the central path per vector: no call, no struct copies
-    private static TDouble GeluFastLanes(TDouble x, out TDouble scalarLanes)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble GeluFastLanes(TDouble x, out TDouble nearBoundary)
     {
         TDouble half = TWidth.Mul(x, 0.5);                       // exact
         TDouble square = TWidth.Mul(TWidth.Mul(x, x), 0.5);       // t² = x²/2, exact
@@ -43,9 +42,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
         TDouble y = TWidth.Mul(half, phi);
         y = TWidth.Select(TWidth.GreaterOrEqual(x, 8.0), x, y);   // +∞ included
         y = TWidth.Select(TWidth.Less(x, -16.0), -0.0, y);        // −∞ included
-        scalarLanes = TWidth.Or(
-            TWidth.Less(TWidth.Abs(x), DetMath.TinyHalfThreshold),
-            NearFloatRoundingBoundary(y, GeluFastMarginUnits));
+        nearBoundary = NearFloatRoundingBoundary(y, GeluFastMarginUnits);
         return y;
     }
 
@@ -60,7 +57,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <c>x = −3</c>, so the result is within about 2^-37.5 of GELU(x); with the scalar function's 2^-48, the
     /// margin keeps a factor of two. A lane fails this test with a probability near 2^-11.
     /// </remarks>
-    private const double GeluCentralMarginUnits = 131072.0;
+    private const long GeluCentralMarginUnits = 131072;
 
     /// <summary>
     /// GELU (erf form) in plain double for lanes with <c>|x| &lt; 3</c>, for <see cref="DetMath.Gelu(float)"/>:
@@ -68,20 +65,17 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// (<see cref="GeluCentralHalfErf"/>): no division and no exponential.
     /// </summary>
     /// <param name="x">The input lanes, widened; every one a number with <c>|x| &lt; 3</c>.</param>
-    /// <param name="scalarLanes">
-    /// The lanes the scalar function must decide: those whose result lies within
-    /// <see cref="GeluCentralMarginUnits"/> of a float midpoint, and inputs below 2^-100 in magnitude (where
-    /// the scalar function breaks ties by the sign of the x² term). For <c>2^-100 ≤ |x| &lt; 3</c> the result is
-    /// at least 2^-102 in magnitude: a normal float's binade, so no subnormal test is needed.
+    /// <param name="nearMidpoint">
+    /// The lanes whose result lies within <see cref="GeluCentralMarginUnits"/> of a float midpoint: the scalar
+    /// function decides them. For <c>2^-100 ≤ |x| &lt; 3</c> the result is at least 2^-102 in magnitude, a normal
+    /// float's binade, so no subnormal test is needed (smaller inputs go to the scalar function in any case).
     /// </param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble GeluCentralLanes(TDouble x, out TDouble scalarLanes)
+    private static TDouble GeluCentralLanes(TDouble x, out TDouble nearMidpoint)
     {
         TDouble square = TWidth.Mul(x, x);                         // exact: a float's square fits a double
         TDouble y = TWidth.Fma(square, GeluCentralHalfErf(square), TWidth.Mul(x, 0.5));
-        scalarLanes = TWidth.Or(
-            TWidth.Less(TWidth.Abs(x), DetMath.TinyHalfThreshold),
-            WithinUnitsOfMidpoint(y, GeluCentralMarginUnits));
+        nearMidpoint = WithinUnitsOfMidpoint(y, GeluCentralMarginUnits);
         return y;
     }
 

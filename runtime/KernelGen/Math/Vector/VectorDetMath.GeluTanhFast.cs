@@ -20,7 +20,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// additions a few 2^-53. The scalar <see cref="DetMath.GeluTanh(float)"/> rounds a double within 2^-50 of
     /// the exact value. A lane fails this test with a probability near 2^-15.
     /// </remarks>
-    private const double GeluTanhFastMarginUnits = 8192.0;
+    private const long GeluTanhFastMarginUnits = 8192;
 
     /// <summary>
     /// GELU (tanh form) in plain double, for the lanes of <see cref="DetMath.GeluTanh(float)"/>:
@@ -28,20 +28,18 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <c>x</c> above 10 and <c>−0</c> below −12, like the scalar function.
     /// </summary>
     /// <param name="x">The input lanes, widened.</param>
-    /// <param name="scalarLanes">
-    /// The lanes the scalar function must decide: those whose result lies within
-    /// <see cref="GeluTanhFastMarginUnits"/> of a float midpoint, and inputs below 2^-100 in magnitude.
+    /// <param name="nearBoundary">
+    /// The lanes whose result lies within <see cref="GeluTanhFastMarginUnits"/> of a float rounding boundary:
+    /// the scalar function decides them.
     /// </param>
-    private static TDouble GeluTanhFastLanes(TDouble x, out TDouble scalarLanes)
+    private static TDouble GeluTanhFastLanes(TDouble x, out TDouble nearBoundary)
     {
         TDouble square = TWidth.Mul(x, x); // exact
         TDouble minusTwoU = TWidth.Mul(x, TWidth.Fma(square, TWidth.Create(MinusTwoSqrtTwoOverPiCubic), MinusTwoSqrtTwoOverPi));
         TDouble y = TWidth.Div(x, TWidth.Add(FastExp(minusTwoU), 1.0));
         y = TWidth.Select(TWidth.Greater(x, 10.0), x, y);  // +∞ included
         y = TWidth.Select(TWidth.Less(x, -12.0), -0.0, y); // −∞ included
-        scalarLanes = TWidth.Or(
-            TWidth.Less(TWidth.Abs(x), DetMath.TinyHalfThreshold),
-            NearFloatRoundingBoundary(y, GeluTanhFastMarginUnits));
+        nearBoundary = NearFloatRoundingBoundary(y, GeluTanhFastMarginUnits);
         return y;
     }
 }

@@ -9,7 +9,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// (2^-45) relative of a float midpoint, that is within 2^-45·2^53 = 2^8 ulps of the result's
     /// binade. The vector code sends twice that neighbourhood to the scalar function.
     /// </summary>
-    private const double LogMidpointUnits = 512;
+    private const long LogMidpointUnits = 512;
 
     /// <summary><see cref="DetMath.Log(float)"/> on every lane.</summary>
     public static unsafe TFloat Log(TFloat x)

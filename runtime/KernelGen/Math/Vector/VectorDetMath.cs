@@ -52,9 +52,12 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Any(TDouble mask) => TWidth.MaskBits(mask) != 0;
 
-    /// <summary>Whether every lane of <paramref name="mask"/> is set.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AllLanes(TDouble mask) => TWidth.MaskBits(mask) == (uint)((1UL << TWidth.FloatCount) - 1);
+    /// <summary>The mask bits of a vector whose every lane is set (see <see cref="ISimdWidth{TFloat, TDouble}.MaskBits(TDouble)"/>).</summary>
+    private static uint AllLanesBits
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (uint)((1UL << TWidth.FloatCount) - 1);
+    }
 
     /// <summary>
     /// The lanes where rounding <paramref name="y"/> to float might not be decided by <paramref name="y"/>
@@ -62,7 +65,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// between two floats, or below the normal floats (where that grid is not relative).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble NearFloatMidpoint(TDouble y, double units) =>
+    private static TDouble NearFloatMidpoint(TDouble y, long units) =>
         TWidth.Or(WithinUnitsOfMidpoint(y, units), TWidth.Less(TWidth.Abs(y), SmallestNormalFloat));
 
     /// <summary>
@@ -77,7 +80,7 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// <c>|y|</c> has a subnormal midpoint.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble NearFloatRoundingBoundary(TDouble y, double units)
+    private static TDouble NearFloatRoundingBoundary(TDouble y, long units)
     {
         TDouble magnitude = TWidth.Abs(y);
         TDouble shifted = TWidth.Add(magnitude, SmallestNormalFloat);
@@ -90,17 +93,17 @@ internal static partial class VectorDetMath<TWidth, TFloat, TDouble>
     /// </summary>
     /// <remarks>
     /// In a binade the floats are every 2^29 double ulps, so the midpoints are the doubles whose 29 low
-    /// significand bits are 2^28, and the distance to the nearest one is <c>|low29 − 2^28|</c> ulps. The
-    /// low bits are turned into the exact double <c>2^52 + low29</c>.
+    /// significand bits are 2^28: a lane is near one when <c>|low29 − 2^28| ≤ units</c>, that is when
+    /// <c>(low29 − 2^28 + units) mod 2^29 ≤ 2·units</c> (for <c>units &lt; 2^28</c> the other residues are above
+    /// <c>2^28 + units</c>). Adding <c>2^28 + units</c> to the whole pattern and keeping 29 bits gives that
+    /// residue (it differs from the one wanted by 2^29): three integer operations.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble WithinUnitsOfMidpoint(TDouble y, double units)
+    private static TDouble WithinUnitsOfMidpoint(TDouble y, long units)
     {
-        const double TwoTo52 = 4503599627370496.0;
-        const double MidpointLowBits = 268435456.0; // 2^28
-        TDouble lowBits = TWidth.OrBits(TWidth.AndBits(y, 0x1FFF_FFFF), 0x4330_0000_0000_0000); // 2^52 + low29, exact
-        TDouble distance = TWidth.Abs(TWidth.Add(lowBits, -(TwoTo52 + MidpointLowBits)));              // exact
-        return TWidth.LessOrEqual(distance, units);
+        const long MidpointLowBits = 1L << 28;
+        TDouble residue = TWidth.AndBits(TWidth.AddBits(y, (ulong)(MidpointLowBits + units)), 0x1FFF_FFFF);
+        return TWidth.LessBits(residue, (2 * units) + 1);
     }
 
     // DoubleDouble<CpuMath>, lane-wise.
