@@ -114,9 +114,6 @@ internal interface ISimdWidth<TFloat, TDouble>
     /// <summary>The mask of <c>a &lt; b</c>.</summary>
     static abstract TDouble Less(TDouble a, double b);
 
-    /// <summary>The mask of <c>a ≤ b</c>.</summary>
-    static abstract TDouble LessOrEqual(TDouble a, double b);
-
     /// <summary>The mask of <c>a &gt; b</c>.</summary>
     static abstract TDouble Greater(TDouble a, double b);
 

@@ -165,11 +165,6 @@ internal readonly struct PairedWidth<TWidth, TFloat, TDouble> : ISimdWidth<Vecto
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorPair<TDouble> LessOrEqual(VectorPair<TDouble> a, double b) =>
-        new(TWidth.LessOrEqual(a.Lower, b), TWidth.LessOrEqual(a.Upper, b));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorPair<TDouble> Greater(VectorPair<TDouble> a, double b) =>
         new(TWidth.Greater(a.Lower, b), TWidth.Greater(a.Upper, b));
 

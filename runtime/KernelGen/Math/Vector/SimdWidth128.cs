@@ -142,11 +142,6 @@ internal readonly struct SimdWidth128 : ISimdWidth<Vector128<float>, Lanes>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes LessOrEqual(Lanes a, double b) =>
-        new(Vector128.LessThanOrEqual(a.Lower, Vector128.Create(b)), Vector128.LessThanOrEqual(a.Upper, Vector128.Create(b)));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes Greater(Lanes a, double b) =>
         new(Vector128.GreaterThan(a.Lower, Vector128.Create(b)), Vector128.GreaterThan(a.Upper, Vector128.Create(b)));
 

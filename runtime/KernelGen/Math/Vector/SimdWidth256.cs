@@ -142,11 +142,6 @@ internal readonly struct SimdWidth256 : ISimdWidth<Vector256<float>, Lanes>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes LessOrEqual(Lanes a, double b) =>
-        new(Vector256.LessThanOrEqual(a.Lower, Vector256.Create(b)), Vector256.LessThanOrEqual(a.Upper, Vector256.Create(b)));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes Greater(Lanes a, double b) =>
         new(Vector256.GreaterThan(a.Lower, Vector256.Create(b)), Vector256.GreaterThan(a.Upper, Vector256.Create(b)));
 

@@ -142,11 +142,6 @@ internal readonly struct SimdWidth512 : ISimdWidth<Vector512<float>, Lanes>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes LessOrEqual(Lanes a, double b) =>
-        new(Vector512.LessThanOrEqual(a.Lower, Vector512.Create(b)), Vector512.LessThanOrEqual(a.Upper, Vector512.Create(b)));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes Greater(Lanes a, double b) =>
         new(Vector512.GreaterThan(a.Lower, Vector512.Create(b)), Vector512.GreaterThan(a.Upper, Vector512.Create(b)));
 
