@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.Intrinsics;
+using KernelGen.DetMathChecks;
 using Xunit;
 using Pair128 = KernelGen.PairedWidth<KernelGen.SimdWidth128, System.Runtime.Intrinsics.Vector128<float>, KernelGen.VectorPair<System.Runtime.Intrinsics.Vector128<double>>>;
 using Pair256 = KernelGen.PairedWidth<KernelGen.SimdWidth256, System.Runtime.Intrinsics.Vector256<float>, KernelGen.VectorPair<System.Runtime.Intrinsics.Vector256<double>>>;
@@ -27,56 +28,57 @@ public sealed class SimdWidthBitTests
     /// <summary>Bounds and bit patterns on both sides of them, negative patterns (sign bit set) included.</summary>
     private static readonly long[] BitBounds = [0, 1, (2 * 131072) + 1, (2 * 4096) + 1, 1L << 29, long.MaxValue, long.MinValue + 1, -5];
 
-    public static TheoryData<string> Widths => new() { "Vector128", "Vector256", "Vector512", "Vector128 pair", "Vector256 pair", "Vector512 pair" };
+    /// <summary>Every vector width, alone and as a pair of vectors (<see cref="PairedWidth{TWidth, TFloat, TDouble}"/>).</summary>
+    public static TheoryData<SimdPath, bool> Widths()
+    {
+        var data = new TheoryData<SimdPath, bool>();
+        foreach (SimdPath width in VectorAgreement.Widths)
+        {
+            data.Add(width, false);
+            data.Add(width, true);
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Widths))]
-    public void MagnitudeBelow_sets_the_lanes_whose_magnitude_is_below_the_bound(string width)
+    public void MagnitudeBelow_sets_the_lanes_whose_magnitude_is_below_the_bound(SimdPath width, bool paired)
     {
-        SkipUnlessSupported(width);
+        Assert.SkipUnless(SimdPaths.IsSupported(width), $"{width} does not run on this processor.");
         foreach (float bound in new[] { 3f, 7.888609e-31f })
         {
             for (int offset = 0; offset < MagnitudeInputs.Length; offset++)
             {
-                float[] lanes = LanesFrom(offset, FloatCount(width));
+                float[] lanes = LanesFrom(offset, VectorAgreement.Lanes(width, paired));
                 uint expected = 0;
                 for (int lane = 0; lane < lanes.Length; lane++)
                 {
                     expected |= MathF.Abs(lanes[lane]) < bound ? 1u << lane : 0u;
                 }
 
-                Assert.Equal(expected, MagnitudeBelow(width, lanes, bound));
+                Assert.Equal(expected, MagnitudeBelow(width, paired, lanes, bound));
             }
         }
     }
 
     [Theory]
     [MemberData(nameof(Widths))]
-    public void LessBits_compares_the_lane_bits_as_signed_integers(string width)
+    public void LessBits_compares_the_lane_bits_as_signed_integers(SimdPath width, bool paired)
     {
-        SkipUnlessSupported(width);
-        uint all = (uint)((1UL << FloatCount(width)) - 1);
+        Assert.SkipUnless(SimdPaths.IsSupported(width), $"{width} does not run on this processor.");
+        uint all = (uint)((1UL << VectorAgreement.Lanes(width, paired)) - 1);
         foreach (long bound in BitBounds)
         {
             foreach (long pattern in new[] { bound - 1, bound, bound + 1, 0, -1, long.MinValue, long.MaxValue, 0x1FFF_FFFF })
             {
                 double lane = BitConverter.Int64BitsToDouble(pattern);
                 Assert.True(
-                    (pattern < bound ? all : 0u) == LessBits(width, lane, bound),
-                    $"{width}: bits 0x{pattern:X16} against {bound}");
+                    (pattern < bound ? all : 0u) == LessBits(width, paired, lane, bound),
+                    $"{width}{(paired ? " pair" : "")}: bits 0x{pattern:X16} against {bound}");
             }
         }
     }
-
-    private static void SkipUnlessSupported(string width)
-    {
-        SimdPath path = Enum.Parse<SimdPath>(width.Split(' ')[0]);
-        Assert.SkipUnless(SimdPaths.IsSupported(path), $"{path} does not run on this processor.");
-    }
-
-    private static int FloatCount(string width) =>
-        (width.StartsWith("Vector512", StringComparison.Ordinal) ? 16 : width.StartsWith("Vector256", StringComparison.Ordinal) ? 8 : 4)
-        * (width.EndsWith(" pair", StringComparison.Ordinal) ? 2 : 1);
 
     private static float[] LanesFrom(int offset, int count)
     {
@@ -89,23 +91,23 @@ public sealed class SimdWidthBitTests
         return lanes;
     }
 
-    private static uint MagnitudeBelow(string width, float[] lanes, float bound) => width switch
+    private static uint MagnitudeBelow(SimdPath width, bool paired, float[] lanes, float bound) => (width, paired) switch
     {
-        "Vector128" => SimdWidth128.MagnitudeBelow(Vector128.Create(lanes), bound),
-        "Vector256" => SimdWidth256.MagnitudeBelow(Vector256.Create(lanes), bound),
-        "Vector512" => SimdWidth512.MagnitudeBelow(Vector512.Create(lanes), bound),
-        "Vector128 pair" => Pair128.MagnitudeBelow(new(Vector128.Create(lanes, 0), Vector128.Create(lanes, 4)), bound),
-        "Vector256 pair" => Pair256.MagnitudeBelow(new(Vector256.Create(lanes, 0), Vector256.Create(lanes, 8)), bound),
+        (SimdPath.Vector128, false) => SimdWidth128.MagnitudeBelow(Vector128.Create(lanes), bound),
+        (SimdPath.Vector256, false) => SimdWidth256.MagnitudeBelow(Vector256.Create(lanes), bound),
+        (SimdPath.Vector512, false) => SimdWidth512.MagnitudeBelow(Vector512.Create(lanes), bound),
+        (SimdPath.Vector128, true) => Pair128.MagnitudeBelow(new(Vector128.Create(lanes, 0), Vector128.Create(lanes, 4)), bound),
+        (SimdPath.Vector256, true) => Pair256.MagnitudeBelow(new(Vector256.Create(lanes, 0), Vector256.Create(lanes, 8)), bound),
         _ => Pair512.MagnitudeBelow(new(Vector512.Create(lanes, 0), Vector512.Create(lanes, 16)), bound),
     };
 
-    private static uint LessBits(string width, double lane, long bound) => width switch
+    private static uint LessBits(SimdPath width, bool paired, double lane, long bound) => (width, paired) switch
     {
-        "Vector128" => SimdWidth128.MaskBits(SimdWidth128.LessBits(SimdWidth128.Create(lane), bound)),
-        "Vector256" => SimdWidth256.MaskBits(SimdWidth256.LessBits(SimdWidth256.Create(lane), bound)),
-        "Vector512" => SimdWidth512.MaskBits(SimdWidth512.LessBits(SimdWidth512.Create(lane), bound)),
-        "Vector128 pair" => Pair128.MaskBits(Pair128.LessBits(Pair128.Create(lane), bound)),
-        "Vector256 pair" => Pair256.MaskBits(Pair256.LessBits(Pair256.Create(lane), bound)),
+        (SimdPath.Vector128, false) => SimdWidth128.MaskBits(SimdWidth128.LessBits(SimdWidth128.Create(lane), bound)),
+        (SimdPath.Vector256, false) => SimdWidth256.MaskBits(SimdWidth256.LessBits(SimdWidth256.Create(lane), bound)),
+        (SimdPath.Vector512, false) => SimdWidth512.MaskBits(SimdWidth512.LessBits(SimdWidth512.Create(lane), bound)),
+        (SimdPath.Vector128, true) => Pair128.MaskBits(Pair128.LessBits(Pair128.Create(lane), bound)),
+        (SimdPath.Vector256, true) => Pair256.MaskBits(Pair256.LessBits(Pair256.Create(lane), bound)),
         _ => Pair512.MaskBits(Pair512.LessBits(Pair512.Create(lane), bound)),
     };
 }
