@@ -6,7 +6,7 @@ namespace KernelGen.Generator.Emitting;
 
 /// <summary>
 /// Emits the CPU kernels of a linear layer: for each <see cref="SimdPathSpec"/>, a block driver and
-/// register-tiled micro-kernels of <see cref="SimdPathSpec.TileRows"/>, 4, 2 and 1 rows, plus a wide
+/// register-tiled micro-kernels of <see cref="SimdPathSpec.TileRows"/> rows and of each of its <see cref="SimdPathSpec.TailRows"/>, plus a wide
 /// one-row kernel for decode. Every output is one accumulator with one FMA per k, k from 0 to K-1: the
 /// driver runs k in passes of <see cref="SimdPathSpec.PassLength"/>, ascending, and between passes the
 /// accumulators wait in the output, which stores and reloads them exactly; tiles, blocks and passes only
@@ -29,8 +29,9 @@ internal static class LinearCpuKernelEmitter
         "\n",
         $"// CPU: the weight is packed once more (CpuPackedWeight), pass by pass: for k in passes of {SimdPathSpec.PassLength}, panels of",
         $"//   {SimdPathSpec.PanelWidth} columns, each [pass k][{SimdPathSpec.PanelWidth}], one after another.",
-        $"//   Register tiles (rows × columns): {string.Join(", ", SimdPathSpec.All.Select(p => $"{p.Name} {SimdPathSpec.TileRows} × {p.TileColumns}"))};",
-        $"//   leftover rows run {string.Join(", ", SimdPathSpec.TailRows)}-row tiles; a lone row (decode) runs 1 × {SimdPathSpec.WideVectors} vectors",
+        $"//   Register tiles (rows × columns): {string.Join(", ", SimdPathSpec.All.Select(p => $"{p.Name} {p.TileRows} × {p.TileColumns}"))};",
+        $"//   leftover rows run tiles of fewer rows ({string.Join("; ", SimdPathSpec.All.Select(p => $"{p.Name} {string.Join(", ", p.TailRows)}"))});",
+        $"//   a lone row (decode) runs 1 × {SimdPathSpec.WideVectors} vectors",
         $"//   ({string.Join(", ", SimdPathSpec.All.Select(p => $"{p.Name} {p.WideColumns}"))} columns), then 1-row tiles.",
         "//   Every output is one accumulator, one FMA per k, k = 0..K-1 ascending; threads and cache blocks split rows and",
         $"//   columns only. Within a block, k runs in passes of {SimdPathSpec.PassLength}, ascending, each over all the block's tiles (row tiles",
@@ -78,8 +79,8 @@ internal static class LinearCpuKernelEmitter
     {
         EmitDriver(writer, model, path);
         writer.Line();
-        EmitMicroKernel(writer, model, path, SimdPathSpec.TileRows);
-        foreach (int rows in SimdPathSpec.TailRows)
+        EmitMicroKernel(writer, model, path, path.TileRows);
+        foreach (int rows in path.TailRows)
         {
             writer.Line();
             EmitMicroKernel(writer, model, path, rows);
@@ -91,12 +92,12 @@ internal static class LinearCpuKernelEmitter
 
     private static void EmitDriver(CodeWriter writer, LinearLayerModel model, SimdPathSpec path)
     {
-        int rows = SimdPathSpec.TileRows;
+        int rows = path.TileRows;
         int columns = path.TileColumns;
         writer.Lines(
             $"// {path.Name}: k in passes of Pass, ascending; in each pass, tiles of {rows} rows × {columns} columns, row tiles outer and",
             "// column tiles inner, so a tile's input rows for the pass stay in L1 while the pass's weight panels stream from L2;",
-            $"// then one tile each of {string.Join(", ", SimdPathSpec.TailRows.Where(tail => tail > 1))} rows for the rows left over, and a lone row: 1 × {path.WideColumns} columns, then 1 × {columns}.",
+            $"// then one tile each of {string.Join(", ", path.TailRows.Where(tail => tail > 1))} rows for the rows left over, and a lone row: 1 × {path.WideColumns} columns, then 1 × {columns}.",
             "// Between passes a tile's accumulators wait in the output. A partial column tile runs its whole chain, pass by",
             "// pass, in the last pass, into a staging buffer; then its valid columns are copied.");
         if (model.Activation is { } function)
@@ -120,7 +121,7 @@ internal static class LinearCpuKernelEmitter
                     "int panelStride = PanelStride(kStart);",
                     "int row = rowStart;");
                 EmitRowTile(writer, model, path, rows, $"for (; row + {rows} <= rowEnd; row += {rows})", advance: false);
-                foreach (int tail in SimdPathSpec.TailRows)
+                foreach (int tail in path.TailRows)
                 {
                     if (tail == 1)
                     {

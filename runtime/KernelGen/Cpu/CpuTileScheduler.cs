@@ -10,10 +10,10 @@ namespace KernelGen;
 /// </summary>
 internal static class CpuTileScheduler
 {
-    /// <summary>Rows per block: a multiple of every generated row tile (6, 4, 2, 1), halved down to <see cref="MinimumRowBlock"/> to feed every thread.</summary>
+    /// <summary>Rows per block: a multiple of every generated row tile (12 on Vector512; 6, 4, 2, 1), halved down to <see cref="MinimumRowBlock"/> to feed every thread.</summary>
     public const int RowBlock = 96;
 
-    /// <summary>The smallest row block: two 6-row tiles.</summary>
+    /// <summary>The smallest row block: one 12-row tile of the Vector512 path, two 6-row tiles of the others.</summary>
     public const int MinimumRowBlock = 12;
 
     /// <summary>
@@ -35,8 +35,7 @@ internal static class CpuTileScheduler
     public const int DefaultWeightBlockBytes = 256 * 1024;
 
     /// <summary>
-    /// The same on the Vector512 path: processors with AVX-512 have 1 to 2 MiB of L2 per core, and its
-    /// 6 × 64 tile reads four weight panels at once.
+    /// The same on the Vector512 path: processors with AVX-512 have 1 to 2 MiB of L2 per core.
     /// </summary>
     public const int DefaultVector512WeightBlockBytes = 512 * 1024;
 

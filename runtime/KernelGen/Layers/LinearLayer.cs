@@ -31,7 +31,7 @@ public abstract class LinearLayer : Module
 
     /// <summary>
     /// The CPU-packed weight and the packed bias cover <see cref="OutFeatures"/> rounded up to this many
-    /// columns: a multiple of every CPU register tile's width (the widest is Vector512's 6 × 64), so
+    /// columns: a multiple of every CPU register tile's width (Vector512's 12 × 32 tile is the widest main tile), so
     /// that a partial tile at the right edge reads zeros, never past the arrays.
     /// </summary>
     public const int CpuColumnAlignment = 64;

@@ -7,8 +7,9 @@
 // Weight packed once as [k, j] with a row stride of 64 (OutFeatures rounded up to 32).
 // CPU: the weight is packed once more (CpuPackedWeight), pass by pass: for k in passes of 256, panels of
 //   16 columns, each [pass k][16], one after another.
-//   Register tiles (rows × columns): Vector512 6 × 64, Vector256 6 × 16, Vector128 6 × 8, Scalar 6 × 2;
-//   leftover rows run 4, 2, 1-row tiles; a lone row (decode) runs 1 × 8 vectors
+//   Register tiles (rows × columns): Vector512 12 × 32, Vector256 6 × 16, Vector128 6 × 8, Scalar 6 × 2;
+//   leftover rows run tiles of fewer rows (Vector512 6, 4, 2, 1; Vector256 4, 2, 1; Vector128 4, 2, 1; Scalar 4, 2, 1);
+//   a lone row (decode) runs 1 × 8 vectors
 //   (Vector512 128, Vector256 64, Vector128 32, Scalar 8 columns), then 1-row tiles.
 //   Every output is one accumulator, one FMA per k, k = 0..K-1 ascending; threads and cache blocks split rows and
 //   columns only. Within a block, k runs in passes of 256, ascending, each over all the block's tiles (row tiles
@@ -85,9 +86,9 @@ partial class Projection : global::KernelGen.LinearLayer
         }
     }
 
-    // Vector512: k in passes of Pass, ascending; in each pass, tiles of 6 rows × 64 columns, row tiles outer and
+    // Vector512: k in passes of Pass, ascending; in each pass, tiles of 12 rows × 32 columns, row tiles outer and
     // column tiles inner, so a tile's input rows for the pass stay in L1 while the pass's weight panels stream from L2;
-    // then one tile each of 4, 2 rows for the rows left over, and a lone row: 1 × 128 columns, then 1 × 64.
+    // then one tile each of 6, 4, 2 rows for the rows left over, and a lone row: 1 × 128 columns, then 1 × 32.
     // Between passes a tile's accumulators wait in the output. A partial column tile runs its whole chain, pass by
     // pass, in the last pass, into a staging buffer; then its valid columns are copied.
     private void ComputeTileVector512(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rowStart, int rowEnd, int columnStart, int columnEnd)
@@ -103,13 +104,33 @@ partial class Projection : global::KernelGen.LinearLayer
             int kEnd = global::System.Math.Min(K, kStart + Pass);
             int panelStride = PanelStride(kStart);
             int row = rowStart;
-            for (; row + 6 <= rowEnd; row += 6)
+            for (; row + 12 <= rowEnd; row += 12)
             {
                 ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-                for (int column = columnStart; column < columnEnd; column += 64)
+                for (int column = columnStart; column < columnEnd; column += 32)
                 {
-                    int width = global::System.Math.Min(64, columnEnd - column);
-                    if (width == 64)
+                    int width = global::System.Math.Min(32, columnEnd - column);
+                    if (width == 32)
+                    {
+                        Vector512Rows12(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
+                    }
+                    else if (kEnd == K)
+                    {
+                        for (int k0 = 0; k0 < K; k0 += Pass)
+                        {
+                            Vector512Rows12(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32, k0, global::System.Math.Min(K, k0 + Pass));
+                        }
+                        CopyTile(staging, 32, output, N, row, 12, column, width);
+                    }
+                }
+            }
+            if (row + 6 <= rowEnd)
+            {
+                ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
+                for (int column = columnStart; column < columnEnd; column += 32)
+                {
+                    int width = global::System.Math.Min(32, columnEnd - column);
+                    if (width == 32)
                     {
                         Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
@@ -117,19 +138,20 @@ partial class Projection : global::KernelGen.LinearLayer
                     {
                         for (int k0 = 0; k0 < K; k0 += Pass)
                         {
-                            Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64, k0, global::System.Math.Min(K, k0 + Pass));
+                            Vector512Rows6(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32, k0, global::System.Math.Min(K, k0 + Pass));
                         }
-                        CopyTile(staging, 64, output, N, row, 6, column, width);
+                        CopyTile(staging, 32, output, N, row, 6, column, width);
                     }
                 }
+                row += 6;
             }
             if (row + 4 <= rowEnd)
             {
                 ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-                for (int column = columnStart; column < columnEnd; column += 64)
+                for (int column = columnStart; column < columnEnd; column += 32)
                 {
-                    int width = global::System.Math.Min(64, columnEnd - column);
-                    if (width == 64)
+                    int width = global::System.Math.Min(32, columnEnd - column);
+                    if (width == 32)
                     {
                         Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
@@ -137,9 +159,9 @@ partial class Projection : global::KernelGen.LinearLayer
                     {
                         for (int k0 = 0; k0 < K; k0 += Pass)
                         {
-                            Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64, k0, global::System.Math.Min(K, k0 + Pass));
+                            Vector512Rows4(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32, k0, global::System.Math.Min(K, k0 + Pass));
                         }
-                        CopyTile(staging, 64, output, N, row, 4, column, width);
+                        CopyTile(staging, 32, output, N, row, 4, column, width);
                     }
                 }
                 row += 4;
@@ -147,10 +169,10 @@ partial class Projection : global::KernelGen.LinearLayer
             if (row + 2 <= rowEnd)
             {
                 ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, row * K);
-                for (int column = columnStart; column < columnEnd; column += 64)
+                for (int column = columnStart; column < columnEnd; column += 32)
                 {
-                    int width = global::System.Math.Min(64, columnEnd - column);
-                    if (width == 64)
+                    int width = global::System.Math.Min(32, columnEnd - column);
+                    if (width == 32)
                     {
                         Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
@@ -158,9 +180,9 @@ partial class Projection : global::KernelGen.LinearLayer
                     {
                         for (int k0 = 0; k0 < K; k0 += Pass)
                         {
-                            Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64, k0, global::System.Math.Min(K, k0 + Pass));
+                            Vector512Rows2(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32, k0, global::System.Math.Min(K, k0 + Pass));
                         }
-                        CopyTile(staging, 64, output, N, row, 2, column, width);
+                        CopyTile(staging, 32, output, N, row, 2, column, width);
                     }
                 }
                 row += 2;
@@ -173,10 +195,10 @@ partial class Projection : global::KernelGen.LinearLayer
                 {
                     Vector512Wide(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                 }
-                for (; column < columnEnd; column += 64)
+                for (; column < columnEnd; column += 32)
                 {
-                    int width = global::System.Math.Min(64, columnEnd - column);
-                    if (width == 64)
+                    int width = global::System.Math.Min(32, columnEnd - column);
+                    if (width == 32)
                     {
                         Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(kStart, column)), panelStride, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (row * N) + column), N, kStart, kEnd);
                     }
@@ -184,41 +206,59 @@ partial class Projection : global::KernelGen.LinearLayer
                     {
                         for (int k0 = 0; k0 < K; k0 += Pass)
                         {
-                            Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 64, k0, global::System.Math.Min(K, k0 + Pass));
+                            Vector512Rows1(ref xRow, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, WeightOffset(k0, column)), PanelStride(k0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, column), ref s, 32, k0, global::System.Math.Min(K, k0 + Pass));
                         }
-                        CopyTile(staging, 64, output, N, row, 1, column, width);
+                        CopyTile(staging, 32, output, N, row, 1, column, width);
                     }
                 }
             }
         }
     }
 
-    // 6 row(s) × 64 columns: 24 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
-    private static void Vector512Rows6(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
+    // 12 row(s) × 32 columns: 24 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector512Rows12(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1, acc0_2, acc0_3;
-        global::System.Runtime.Intrinsics.Vector512<float> acc1_0, acc1_1, acc1_2, acc1_3;
-        global::System.Runtime.Intrinsics.Vector512<float> acc2_0, acc2_1, acc2_2, acc2_3;
-        global::System.Runtime.Intrinsics.Vector512<float> acc3_0, acc3_1, acc3_2, acc3_3;
-        global::System.Runtime.Intrinsics.Vector512<float> acc4_0, acc4_1, acc4_2, acc4_3;
-        global::System.Runtime.Intrinsics.Vector512<float> acc5_0, acc5_1, acc5_2, acc5_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc1_0, acc1_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc2_0, acc2_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc3_0, acc3_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc4_0, acc4_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc5_0, acc5_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc6_0, acc6_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc7_0, acc7_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc8_0, acc8_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc9_0, acc9_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc10_0, acc10_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc11_0, acc11_1;
         if (kStart == 0)
         {
-            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            acc4_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc4_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc4_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc4_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            acc5_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc5_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc5_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc5_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc4_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc4_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc5_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc5_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc6_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc6_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc7_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc7_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc8_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc8_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc9_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc9_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc10_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc10_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc11_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc11_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         }
         else
         {
-            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16); acc0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32); acc0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48);
-            acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 16)); acc1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 32)); acc1_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 48));
-            acc2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride)); acc2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 16)); acc2_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 32)); acc2_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 48));
-            acc3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride)); acc3_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 16)); acc3_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 32)); acc3_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 48));
-            acc4_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(4 * yStride)); acc4_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(4 * yStride + 16)); acc4_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(4 * yStride + 32)); acc4_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(4 * yStride + 48));
-            acc5_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(5 * yStride)); acc5_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(5 * yStride + 16)); acc5_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(5 * yStride + 32)); acc5_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(5 * yStride + 48));
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 16));
+            acc2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride)); acc2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 16));
+            acc3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride)); acc3_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 16));
+            acc4_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(4 * yStride)); acc4_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(4 * yStride + 16));
+            acc5_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(5 * yStride)); acc5_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(5 * yStride + 16));
+            acc6_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(6 * yStride)); acc6_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(6 * yStride + 16));
+            acc7_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(7 * yStride)); acc7_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(7 * yStride + 16));
+            acc8_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(8 * yStride)); acc8_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(8 * yStride + 16));
+            acc9_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(9 * yStride)); acc9_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(9 * yStride + 16));
+            acc10_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(10 * yStride)); acc10_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(10 * yStride + 16));
+            acc11_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(11 * yStride)); acc11_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(11 * yStride + 16));
         }
         ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
@@ -226,38 +266,42 @@ partial class Projection : global::KernelGen.LinearLayer
         {
             global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)(panelStride + 0));
-            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((2 * panelStride) + 0));
-            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((3 * panelStride) + 0));
             global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
             acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
             acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
-            acc0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w2, acc0_2);
-            acc0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w3, acc0_3);
             global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
             acc1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w0, acc1_0);
             acc1_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w1, acc1_1);
-            acc1_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w2, acc1_2);
-            acc1_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w3, acc1_3);
             global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K));
             acc2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w0, acc2_0);
             acc2_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w1, acc2_1);
-            acc2_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w2, acc2_2);
-            acc2_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w3, acc2_3);
             global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K));
             acc3_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w0, acc3_0);
             acc3_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w1, acc3_1);
-            acc3_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w2, acc3_2);
-            acc3_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w3, acc3_3);
             global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 4 * K));
             acc4_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x4, w0, acc4_0);
             acc4_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x4, w1, acc4_1);
-            acc4_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x4, w2, acc4_2);
-            acc4_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x4, w3, acc4_3);
             global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 5 * K));
             acc5_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x5, w0, acc5_0);
             acc5_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x5, w1, acc5_1);
-            acc5_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x5, w2, acc5_2);
-            acc5_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x5, w3, acc5_3);
+            global::System.Runtime.Intrinsics.Vector512<float> x6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 6 * K));
+            acc6_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x6, w0, acc6_0);
+            acc6_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x6, w1, acc6_1);
+            global::System.Runtime.Intrinsics.Vector512<float> x7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 7 * K));
+            acc7_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x7, w0, acc7_0);
+            acc7_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x7, w1, acc7_1);
+            global::System.Runtime.Intrinsics.Vector512<float> x8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 8 * K));
+            acc8_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x8, w0, acc8_0);
+            acc8_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x8, w1, acc8_1);
+            global::System.Runtime.Intrinsics.Vector512<float> x9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 9 * K));
+            acc9_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x9, w0, acc9_0);
+            acc9_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x9, w1, acc9_1);
+            global::System.Runtime.Intrinsics.Vector512<float> x10 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 10 * K));
+            acc10_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x10, w0, acc10_0);
+            acc10_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x10, w1, acc10_1);
+            global::System.Runtime.Intrinsics.Vector512<float> x11 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 11 * K));
+            acc11_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x11, w0, acc11_0);
+            acc11_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x11, w1, acc11_1);
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
@@ -266,83 +310,87 @@ partial class Projection : global::KernelGen.LinearLayer
             // The bias, added once after the chain.
             global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
             global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
-            global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 32);
-            global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 48);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, 0);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, 16);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2 + b2), ref y, 32);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3 + b3), ref y, 48);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_2 + b2), ref y, (nuint)(yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_3 + b3), ref y, (nuint)(yStride + 48));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0), ref y, (nuint)(2 * yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1), ref y, (nuint)(2 * yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_2 + b2), ref y, (nuint)(2 * yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_3 + b3), ref y, (nuint)(2 * yStride + 48));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0), ref y, (nuint)(3 * yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1), ref y, (nuint)(3 * yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_2 + b2), ref y, (nuint)(3 * yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_3 + b3), ref y, (nuint)(3 * yStride + 48));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0 + b0), ref y, (nuint)(4 * yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1 + b1), ref y, (nuint)(4 * yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_2 + b2), ref y, (nuint)(4 * yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_3 + b3), ref y, (nuint)(4 * yStride + 48));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0 + b0), ref y, (nuint)(5 * yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1 + b1), ref y, (nuint)(5 * yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_2 + b2), ref y, (nuint)(5 * yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_3 + b3), ref y, (nuint)(5 * yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc6_0 + b0), ref y, (nuint)(6 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc6_1 + b1), ref y, (nuint)(6 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc7_0 + b0), ref y, (nuint)(7 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc7_1 + b1), ref y, (nuint)(7 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc8_0 + b0), ref y, (nuint)(8 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc8_1 + b1), ref y, (nuint)(8 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc9_0 + b0), ref y, (nuint)(9 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc9_1 + b1), ref y, (nuint)(9 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc10_0 + b0), ref y, (nuint)(10 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc10_1 + b1), ref y, (nuint)(10 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc11_0 + b0), ref y, (nuint)(11 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc11_1 + b1), ref y, (nuint)(11 * yStride + 16));
         }
         else
         {
             // The chains so far, exactly: the next pass loads them back.
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, 0);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, 16);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_2, ref y, 32);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_3, ref y, 48);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_2, ref y, (nuint)(yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_3, ref y, (nuint)(yStride + 48));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_2, ref y, (nuint)(2 * yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_3, ref y, (nuint)(2 * yStride + 48));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_2, ref y, (nuint)(3 * yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_3, ref y, (nuint)(3 * yStride + 48));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_0, ref y, (nuint)(4 * yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_1, ref y, (nuint)(4 * yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_2, ref y, (nuint)(4 * yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_3, ref y, (nuint)(4 * yStride + 48));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_0, ref y, (nuint)(5 * yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_1, ref y, (nuint)(5 * yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_2, ref y, (nuint)(5 * yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_3, ref y, (nuint)(5 * yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc6_0, ref y, (nuint)(6 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc6_1, ref y, (nuint)(6 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc7_0, ref y, (nuint)(7 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc7_1, ref y, (nuint)(7 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc8_0, ref y, (nuint)(8 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc8_1, ref y, (nuint)(8 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc9_0, ref y, (nuint)(9 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc9_1, ref y, (nuint)(9 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc10_0, ref y, (nuint)(10 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc10_1, ref y, (nuint)(10 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc11_0, ref y, (nuint)(11 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc11_1, ref y, (nuint)(11 * yStride + 16));
         }
     }
 
-    // 4 row(s) × 64 columns: 16 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
-    private static void Vector512Rows4(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
+    // 6 row(s) × 32 columns: 12 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector512Rows6(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1, acc0_2, acc0_3;
-        global::System.Runtime.Intrinsics.Vector512<float> acc1_0, acc1_1, acc1_2, acc1_3;
-        global::System.Runtime.Intrinsics.Vector512<float> acc2_0, acc2_1, acc2_2, acc2_3;
-        global::System.Runtime.Intrinsics.Vector512<float> acc3_0, acc3_1, acc3_2, acc3_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc1_0, acc1_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc2_0, acc2_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc3_0, acc3_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc4_0, acc4_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc5_0, acc5_1;
         if (kStart == 0)
         {
-            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc4_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc4_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc5_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc5_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         }
         else
         {
-            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16); acc0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32); acc0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48);
-            acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 16)); acc1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 32)); acc1_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 48));
-            acc2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride)); acc2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 16)); acc2_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 32)); acc2_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 48));
-            acc3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride)); acc3_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 16)); acc3_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 32)); acc3_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 48));
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 16));
+            acc2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride)); acc2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 16));
+            acc3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride)); acc3_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 16));
+            acc4_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(4 * yStride)); acc4_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(4 * yStride + 16));
+            acc5_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(5 * yStride)); acc5_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(5 * yStride + 16));
         }
         ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
@@ -350,28 +398,24 @@ partial class Projection : global::KernelGen.LinearLayer
         {
             global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)(panelStride + 0));
-            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((2 * panelStride) + 0));
-            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((3 * panelStride) + 0));
             global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
             acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
             acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
-            acc0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w2, acc0_2);
-            acc0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w3, acc0_3);
             global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
             acc1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w0, acc1_0);
             acc1_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w1, acc1_1);
-            acc1_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w2, acc1_2);
-            acc1_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w3, acc1_3);
             global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K));
             acc2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w0, acc2_0);
             acc2_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w1, acc2_1);
-            acc2_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w2, acc2_2);
-            acc2_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w3, acc2_3);
             global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K));
             acc3_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w0, acc3_0);
             acc3_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w1, acc3_1);
-            acc3_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w2, acc3_2);
-            acc3_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w3, acc3_3);
+            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 4 * K));
+            acc4_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x4, w0, acc4_0);
+            acc4_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x4, w1, acc4_1);
+            global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 5 * K));
+            acc5_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x5, w0, acc5_0);
+            acc5_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x5, w1, acc5_1);
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
@@ -380,61 +424,57 @@ partial class Projection : global::KernelGen.LinearLayer
             // The bias, added once after the chain.
             global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
             global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
-            global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 32);
-            global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 48);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, 0);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, 16);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2 + b2), ref y, 32);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3 + b3), ref y, 48);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_2 + b2), ref y, (nuint)(yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_3 + b3), ref y, (nuint)(yStride + 48));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0), ref y, (nuint)(2 * yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1), ref y, (nuint)(2 * yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_2 + b2), ref y, (nuint)(2 * yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_3 + b3), ref y, (nuint)(2 * yStride + 48));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0), ref y, (nuint)(3 * yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1), ref y, (nuint)(3 * yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_2 + b2), ref y, (nuint)(3 * yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_3 + b3), ref y, (nuint)(3 * yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_0 + b0), ref y, (nuint)(4 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc4_1 + b1), ref y, (nuint)(4 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_0 + b0), ref y, (nuint)(5 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc5_1 + b1), ref y, (nuint)(5 * yStride + 16));
         }
         else
         {
             // The chains so far, exactly: the next pass loads them back.
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, 0);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, 16);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_2, ref y, 32);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_3, ref y, 48);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_2, ref y, (nuint)(yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_3, ref y, (nuint)(yStride + 48));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_2, ref y, (nuint)(2 * yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_3, ref y, (nuint)(2 * yStride + 48));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_2, ref y, (nuint)(3 * yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_3, ref y, (nuint)(3 * yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_0, ref y, (nuint)(4 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc4_1, ref y, (nuint)(4 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_0, ref y, (nuint)(5 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc5_1, ref y, (nuint)(5 * yStride + 16));
         }
     }
 
-    // 2 row(s) × 64 columns: 8 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
-    private static void Vector512Rows2(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
+    // 4 row(s) × 32 columns: 8 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector512Rows4(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1, acc0_2, acc0_3;
-        global::System.Runtime.Intrinsics.Vector512<float> acc1_0, acc1_1, acc1_2, acc1_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc1_0, acc1_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc2_0, acc2_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc3_0, acc3_1;
         if (kStart == 0)
         {
-            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         }
         else
         {
-            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16); acc0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32); acc0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48);
-            acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 16)); acc1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 32)); acc1_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 48));
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 16));
+            acc2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride)); acc2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(2 * yStride + 16));
+            acc3_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride)); acc3_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(3 * yStride + 16));
         }
         ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
@@ -442,18 +482,18 @@ partial class Projection : global::KernelGen.LinearLayer
         {
             global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)(panelStride + 0));
-            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((2 * panelStride) + 0));
-            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((3 * panelStride) + 0));
             global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
             acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
             acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
-            acc0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w2, acc0_2);
-            acc0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w3, acc0_3);
             global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
             acc1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w0, acc1_0);
             acc1_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w1, acc1_1);
-            acc1_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w2, acc1_2);
-            acc1_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w3, acc1_3);
+            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 2 * K));
+            acc2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w0, acc2_0);
+            acc2_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x2, w1, acc2_1);
+            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 3 * K));
+            acc3_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w0, acc3_0);
+            acc3_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x3, w1, acc3_1);
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
@@ -462,42 +502,43 @@ partial class Projection : global::KernelGen.LinearLayer
             // The bias, added once after the chain.
             global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
             global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
-            global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 32);
-            global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 48);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, 0);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, 16);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2 + b2), ref y, 32);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3 + b3), ref y, 48);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_2 + b2), ref y, (nuint)(yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_3 + b3), ref y, (nuint)(yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_0 + b0), ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc2_1 + b1), ref y, (nuint)(2 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_0 + b0), ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc3_1 + b1), ref y, (nuint)(3 * yStride + 16));
         }
         else
         {
             // The chains so far, exactly: the next pass loads them back.
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, 0);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, 16);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_2, ref y, 32);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_3, ref y, 48);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_2, ref y, (nuint)(yStride + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_3, ref y, (nuint)(yStride + 48));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_0, ref y, (nuint)(2 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc2_1, ref y, (nuint)(2 * yStride + 16));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_0, ref y, (nuint)(3 * yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc3_1, ref y, (nuint)(3 * yStride + 16));
         }
     }
 
-    // 1 row(s) × 64 columns: 4 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
-    private static void Vector512Rows1(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
+    // 2 row(s) × 32 columns: 4 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector512Rows2(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
     {
-        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1, acc0_2, acc0_3;
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1;
+        global::System.Runtime.Intrinsics.Vector512<float> acc1_0, acc1_1;
         if (kStart == 0)
         {
-            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
         }
         else
         {
-            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16); acc0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 32); acc0_3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 48);
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16);
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride)); acc1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, (nuint)(yStride + 16));
         }
         ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
         ref float wk = ref w;
@@ -505,13 +546,12 @@ partial class Projection : global::KernelGen.LinearLayer
         {
             global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
             global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)(panelStride + 0));
-            global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((2 * panelStride) + 0));
-            global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)((3 * panelStride) + 0));
             global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
             acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
             acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
-            acc0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w2, acc0_2);
-            acc0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w3, acc0_3);
+            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, K));
+            acc1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w0, acc1_0);
+            acc1_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x1, w1, acc1_1);
             xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
             wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
         }
@@ -520,20 +560,58 @@ partial class Projection : global::KernelGen.LinearLayer
             // The bias, added once after the chain.
             global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
             global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
-            global::System.Runtime.Intrinsics.Vector512<float> b2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 32);
-            global::System.Runtime.Intrinsics.Vector512<float> b3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 48);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, 0);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, 16);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_2 + b2), ref y, 32);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_3 + b3), ref y, 48);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_0 + b0), ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc1_1 + b1), ref y, (nuint)(yStride + 16));
         }
         else
         {
             // The chains so far, exactly: the next pass loads them back.
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, 0);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, 16);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_2, ref y, 32);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_3, ref y, 48);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_0, ref y, (nuint)(yStride));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc1_1, ref y, (nuint)(yStride + 16));
+        }
+    }
+
+    // 1 row(s) × 32 columns: 2 accumulators of Vector512<float>, one FMA per k per output, k = kStart..kEnd-1 ascending.
+    private static void Vector512Rows1(ref float x, ref float w, int panelStride, ref float bias, ref float y, int yStride, int kStart, int kEnd)
+    {
+        global::System.Runtime.Intrinsics.Vector512<float> acc0_0, acc0_1;
+        if (kStart == 0)
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; acc0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+        }
+        else
+        {
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 0); acc0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref y, 16);
+        }
+        ref float xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, kStart);
+        ref float wk = ref w;
+        for (int k = kStart; k < kEnd; k++)
+        {
+            global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, 0);
+            global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (nuint)(panelStride + 0));
+            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.Create(xk);
+            acc0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w0, acc0_0);
+            acc0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(x0, w1, acc0_1);
+            xk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xk, 1);
+            wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wk, Panel);
+        }
+        if (kEnd == K)
+        {
+            // The bias, added once after the chain.
+            global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 0);
+            global::System.Runtime.Intrinsics.Vector512<float> b1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bias, 16);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_0 + b0), ref y, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::KernelGen.DetMath.CanonicalizeNaN(acc0_1 + b1), ref y, 16);
+        }
+        else
+        {
+            // The chains so far, exactly: the next pass loads them back.
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_0, ref y, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc0_1, ref y, 16);
         }
     }
 

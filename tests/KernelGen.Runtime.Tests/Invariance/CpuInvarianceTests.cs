@@ -10,7 +10,7 @@ namespace KernelGen.Runtime.Tests.Invariance;
 /// </summary>
 public class CpuInvarianceTests
 {
-    private const int Rows = 37; // six 6-row tiles and a 1-row tile; every prefix meets each leftover-row tile
+    private const int Rows = 37; // six 6-row tiles and a 1-row tile (Vector512: three 12-row tiles and a 1-row tile); every prefix meets each leftover-row tile
 
     [Theory]
     [MemberData(nameof(LayerCases.Names), MemberType = typeof(LayerCases))]
@@ -42,7 +42,7 @@ public class CpuInvarianceTests
     public void Row_gives_same_bits_at_every_position_of_a_batch(string name)
     {
         LinearLayer layer = LayerCases.Create(name);
-        const int batchRows = 9; // a 6-row tile, then the 2-row and 1-row leftover tiles
+        const int batchRows = 9; // a 6-row tile, then the 2-row and 1-row leftover tiles (Vector512: its 6-row, 2-row and 1-row leftover tiles)
         float[] row = LayerCases.Input(layer, 1, seed: 3);
         float[] expected = layer.Forward(row);
 
