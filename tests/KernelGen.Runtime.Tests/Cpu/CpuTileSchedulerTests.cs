@@ -1,4 +1,3 @@
-using System.Linq;
 using Xunit;
 
 namespace KernelGen.Runtime.Tests.Cpu;
@@ -56,65 +55,6 @@ public sealed class CpuTileSchedulerTests
 
         Assert.Equal((expectedRows, expectedColumns), (blockRows, blockColumns));
         Assert.Equal(0, blockColumns % LinearLayer.CpuColumnAlignment);
-    }
-
-    [Theory]
-    [InlineData(1024, 768, 96, 128, 16)]    // the residual stack's Linear on the Xeon's 16 threads
-    [InlineData(1024, 768, 96, 1024, 2)]
-    [InlineData(4096, 384, 48, 1024, 16)]   // the encoder's projections
-    [InlineData(4096, 1536, 96, 256, 3)]
-    [InlineData(150, 64, 12, 512, 2)]
-    [InlineData(13, 100, 12, 64, 2)]
-    [InlineData(1024, 768, 96, 256, 1)]     // one thread: the fixed sizes
-    [InlineData(1, 4096, 96, 512, 4)]       // a lone row
-    public void Grid_covers_every_output_once_with_blocks_that_start_on_a_column_panel(int rows, int columns, int rowBlock, int columnBlock, int threads)
-    {
-        CpuBlockGrid grid = CpuBlockGrid.For(rows, columns, rowBlock, columnBlock, threads);
-        int[] covered = new int[rows * columns];
-
-        for (int block = 0; block < grid.Count; block++)
-        {
-            (int rowStart, int rowEnd, int columnStart, int columnEnd) = grid.Block(block);
-            Assert.True(rowStart < rowEnd && columnStart < columnEnd, $"block {block} is empty: rows [{rowStart}, {rowEnd}), columns [{columnStart}, {columnEnd})");
-            Assert.Equal(0, columnStart % LinearLayer.CpuColumnAlignment);
-            for (int row = rowStart; row < rowEnd; row++)
-            {
-                for (int column = columnStart; column < columnEnd; column++)
-                {
-                    covered[(row * columns) + column]++;
-                }
-            }
-        }
-
-        Assert.All(covered, count => Assert.Equal(1, count));
-    }
-
-    [Theory]
-    [InlineData(1024, 768, 96, 128, 16, 16, 6, 64, 64)]   // 11 × 6 = 66 blocks of up to 96 rows become 16 × 6 of 64
-    [InlineData(1024, 768, 96, 1024, 2, 12, 1, 84, 88)]   // 11 blocks become 12 of 84 or 88 rows
-    [InlineData(4096, 384, 48, 1024, 16, 96, 1, 40, 44)]  // 86 become 96
-    [InlineData(1024, 768, 96, 512, 2, 11, 2, 92, 96)]    // 22 blocks already: columns 384 + 384, not 512 + 256
-    public void Grid_on_several_threads_gives_each_thread_the_same_number_of_even_blocks(
-        int rows, int columns, int rowBlock, int columnBlock, int threads, int expectedRowBlocks, int expectedColumnBlocks, int fewestRows, int mostRows)
-    {
-        CpuBlockGrid grid = CpuBlockGrid.For(rows, columns, rowBlock, columnBlock, threads);
-
-        Assert.Equal((expectedRowBlocks, expectedColumnBlocks), (grid.RowBlocks, grid.ColumnBlocks));
-        Assert.Equal(0, grid.Count % threads);
-        int[] blockRows = Enumerable.Range(0, grid.RowBlocks).Select(i => grid.RowStart(i + 1) - grid.RowStart(i)).ToArray();
-        Assert.Equal((fewestRows, mostRows), (blockRows.Min(), blockRows.Max()));
-        int[] blockColumns = Enumerable.Range(0, grid.ColumnBlocks).Select(j => grid.ColumnStart(j + 1) - grid.ColumnStart(j)).ToArray();
-        Assert.True(blockColumns.Max() - blockColumns.Min() <= LinearLayer.CpuColumnAlignment, string.Join(", ", blockColumns));
-    }
-
-    [Fact]
-    public void Grid_on_one_thread_keeps_the_fixed_block_sizes()
-    {
-        CpuBlockGrid grid = CpuBlockGrid.For(1024, 768, 96, 256, threads: 1);
-
-        Assert.Equal((11, 3), (grid.RowBlocks, grid.ColumnBlocks));
-        Assert.Equal((960, 1024), (grid.RowStart(10), grid.RowStart(11)));
-        Assert.Equal((256, 512, 768), (grid.ColumnStart(1), grid.ColumnStart(2), grid.ColumnStart(3)));
     }
 
     [Theory]
