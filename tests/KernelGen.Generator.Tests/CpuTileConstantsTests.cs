@@ -1,3 +1,4 @@
+using System.Linq;
 using KernelGen.Generator.Emitting;
 using Xunit;
 
@@ -26,6 +27,30 @@ public sealed class CpuTileConstantsTests
             Assert.True(
                 path.TileColumns % SimdPathSpec.PanelWidth == 0 || SimdPathSpec.PanelWidth % path.TileColumns == 0,
                 $"{path.Name}: a {path.TileColumns}-column tile and {SimdPathSpec.PanelWidth}-column panels");
+        }
+    }
+
+    [Fact]
+    public void The_tail_tiles_finish_every_leftover_row_count_with_one_tile_each_at_most()
+    {
+        foreach (SimdPathSpec path in SimdPathSpec.All)
+        {
+            for (int leftover = 1; leftover < path.TileRows; leftover++)
+            {
+                // The driver's order: each tail tile once, largest first, while it fits.
+                int remaining = leftover;
+                foreach (int tail in path.TailRows)
+                {
+                    if (tail <= remaining)
+                    {
+                        remaining -= tail;
+                    }
+                }
+
+                Assert.True(remaining == 0, $"{path.Name}: {leftover} rows after the {path.TileRows}-row tiles leave {remaining} with tails {string.Join(", ", path.TailRows)}");
+            }
+
+            Assert.True(path.TailRows.All(tail => tail < path.TileRows), $"{path.Name}: a tail as large as the main tile");
         }
     }
 }
