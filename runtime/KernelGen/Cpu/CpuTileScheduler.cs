@@ -62,17 +62,17 @@ internal static class CpuTileScheduler
     {
         int passLength = Math.Min(inFeatures, LinearLayer.CpuPassLength);
         (int rowBlock, int columnBlock) = BlockSizes(rows, passLength, columns, WeightBlockBytes(path, CpuCacheSizes.L2Bytes), degreeOfParallelism);
-        int rowBlocks = (rows + rowBlock - 1) / rowBlock;
-        int columnBlocks = (columns + columnBlock - 1) / columnBlock;
-        int blocks = rowBlocks * columnBlocks;
-        CpuWorkers.For(blocks, ThreadsFor(rows, inFeatures, columns, degreeOfParallelism), RunBlock);
+        int threads = ThreadsFor(rows, inFeatures, columns, degreeOfParallelism);
+        var plan = new CpuBlockPlan(rows, columns, rowBlock, columnBlock, threads);
+        CpuWorkers.For(plan.Count, threads, RunBlock);
 
-        // Column blocks outer: consecutive blocks share their weight columns, which stay in L2.
-        void RunBlock(int block)
+        void RunBlock(int index)
         {
-            int rowStart = block % rowBlocks * rowBlock;
-            int columnStart = block / rowBlocks * columnBlock;
-            work.Run(rowStart, Math.Min(rowStart + rowBlock, rows), columnStart, Math.Min(columnStart + columnBlock, columns));
+            (int rowStart, int rowEnd, int columnStart, int columnEnd) = plan.Block(index);
+            if (rowStart < rowEnd)
+            {
+                work.Run(rowStart, rowEnd, columnStart, columnEnd);
+            }
         }
     }
 
