@@ -17,7 +17,7 @@ namespace KernelGen;
 /// round: small blocks read the weights more often (each row tile of a block reuses the weights of a pass from L2), and
 /// rows cut anywhere but at whole tiles would run in the slower small tiles.
 /// </remarks>
-internal readonly record struct CpuBlockPlan
+internal readonly struct CpuBlockPlan
 {
     /// <summary>Pieces start a multiple of this many rows into their block: one Vector512 main tile (12 rows), two of every other path's.</summary>
     public const int TileRows = 12;
