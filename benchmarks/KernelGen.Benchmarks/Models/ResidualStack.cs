@@ -28,8 +28,8 @@ public sealed partial class StackGelu;
 
 /// <summary>
 /// <c>x = x + ln2(fc2(gelu(fc1(ln1(x)))))</c>, <see cref="Depth"/> times, at width 768. Linear weights and
-/// biases are N(0, 0.2) draws from Philox, one stream per tensor (the sample's draws for the same seed);
-/// LayerNorm weights 1, biases 0. Not thread-safe: it reuses two scratch buffers.
+/// biases are N(0, σ) draws from Philox, one stream per tensor, σ = <see cref="WeightStd"/> by default (the sample's
+/// draws for the same seed); LayerNorm weights 1, biases 0. Not thread-safe: it reuses two scratch buffers.
 /// </summary>
 internal sealed class ResidualStack
 {
@@ -37,17 +37,23 @@ internal sealed class ResidualStack
     public const int Depth = 20;
     public const float WeightStd = 0.2f;
 
+    /// <summary>
+    /// The standard deviation of PyTorch's default <c>nn.Linear</c> weights at width 768, U(−1/√768, 1/√768): 1/√(3·768).
+    /// With it the GELU inputs are near N(0, 0.6) instead of N(0, 5.5).
+    /// </summary>
+    public const float PyTorchDefaultWeightStd = 0.020833334f;
+
     private readonly StackGelu _gelu = new();
     private float[] _t1 = [], _t2 = [];
 
-    public ResidualStack(ulong seed)
+    public ResidualStack(ulong seed, float weightStd = WeightStd)
     {
         Blocks = new Block[Depth];
         ulong stream = 0;
         for (int i = 0; i < Depth; i++)
         {
-            StackLinear fc1 = NormalLinear(new StackLinear(), seed, ref stream);
-            StackLinear fc2 = NormalLinear(new StackLinear(), seed, ref stream);
+            StackLinear fc1 = NormalLinear(new StackLinear(), seed, weightStd, ref stream);
+            StackLinear fc2 = NormalLinear(new StackLinear(), seed, weightStd, ref stream);
             var fc1Gelu = new StackLinearGelu();
             fc1Gelu.SetParameters(fc1.Weight, fc1.Bias);
             Blocks[i] = new Block(new StackNorm(), fc1, fc1Gelu, fc2, new StackNorm(), new StackResidualNorm());
@@ -102,12 +108,12 @@ internal sealed class ResidualStack
         return buffer.AsSpan(0, length);
     }
 
-    private static StackLinear NormalLinear(StackLinear layer, ulong seed, ref ulong stream)
+    private static StackLinear NormalLinear(StackLinear layer, ulong seed, float std, ref ulong stream)
     {
         var weight = new float[Width * Width];
         var bias = new float[Width];
-        new PhiloxRandom(seed, stream++).FillNormal(weight, 0f, WeightStd);
-        new PhiloxRandom(seed, stream++).FillNormal(bias, 0f, WeightStd);
+        new PhiloxRandom(seed, stream++).FillNormal(weight, 0f, std);
+        new PhiloxRandom(seed, stream++).FillNormal(bias, 0f, std);
         layer.SetParameters(weight, bias);
         return layer;
     }

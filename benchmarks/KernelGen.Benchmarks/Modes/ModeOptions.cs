@@ -15,13 +15,16 @@ internal enum WholeModel
 
     /// <summary>The same encoder with sentences of 16 to 128 tokens padded to 128.</summary>
     EncoderPadded,
+
+    /// <summary>The residual stack with PyTorch's default <c>nn.Linear</c> initialisation (GELU inputs near N(0, 0.6)).</summary>
+    StackDefaultInit,
 }
 
 /// <summary>The command line of <c>--scaling</c> and <c>--profile</c>.</summary>
 internal sealed record ModeOptions(int[] Threads, int Passes, WholeModel[] Models, string? JsonPath, bool Unfused = false)
 {
     public const string Usage =
-        "usage: --scaling|--profile [--threads 1,2,4,8,16] [--passes N] [--models stack,encoder,encoder-padded] [--json FILE] [--unfused]";
+        "usage: --scaling|--profile [--threads 1,2,4,8,16] [--passes N] [--models stack,encoder,encoder-padded,stack-default-init] [--json FILE] [--unfused]";
 
     /// <summary>The defaults: fused layers; ONNX Runtime's side does not depend on the options.</summary>
     public static ModeOptions Default { get; } = new([1], 1, Enum.GetValues<WholeModel>(), null);
@@ -66,6 +69,7 @@ internal sealed record ModeOptions(int[] Threads, int Passes, WholeModel[] Model
     {
         WholeModel.Stack => new ResidualStackCase(threads, onnxProfilePrefix, fused: !Unfused),
         WholeModel.Encoder => new MiniLmEncoderCase(threads, EncoderMask.AllOnes, onnxProfilePrefix, fused: !Unfused),
+        WholeModel.StackDefaultInit => new ResidualStackCase(threads, onnxProfilePrefix, fused: !Unfused, ResidualStack.PyTorchDefaultWeightStd),
         _ => new MiniLmEncoderCase(threads, EncoderMask.Padded, onnxProfilePrefix, fused: !Unfused),
     };
 
@@ -74,6 +78,7 @@ internal sealed record ModeOptions(int[] Threads, int Passes, WholeModel[] Model
     {
         WholeModel.Stack => "stack",
         WholeModel.Encoder => "encoder",
+        WholeModel.StackDefaultInit => "stack-default-init",
         _ => "encoder-padded",
     };
 

@@ -12,11 +12,18 @@ public class ResidualStackBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
+    /// <summary>
+    /// The Linear weights' standard deviation: 0.2 (the stack: GELU inputs near N(0, 5.5)), and PyTorch's
+    /// default <c>nn.Linear</c> initialisation at width 768 (GELU inputs near N(0, 0.6)).
+    /// </summary>
+    [Params(ResidualStack.WeightStd, ResidualStack.PyTorchDefaultWeightStd)]
+    public float WeightStd { get; set; }
+
     /// <summary>Builds both sides and checks that they agree.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _case = new ResidualStackCase(Threads);
+        _case = new ResidualStackCase(Threads, weightStd: WeightStd);
         _case.CheckAgreement();
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 
 namespace KernelGen.Benchmarks;
 
@@ -9,8 +10,9 @@ namespace KernelGen.Benchmarks;
 /// <param name="threads">KernelGen's <c>MaxDegreeOfParallelism</c> and ONNX Runtime's <c>IntraOpNumThreads</c>.</param>
 /// <param name="onnxProfilePrefix">When set, ONNX Runtime profiles every node into a JSON file of this prefix.</param>
 /// <param name="fused">Whether KernelGen runs the fused layers (the default) or the unfused chain (same bits).</param>
-internal sealed class ResidualStackCase(int threads, string? onnxProfilePrefix = null, bool fused = true)
-    : ComparisonCase(new OnnxRunner(SharedOnnx.Value, threads, onnxProfilePrefix).Input("x", SharedInput.Value), Tolerance)
+/// <param name="weightStd">The Linear weights' standard deviation (<see cref="ResidualStack.WeightStd"/> unless given).</param>
+internal sealed class ResidualStackCase(int threads, string? onnxProfilePrefix = null, bool fused = true, float weightStd = ResidualStack.WeightStd)
+    : ComparisonCase(new OnnxRunner(Shared(weightStd).Onnx, threads, onnxProfilePrefix).Input("x", SharedInput.Value), Tolerance)
 {
     public const int Rows = 1024;
     public const ulong WeightSeed = 2024, InputSeed = 7;
@@ -18,7 +20,7 @@ internal sealed class ResidualStackCase(int threads, string? onnxProfilePrefix =
     // Outputs reach |x| ≈ 10 after 20 blocks; the two summation orders differ by up to 2.8e-5 (measured).
     private const float Tolerance = 1e-3f;
 
-    private static readonly Lazy<ResidualStack> SharedModel = new(() => new ResidualStack(WeightSeed));
+    private static readonly ConcurrentDictionary<float, Lazy<(ResidualStack Model, byte[] Onnx)>> SharedModels = new();
     private static readonly Lazy<float[]> SharedInput = new(() =>
     {
         var input = new float[Rows * ResidualStack.Width];
@@ -26,18 +28,25 @@ internal sealed class ResidualStackCase(int threads, string? onnxProfilePrefix =
         return input;
     });
 
-    private static readonly Lazy<byte[]> SharedOnnx = new(() => OnnxResidualStack.Create(SharedModel.Value, Rows));
-
+    private readonly ResidualStack _model = Shared(weightStd).Model;
     private readonly float[] _x = new float[Rows * ResidualStack.Width];
     private readonly CpuExecutionOptions _options = new() { MaxDegreeOfParallelism = threads };
 
-    public override string Name => $"residual stack 1x{Rows}x{ResidualStack.Width}, {threads} thread(s)";
+    public override string Name => $"residual stack 1x{Rows}x{ResidualStack.Width}, weights N(0, {weightStd}), {threads} thread(s)";
 
     protected override ReadOnlySpan<float> ForwardKernelGen()
     {
         SharedInput.Value.CopyTo(_x);
-        SharedModel.Value.Fused = fused;
-        SharedModel.Value.Forward(_x, _options, Clock);
+        _model.Fused = fused;
+        _model.Forward(_x, _options, Clock);
         return _x;
     }
+
+    /// <summary>The model of one weight scale and its ONNX graph, built once per process.</summary>
+    private static (ResidualStack Model, byte[] Onnx) Shared(float weightStd) =>
+        SharedModels.GetOrAdd(weightStd, std => new(() =>
+        {
+            var model = new ResidualStack(WeightSeed, std);
+            return (model, OnnxResidualStack.Create(model, Rows));
+        })).Value;
 }
