@@ -6,7 +6,8 @@ namespace KernelGen;
 /// The blocks of a forward pass in the order the threads take them: the grid of <see cref="CpuTileScheduler.BlockSizes"/>
 /// (column blocks outer, so that consecutive blocks share their weights), except that the blocks of the last round —
 /// those left when every thread has taken as many whole blocks as the others — are cut by rows into pieces of whole
-/// <see cref="TileRows"/>-row tiles, about one for each thread. A block computes whole outputs over their whole dot
+/// tiles (<see cref="CpuTileScheduler.MinimumRowBlock"/> rows: one Vector512 main tile, two of every other path's),
+/// about one for each thread. A block computes whole outputs over their whole dot
 /// products, so neither the grid nor the cut changes a bit.
 /// </summary>
 /// <remarks>
@@ -19,9 +20,6 @@ namespace KernelGen;
 /// </remarks>
 internal readonly struct CpuBlockPlan
 {
-    /// <summary>Pieces start a multiple of this many rows into their block: one Vector512 main tile (12 rows), two of every other path's.</summary>
-    public const int TileRows = 12;
-
     private readonly int _rows;
     private readonly int _columns;
     private readonly int _rowBlock;
@@ -67,6 +65,8 @@ internal readonly struct CpuBlockPlan
 
         return (rowStart, rowEnd, columnStart, columnEnd);
     }
+
+    private const int TileRows = CpuTileScheduler.MinimumRowBlock;
 
     private static int CeilingDivide(int value, int divisor) => (value + divisor - 1) / divisor;
 }

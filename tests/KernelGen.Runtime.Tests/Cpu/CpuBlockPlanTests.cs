@@ -26,7 +26,7 @@ public sealed class CpuBlockPlanTests
             (int rowStart, int rowEnd, int columnStart, int columnEnd) = plan.Block(index);
             Assert.InRange(rowStart, 0, rowEnd);
             Assert.InRange(rowEnd, rowStart, rows);
-            Assert.Equal(0, rowStart % rowBlock % CpuBlockPlan.TileRows);
+            Assert.Equal(0, rowStart % rowBlock % CpuTileScheduler.MinimumRowBlock);
             for (int row = rowStart; row < rowEnd; row++)
             {
                 for (int column = columnStart; column < columnEnd; column++)
